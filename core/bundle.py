@@ -1,0 +1,108 @@
+"""Load the processed data bundle under data/ (no caching here; components cache it)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from core import paths
+
+BUNDLE_VERSION = 1
+CATALOGUE_FILE = "catalogue.json"
+MANIFEST_FILE = "manifest.json"
+TABLES = (
+    "gemeenten", "national", "election_lists", "election_councils", "election_link",
+    "staffel", "indicators", "indicator_notes",
+)
+GEO_TABLES = ("gemeenten_geo", "provincies_geo")
+REBUILD_COMMAND = "python -m core.prepare --raw ../shared/data/raw"
+
+SOURCES = [
+    {"name": "CBS Kerncijfers wijken en buurten 2024 (85984NED)", "publisher": "CBS",
+     "licence": "CC BY 4.0", "reference": "1 januari 2024",
+     "used_for": "inwoners, mannen/vrouwen, leeftijdsgroepen, herkomst"},
+    {"name": "CBS Gemeenten alfabetisch 2024", "publisher": "CBS", "licence": "CC BY 4.0",
+     "reference": "2024 (gelijk aan indeling 2025)", "used_for": "gemeentecodes en provincies"},
+    {"name": "CBS/PDOK gebiedsindelingen, gemeente_gegeneraliseerd 2025 en provincie 2025 (via cartomap)",
+     "publisher": "CBS/PDOK", "licence": "CC BY 4.0", "reference": "1 januari 2025",
+     "used_for": "kaartgrenzen (vereenvoudigd)"},
+    {"name": "CBS/PDOK gemeentegrenzen 2018 en 2022 (via GRtool)", "publisher": "CBS/PDOK",
+     "licence": "CC BY 4.0", "reference": "1 januari 2018 en 2022",
+     "used_for": "koppeling van oude verkiezingsgemeenten aan de indeling van 2025"},
+    {"name": "Kiesraad, uitslagen gemeenteraadsverkiezingen 2018 en 2022 (EML 520 en 510b)",
+     "publisher": "Kiesraad", "licence": "open overheidsdata (licentie niet vastgesteld)",
+     "reference": "21 maart 2018, 16 maart 2022",
+     "used_for": "zetels, lijsten, stemmen, lijstlengtes, gekozen raadsleden naar geslacht"},
+    {"name": "Kiesraad, uitslagen gemeenteraadsverkiezingen 2014 (verwerkt door GRtool)",
+     "publisher": "Kiesraad", "licence": "open overheidsdata (licentie niet vastgesteld)",
+     "reference": "19 maart 2014", "used_for": "gekozen raadsleden naar geslacht (trend)"},
+    {"name": "Kiesraad, raadszetels gemeenteraadsverkiezingen 2026", "publisher": "Kiesraad",
+     "licence": "open overheidsdata (licentie niet vastgesteld)", "reference": "18 maart 2026",
+     "used_for": "raadsgrootte 2026"},
+    {"name": "Gemeentewet artikel 8 (BWBR0005416)", "publisher": "wetten.overheid.nl",
+     "licence": "publiek domein", "reference": "geldende tekst", "used_for": "staffel raadsgrootte"},
+]
+
+
+class BundleError(RuntimeError):
+    """The bundle is missing or unreadable; the message says which file."""
+
+
+def _read(path: Path, geo: bool) -> pd.DataFrame:
+    if not path.is_file():
+        raise BundleError(f"Bestand ontbreekt: {path.name}")
+    try:
+        return gpd.read_parquet(path) if geo else pd.read_parquet(path)
+    except Exception as exc:  # noqa: BLE001 - any parquet/arrow failure means the same to the user
+        raise BundleError(f"Bestand onleesbaar: {path.name} ({type(exc).__name__})") from exc
+
+
+def load_table(name: str, folder: Path = paths.BUNDLE_DIR) -> pd.DataFrame:
+    """Load one table of the bundle by name."""
+    return _read(Path(folder) / f"{name}.parquet", geo=name in GEO_TABLES)
+
+
+def load_catalogue(folder: Path = paths.BUNDLE_DIR) -> list[dict]:
+    path = Path(folder) / CATALOGUE_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BundleError(f"Bestand ontbreekt: {path.name}") from None
+    except (OSError, ValueError) as exc:
+        raise BundleError(f"Bestand onleesbaar: {path.name}") from exc
+
+
+def councils_from_lists(lists: pd.DataFrame) -> pd.DataFrame:
+    """Per election and council: seats, lists, candidates and the elected by gender.
+
+    For 2014 and 2018 the sources hold only lists that won seats, so `lists` equals
+    `lists_with_seats` there; for 2022 it counts every list that took part.
+    """
+    frame = lists.copy()
+    seats = frame.groupby(["year", "election_code"])["seats"].transform("sum")
+    has_length = frame["n_candidates"].notna()
+    frame["short"] = (frame["n_candidates"] < seats).where(has_length)
+    frame["half_short"] = (frame["n_candidates"] < seats / 2).where(has_length)
+    grouped = frame.groupby(["year", "election_code"], sort=True)
+    out = grouped.agg(
+        election_name=("election_name", "first"),
+        seats=("seats", "sum"),
+        lists=("list_id", "count"),
+        lists_with_seats=("seats", lambda s: int((s > 0).sum())),
+        women=("women", "sum"),
+        men=("men", "sum"),
+        gender_unknown=("gender_unknown", "sum"),
+        gender_missing=("gender_missing", "sum"),
+        lists_with_length=("n_candidates", "count"),
+        candidates=("n_candidates", lambda s: s.sum(min_count=1)),
+        short_lists=("short", "sum"),
+        half_short_lists=("half_short", "sum"),
+    ).reset_index()
+    # Candidate totals only count when every list of the council has a known length.
+    complete = out["lists_with_length"] == out["lists"]
+    for column in ("candidates", "short_lists", "half_short_lists"):
+        out[column] = out[column].where(complete).astype("Int64")
+    return out

@@ -1,0 +1,195 @@
+"""The indicator catalogue: one place for every indicator's label, unit, source, year and meaning."""
+
+from __future__ import annotations
+
+import dataclasses
+
+SOURCE_CBS_2024 = "CBS, Kerncijfers wijken en buurten 2024 (tabel 85984NED), peildatum 1 januari 2024"
+SOURCE_KR_2022 = "Kiesraad, uitslagen gemeenteraadsverkiezingen 16 maart 2022 (EML)"
+SOURCE_KR_2018 = "Kiesraad, uitslagen gemeenteraadsverkiezingen 21 maart 2018 (EML)"
+SOURCE_KR_2014 = "Kiesraad, uitslagen gemeenteraadsverkiezingen 19 maart 2014 (via GRtool)"
+SOURCE_KR_2026 = "Kiesraad, raadszetels gemeenteraadsverkiezingen 18 maart 2026"
+SOURCE_COMBINED = "Afgeleid door Raadsradar uit Kiesraad- en CBS-gegevens"
+
+THEMES = {
+    "tekort": "Kandidatentekort",
+    "vertegenwoordiging": "Vertegenwoordiging",
+    "raad": "Raad en werklast",
+    "bevolking": "Bevolking",
+    "prioriteit": "Prioriteit",
+    "eigen": "Eigen gegevens",
+}
+
+KINDS = {
+    "official": "officieel cijfer",
+    "derived": "afgeleid",
+    "imported": "eigen import",
+    "illustrative": "fictief voorbeeld",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Indicator:
+    """Metadata of one indicator; `higher_is_worse` None means neither direction is worse."""
+
+    id: str
+    label: str
+    unit: str
+    theme: str
+    source: str
+    year: int
+    higher_is_worse: bool | None
+    kind: str
+    definition: str
+    diverging: bool = False
+    decimals: int = 1
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+_INDICATORS = [
+    Indicator(
+        "candidates_per_seat_2022", "Kandidaten per raadszetel (2022)", "kandidaten per zetel",
+        "tekort", SOURCE_KR_2022, 2022, False, "derived",
+        "Alle kandidaten op alle lijsten samen, gedeeld door het aantal raadszetels. "
+        "Laag = weinig keus en weinig reserves. Dit is de hoofdmaat voor het tekort: "
+        "hij onderscheidt gemeenten beter dan het aandeel korte lijsten, dat vaak 100% is.",
+    ),
+    Indicator(
+        "short_lists_share_2022", "Aandeel lijsten korter dan de raad (2022)", "%",
+        "tekort", SOURCE_KR_2022, 2022, True, "derived",
+        "Percentage van de kandidatenlijsten met minder kandidaten dan de raad zetels heeft. "
+        "Let op: in een op de vijf gemeenten is dit 100%.",
+    ),
+    Indicator(
+        "half_short_lists_share_2022", "Aandeel lijsten korter dan de halve raad (2022)", "%",
+        "tekort", SOURCE_KR_2022, 2022, True, "derived",
+        "Percentage van de kandidatenlijsten met minder kandidaten dan de helft van het aantal "
+        "zetels: lijsten die echt moeite hadden om mensen te vinden.",
+    ),
+    Indicator(
+        "lists_2022", "Aantal kandidatenlijsten (2022)", "lijsten", "tekort", SOURCE_KR_2022,
+        2022, False, "official",
+        "Aantal partijen en lokale lijsten dat meedeed aan de raadsverkiezing van 2022.",
+        decimals=0,
+    ),
+    Indicator(
+        "women_council_share_2022", "Vrouwen in de raad (2022)", "%", "vertegenwoordiging",
+        SOURCE_KR_2022, 2022, False, "derived",
+        "Percentage vrouwen onder de gekozen raadsleden van wie het geslacht bekend is "
+        "(het geslacht is niet bij alle lijsten ingevuld).",
+    ),
+    Indicator(
+        "women_council_share_2018", "Vrouwen in de raad (2018)", "%", "vertegenwoordiging",
+        SOURCE_KR_2018, 2018, False, "derived",
+        "Percentage vrouwen onder de gekozen raadsleden van 2018 met bekend geslacht.",
+    ),
+    Indicator(
+        "women_council_share_2014", "Vrouwen in de raad (2014)", "%", "vertegenwoordiging",
+        SOURCE_KR_2014, 2014, False, "derived",
+        "Percentage vrouwen onder de gekozen raadsleden van 2014 met bekend geslacht.",
+    ),
+    Indicator(
+        "gender_unknown_share_2022", "Gekozen raadsleden zonder bekend geslacht (2022)", "%",
+        "vertegenwoordiging", SOURCE_KR_2022, 2022, True, "derived",
+        "Percentage gekozen raadsleden van 2022 bij wie de lijst geen geslacht opgaf. "
+        "Hoe hoger, hoe onzekerder het aandeel vrouwen.",
+    ),
+    Indicator(
+        "women_population_share_2024", "Vrouwen in de bevolking (2024)", "%", "bevolking",
+        SOURCE_CBS_2024, 2024, None, "official",
+        "Percentage vrouwen onder alle inwoners op 1 januari 2024.",
+    ),
+    Indicator(
+        "women_gap_2022", "Achterstand vrouwen in de raad (2022)", "procentpunt",
+        "vertegenwoordiging", SOURCE_COMBINED, 2022, True, "derived",
+        "Aandeel vrouwen in de bevolking (2024) min aandeel vrouwen in de raad (2022), in "
+        "procentpunten. Positief = vrouwen zijn ondervertegenwoordigd.",
+        diverging=True,
+    ),
+    Indicator(
+        "origin_outside_europe_share_2024", "Inwoners met herkomst buiten Europa (2024)", "%",
+        "bevolking", SOURCE_CBS_2024, 2024, None, "official",
+        "Percentage inwoners met herkomstland buiten Europa (CBS-indeling naar herkomst: "
+        "geboren buiten Europa, of een ouder geboren buiten Europa).",
+    ),
+    Indicator(
+        "origin_non_dutch_share_2024", "Inwoners met herkomst buiten Nederland (2024)", "%",
+        "bevolking", SOURCE_CBS_2024, 2024, None, "official",
+        "Percentage inwoners met een ander herkomstland dan Nederland (CBS: zelf of een ouder "
+        "in het buitenland geboren), Europa en buiten Europa samen.",
+    ),
+    Indicator(
+        "origin_europe_share_2024", "Inwoners met herkomst elders in Europa (2024)", "%",
+        "bevolking", SOURCE_CBS_2024, 2024, None, "official",
+        "Percentage inwoners met herkomstland in Europa, maar niet Nederland.",
+    ),
+    Indicator(
+        "inhabitants_2024", "Inwoners (2024)", "inwoners", "bevolking", SOURCE_CBS_2024, 2024,
+        None, "official", "Aantal inwoners op 1 januari 2024.", decimals=0,
+    ),
+    Indicator(
+        "seats_2026", "Raadszetels (2026)", "zetels", "raad", SOURCE_KR_2026, 2026, None,
+        "official", "Aantal zetels in de gemeenteraad bij de verkiezing van 18 maart 2026.",
+        decimals=0,
+    ),
+    Indicator(
+        "seats_2022", "Raadszetels (2022)", "zetels", "raad", SOURCE_KR_2022, 2022, None,
+        "official", "Aantal zetels in de gemeenteraad gekozen op 16 maart 2022.", decimals=0,
+    ),
+    Indicator(
+        "inhabitants_per_seat_2026", "Inwoners per raadszetel (2026)", "inwoners per zetel",
+        "raad", SOURCE_COMBINED, 2026, True, "derived",
+        "Inwoners (1 januari 2024) gedeeld door het aantal raadszetels van 2026. Hoe hoger, "
+        "hoe meer inwoners elk raadslid vertegenwoordigt.",
+        decimals=0,
+    ),
+    Indicator(
+        "potential_pool_per_seat_2026", "Mogelijke kandidaten per raadszetel (2026)",
+        "personen per zetel", "raad", SOURCE_COMBINED, 2026, False, "derived",
+        "Volwassen inwoners (18 jaar en ouder, geschat: 25 jaar en ouder plus 7/10 van de groep "
+        "15-25 jaar) maal 15% die zich kandidaat zou stellen als het gevraagd wordt "
+        "(ministerie van BZK, juni 2025), per raadszetel van 2026.",
+        decimals=0,
+    ),
+    Indicator(
+        "priority_score", "Prioriteitsscore (standaardweging)", "score 0-100", "prioriteit",
+        SOURCE_COMBINED, 2022, True, "derived",
+        "Gemiddelde van percentielrangen (0-100, hoger = meer aandacht nodig) van: weinig "
+        "kandidaten per zetel (2022) en de achterstand van vrouwen in de raad (2022), even "
+        "zwaar. Ontbreekt een onderdeel, dan telt alleen het andere.",
+        decimals=0,
+    ),
+]
+
+INDICATORS: dict[str, Indicator] = {item.id: item for item in _INDICATORS}
+
+# The headline shortage measure: candidates per seat separates gemeenten where the share of
+# short lists saturates at 100% (product.md, "Core measures").
+HEADLINE_SHORTAGE = "candidates_per_seat_2022"
+
+# Default components of the priority score: indicator id -> weight.
+DEFAULT_PRIORITY_WEIGHTS = {"candidates_per_seat_2022": 1.0, "women_gap_2022": 1.0}
+
+
+def get(indicator_id: str) -> Indicator:
+    """Return an indicator's metadata, with a clear error for an unknown id."""
+    try:
+        return INDICATORS[indicator_id]
+    except KeyError:
+        raise KeyError(f"Onbekende indicator: {indicator_id!r}") from None
+
+
+def by_theme() -> dict[str, list[Indicator]]:
+    """Indicators grouped by theme, in catalogue order."""
+    groups: dict[str, list[Indicator]] = {theme: [] for theme in THEMES}
+    for item in _INDICATORS:
+        groups[item.theme].append(item)
+    return {theme: items for theme, items in groups.items() if items}
+
+
+def footnote(indicator_id: str) -> str:
+    """The source line shown under every figure: source, reference year and kind."""
+    item = get(indicator_id)
+    return f"Bron: {item.source}. Peiljaar {item.year}. Soort: {KINDS[item.kind]}."

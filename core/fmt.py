@@ -1,0 +1,56 @@
+"""Dutch number and date formatting for everything a user reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+_MONTHS = [
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+]
+
+
+def _is_missing(value: float | int | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | int | None, decimals: int = 0, missing: str = "geen gegevens") -> str:
+    """Format a number the Dutch way: 17.942.942 and 6,2."""
+    if _is_missing(value):
+        return missing
+    text = f"{float(value):,.{decimals}f}"
+    # Swap the English separators for Dutch ones via a placeholder.
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def percent(value: float | None, decimals: int = 1, missing: str = "geen gegevens") -> str:
+    """Format a percentage (0-100) as '75,0%'."""
+    if _is_missing(value):
+        return missing
+    return f"{number(value, decimals)}%"
+
+
+def points(value: float | None, decimals: int = 1, missing: str = "geen gegevens") -> str:
+    """Format a gap in percentage points with its sign: '+12,3 procentpunt'."""
+    if _is_missing(value):
+        return missing
+    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    return f"{sign}{number(abs(value), decimals)} procentpunt"
+
+
+def value(x: float | None, unit: str, decimals: int | None = None) -> str:
+    """Format a value with the unit used in the indicator catalogue."""
+    if unit == "%":
+        return percent(x, 1 if decimals is None else decimals)
+    if unit == "procentpunt":
+        return points(x, 1 if decimals is None else decimals)
+    if decimals is None:
+        decimals = 0 if _is_missing(x) or float(x).is_integer() or abs(float(x)) >= 100 else 1
+    text = number(x, decimals)
+    return text if _is_missing(x) or not unit or unit == "aantal" else f"{text} {unit}"
+
+
+def date(day: dt.date) -> str:
+    """Format a date as '1 januari 2024'."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

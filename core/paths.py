@@ -1,0 +1,9 @@
+"""Where the shipped data bundle and the raw sources live, independent of the working directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BUNDLE_DIR = REPO_ROOT / "data"
+DEFAULT_RAW_DIR = REPO_ROOT.parent / "shared" / "data" / "raw"
