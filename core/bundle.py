@@ -60,13 +60,13 @@ def _read(path: Path, geo: bool) -> pd.DataFrame:
         raise BundleError(f"Bestand onleesbaar: {path.name} ({type(exc).__name__})") from exc
 
 
-def load_table(name: str, folder: Path = paths.BUNDLE_DIR) -> pd.DataFrame:
+def load_table(name: str, folder: Path | None = None) -> pd.DataFrame:
     """Load one table of the bundle by name."""
-    return _read(Path(folder) / f"{name}.parquet", geo=name in GEO_TABLES)
+    return _read(Path(folder or paths.bundle_dir()) / f"{name}.parquet", geo=name in GEO_TABLES)
 
 
-def load_catalogue(folder: Path = paths.BUNDLE_DIR) -> list[dict]:
-    path = Path(folder) / CATALOGUE_FILE
+def load_catalogue(folder: Path | None = None) -> list[dict]:
+    path = Path(folder or paths.bundle_dir()) / CATALOGUE_FILE
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -109,12 +109,12 @@ def _reason(item: catalogue.Indicator, code: str, link: pd.Series, councils: dic
         if item.id.startswith("women_council_share") and (row["women"] + row["men"]) == 0:
             return "Bij geen enkel gekozen raadslid is het geslacht opgegeven."
         if pd.isna(row["candidates"]):
-            return ("Lijstlengtes ontbreken: het Telling-bestand van deze gemeente zat niet in de "
-                    "brongegevens (de 18 grootste bestanden konden niet worden opgehaald).")
+            return ("Lijstlengtes ontbreken: het Telling-bestand (de telling per lijst) van deze "
+                    "grote gemeente zat niet in de brongegevens.")
     return "Geen gegevens in de brongegevens."
 
 
-def load_values(folder=paths.BUNDLE_DIR) -> pd.DataFrame:
+def load_values(folder: str | None = None) -> pd.DataFrame:
     """The shipped indicator values (wide, one row per gemeente)."""
     return bundle.load_table("indicators", folder)
 
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--codes", required=True, help="comma-separated CBS codes, e.g. GM0363,GM0599")
     parser.add_argument("--ids", default="", help="comma-separated indicator ids (default: all)")
     parser.add_argument("--json", action="store_true", help="print JSON (the only output format)")
-    parser.add_argument("--bundle", default=str(paths.BUNDLE_DIR), help=argparse.SUPPRESS)
+    parser.add_argument("--bundle", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     codes = [c.strip().upper() for c in args.codes.split(",") if c.strip()]
     ids = [i.strip() for i in args.ids.split(",") if i.strip()] or None

@@ -33,6 +33,9 @@ ELECTION_COVERED_MERGER = {
     (2022, "GM0363"): "GM0457",  # Amsterdam's election of 16 March 2022 included Weesp (merged 24 March)
 }
 
+# Result files in the source that are placeholders, not EML (elections/SOURCES.md, 1b).
+PLACEHOLDER_RESULTS = {2022: {"GM0377", "GM1690", "GM1950"}}
+
 # Gemeenten that kept their code while absorbing (part of) another between the 2014 and 2018
 # elections; their 2014 council governed a smaller territory. No 2014 map is in the raw data.
 ABSORBED_2014_2018 = {
@@ -303,7 +306,7 @@ def read_staffel(raw: Path) -> pd.DataFrame:
 # --- Old divisions to the 2025 gemeenten ------------------------------------------------------
 
 def link_division(
-    old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, year: int, result_codes: set[str], names: dict[str, str]
+    old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, year: int, result_codes: set[str]
 ) -> pd.DataFrame:
     """For each 2025 gemeente: which council of `year` governed the same territory, or why none did."""
     overlaps = geo.overlap_matrix(old, new, "statcode", "code")
@@ -316,38 +319,43 @@ def link_division(
         if covered in parts:
             parts = [p for p in parts if p != covered]
         if len(parts) == 1 and parts[0] in result_codes:
-            rows.append({"year": year, "code": code, "election_code": parts[0], "comparable": True, "reason": ""})
+            rows.append({"year": year, "code": code, "election_code": parts[0], "comparable": True,
+                         "reason": "", "predecessors": old_names[parts[0]]})
             continue
+        predecessors = ", ".join(old_names[p] for p in parts)
         if len(parts) > 1:
-            listed = ", ".join(old_names[p] for p in parts)
-            reason = (f"{names[code]} is na de verkiezing van {year} ontstaan uit een herindeling "
-                      f"({listed}); de raad van toen is niet dezelfde.")
-        elif len(parts) == 1:
-            reason = (f"Geen uitslagbestand voor {old_names[parts[0]]} in de brongegevens van {year} "
-                      "(bijvoorbeeld een herindelingsverkiezing op een andere datum).")
+            reason = (f"Na de verkiezing van {year} ontstaan uit een herindeling; de raad van toen "
+                      "bestuurde een ander gebied.")
+        elif parts and parts[0] in PLACEHOLDER_RESULTS.get(year, set()):
+            reason = f"Het uitslagbestand van {year} in de bron is onbruikbaar (alleen een leeg voorbeeld)."
+        elif parts:
+            reason = (f"Geen uitslag van maart {year} in de brongegevens (bijvoorbeeld een "
+                      "herindelingsverkiezing op een andere datum).")
         else:
-            reason = f"Geen gemeente van {year} valt samen met {names[code]}."
+            reason = f"Geen gemeente van {year} valt samen met deze gemeente."
         rows.append({"year": year, "code": code, "election_code": parts[0] if len(parts) == 1 else "",
-                     "comparable": False, "reason": reason})
+                     "comparable": False, "reason": reason, "predecessors": predecessors})
     return pd.DataFrame(rows)
 
 
-def link_2014(link_2018: pd.DataFrame, codes_2014: set[str], names: dict[str, str]) -> pd.DataFrame:
+def link_2014(link_2018: pd.DataFrame, codes_2014: set[str]) -> pd.DataFrame:
     """2014 has no map in the raw data: chain through the 2018 link and the known absorptions."""
     rows = []
     for row in link_2018.itertuples(index=False):
         old = row.election_code
         if row.comparable and old in codes_2014 and old not in ABSORBED_2014_2018:
-            rows.append({"year": 2014, "code": row.code, "election_code": old, "comparable": True, "reason": ""})
+            rows.append({"year": 2014, "code": row.code, "election_code": old, "comparable": True,
+                         "reason": "", "predecessors": row.predecessors})
             continue
         if not row.comparable:
-            reason = "Niet vergelijkbaar met 2018 en dus ook niet met 2014: " + row.reason
+            reason = "Al niet vergelijkbaar met 2018, dus ook niet met 2014. " + row.reason
         elif old in ABSORBED_2014_2018:
-            reason = (f"{names[row.code]} nam na 2014 een andere gemeente op ({ABSORBED_2014_2018[old]}); "
-                      "de raad van 2014 is niet dezelfde.")
+            reason = "Na de verkiezing van 2014 is een andere gemeente (of een deel ervan) toegevoegd."
         else:
-            reason = f"Geen uitslag van 2014 voor {names[row.code]} in de brongegevens (herindeling)."
-        rows.append({"year": 2014, "code": row.code, "election_code": "", "comparable": False, "reason": reason})
+            reason = "Geen uitslag van maart 2014 in de brongegevens (herindeling in 2014-2018)."
+        predecessors = ABSORBED_2014_2018.get(old, row.predecessors)
+        rows.append({"year": 2014, "code": row.code, "election_code": "", "comparable": False,
+                     "reason": reason, "predecessors": predecessors})
     return pd.DataFrame(rows)
 
 
@@ -378,8 +386,8 @@ def build(raw: Path) -> dict[str, pd.DataFrame]:
     links = []
     for year in (2018, 2022):
         codes = set(lists.loc[lists["year"] == year, "election_code"])
-        links.append(link_division(read_old_division(raw, year), municipalities, year, codes, names))
-    links.append(link_2014(links[0], set(lists.loc[lists["year"] == 2014, "election_code"]), names))
+        links.append(link_division(read_old_division(raw, year), municipalities, year, codes))
+    links.append(link_2014(links[0], set(lists.loc[lists["year"] == 2014, "election_code"])))
     link = pd.concat(links).sort_values(["year", "code"]).reset_index(drop=True)
     seats_2026 = read_seats_2026(raw)
     unknown = sorted(set(seats_2026["code"]) - set(names))

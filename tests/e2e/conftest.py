@@ -169,6 +169,16 @@ def app_server() -> Iterator[str]:
         yield base_url
 
 
+@pytest.fixture
+def fresh_server() -> Iterator[str]:
+    """A server of the test's own that nobody has visited yet; yields its base URL.
+
+    Request it before `page`, so the page (and its failure screenshot) is torn down first.
+    """
+    with start_server() as base_url:
+        yield base_url
+
+
 # --------------------------------------------------------------------------- browser
 
 
@@ -291,3 +301,53 @@ def error_elements(page: Page) -> dict[str, list[str]]:
 def assert_no_error_elements(page: Page) -> None:
     found = error_elements(page)
     assert found == {"stException": [], "st.error": []}, f"error elements on {page.url}: {found}"
+
+
+MAP_STATE_JS = """(selector) => {
+  const gd = document.querySelector(selector);
+  if (!gd || !gd._fullLayout) return {found: !!gd, plotted: false, filled: 0};
+  const trace = (gd.data || [])[0] || {};
+  const locations = Array.from(trace.locations || []).map(String);
+  // plotly.js 3 keeps one maplibre map per `map` subplot at _fullLayout[<id>]._subplot.map.
+  const ids = (gd._fullLayout._subplots || {}).map || ['map'];
+  let maps = 0, filled = 0, error = null;
+  for (const id of ids) {
+    const subplot = gd._fullLayout[id] && gd._fullLayout[id]._subplot;
+    const map = subplot && subplot.map;
+    if (!map) continue;
+    maps += 1;
+    try {
+      // Only the fill layers plotly adds for traces: polygons actually drawn with a colour.
+      filled += map.queryRenderedFeatures()
+        .filter((f) => /^plotly-trace-layer-.*-fill$/.test(f.layer.id)).length;
+    } catch (e) { error = String(e); }
+  }
+  return {
+    found: true, plotted: true, type: trace.type, locations: locations.length,
+    distinct: new Set(locations).size,
+    nonGm: locations.filter((c) => !/^GM\\d{4}$/.test(c)).slice(0, 5),
+    maps, filled, error,
+  };
+}"""
+
+
+def map_state(page: Page, selector: str) -> dict:
+    """What the plotly map in `selector` holds and how many polygons maplibre has drawn."""
+    return page.evaluate(MAP_STATE_JS, selector)
+
+
+def wait_for_map_paint(page: Page, selector: str, min_features: int) -> dict:
+    """Wait until the map in `selector` has drawn more than `min_features` filled polygons."""
+    expect(page.locator(selector)).to_have_count(1)
+    try:
+        page.wait_for_function(
+            f"(selector) => (({MAP_STATE_JS})(selector)).filled > {min_features}",
+            arg=selector,
+            polling=250,
+        )
+    except Exception as error:  # a timeout: report what the map did draw
+        raise AssertionError(
+            f"map {selector} did not paint > {min_features} polygons: {map_state(page, selector)}"
+            f"; page errors {page.page_errors}; console errors {page.console_errors}"
+        ) from error
+    return map_state(page, selector)

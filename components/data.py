@@ -1,0 +1,54 @@
+"""Cached access to the data bundle for the app (the only place that caches bundle reads)."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from core import bundle, paths
+
+
+@st.cache_data(show_spinner=False)
+def _table(name: str, folder: str) -> pd.DataFrame:
+    return bundle.load_table(name, folder)
+
+
+def table(name: str) -> pd.DataFrame:
+    """One bundle table (copied per session by cache_data, so pages may modify it)."""
+    return _table(name, str(paths.bundle_dir()))
+
+
+def geojson(name: str = "gemeenten_geo") -> dict:
+    """The static GeoJSON of a geometry table, shared read-only between sessions (never mutate)."""
+    return _geojson(name, str(paths.bundle_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _geojson(name: str, folder: str) -> dict:
+    frame = bundle.load_table(name, folder)
+    key = "code" if "code" in frame.columns else "province_code"
+    slim = frame[[key, "geometry"]].rename(columns={key: "id"}).set_index("id", drop=False)
+    data = json.loads(slim[["geometry"]].to_json(drop_id=False))
+    # plotly matches `locations` to the feature id; no properties are needed in the browser.
+    for feature in data["features"]:
+        feature.pop("properties", None)
+        feature.pop("bbox", None)
+    data.pop("bbox", None)
+    return data
+
+
+def valid_codes() -> frozenset[str]:
+    return frozenset(table("gemeenten")["code"])
+
+
+def check_bundle() -> str | None:
+    """None when the bundle loads; else a Dutch description of what is wrong."""
+    try:
+        for name in (*bundle.TABLES, *bundle.GEO_TABLES):
+            table(name) if name in bundle.TABLES else geojson(name)
+        bundle.load_catalogue()
+    except bundle.BundleError as exc:
+        return str(exc)
+    return None

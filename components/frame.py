@@ -1,0 +1,87 @@
+"""The shared frame: legacy-mode guard, the selection basket and its mirror in the URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from components import data
+from core import bundle, selection
+
+BASKET = "basket"  # session_state entry: list of GM codes (not a widget key; survives page changes)
+BASKET_REJECTED = "basket_rejected"  # codes dropped from the URL, reported once
+
+
+def ensure_frame() -> None:
+    """Re-run through dashboard.py when Streamlit started a page on its own.
+
+    With a folder called pages/ next to the main script, a freshly started server runs a
+    deep-linked page file without dashboard.py until some session has called st.navigation
+    (see platform-notes.md). Switching the legacy flag off and rerunning makes the same request
+    go through the frame, with the query string intact.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def sync_basket() -> list[str]:
+    """Restore the basket from ?sel= on a session's first run, then keep the URL in step."""
+    state = st.session_state
+    if BASKET not in state:
+        kept, rejected = selection.parse_codes(st.query_params.get("sel"), set(data.valid_codes()))
+        state[BASKET] = kept
+        state[BASKET_REJECTED] = rejected
+    write_url()
+    return state[BASKET]
+
+
+def write_url() -> None:
+    """Mirror the basket into the URL (page changes clear query params, so do it every run)."""
+    codes = st.session_state.get(BASKET, [])
+    if codes:
+        if st.query_params.get("sel") != selection.serialise(codes):
+            st.query_params["sel"] = selection.serialise(codes)
+    elif "sel" in st.query_params:
+        del st.query_params["sel"]
+
+
+def set_basket(codes: list[str]) -> None:
+    """Replace the basket and update the URL."""
+    st.session_state[BASKET] = list(codes)
+    write_url()
+
+
+def render_basket_summary() -> None:
+    """Sidebar summary (key basket_summary): count first, then the names."""
+    codes = st.session_state.get(BASKET, [])
+    names = data.table("gemeenten").set_index("code")["name"]
+    with st.sidebar.container(key="basket_summary"):
+        st.markdown(f"**{selection.summary(len(codes))}**")
+        if codes:
+            shown = ", ".join(names.get(code, code) for code in codes[:8])
+            more = f" en {len(codes) - 8} meer" if len(codes) > 8 else ""
+            st.caption(shown + more)
+        else:
+            st.caption("Nog leeg. Voeg gemeenten toe op de kaart of in een tabel.")
+    rejected = st.session_state.get(BASKET_REJECTED)
+    if rejected:
+        st.warning(
+            "Deze codes uit de link zijn geen gemeente van 2025 en zijn weggelaten: "
+            + ", ".join(rejected)
+            + ". Controleer de link; de andere gemeenten staan wel in de selectie."
+        )
+        st.session_state[BASKET_REJECTED] = []
+
+
+def render_bundle_error(problem: str) -> None:
+    """The page shown instead of the app when the data bundle cannot be read."""
+    st.title("Raadsradar kan de gegevens niet laden")
+    st.error(
+        f"De gegevensbundel in de map `data/` is niet compleet of niet leesbaar: {problem}."
+    )
+    st.markdown(
+        "Maak de bundel opnieuw vanuit de brongegevens met dit commando, in de map van de app:"
+    )
+    st.code(bundle.REBUILD_COMMAND, language="bash")
+    st.markdown("Start daarna de app opnieuw. Lukt het niet, neem dan contact op met het team.")

@@ -1,0 +1,80 @@
+"""Map rendering: classified choropleth with legend, alt text and an equivalent table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import data
+from core import catalogue, classify, figures, fmt, mapview
+
+
+def tables() -> dict[str, pd.DataFrame]:
+    """The bundle tables a map needs."""
+    return {name: data.table(name) for name in ("indicators", "gemeenten", "indicator_notes")}
+
+
+def classified_frame(indicator_id: str, scheme: str = "quantiles", k: int = 5) -> tuple[pd.DataFrame, object]:
+    """Map frame for one indicator plus its classification (direction-aware palette)."""
+    t = tables()
+    frame = mapview.map_frame(t["indicators"], t["gemeenten"], t["indicator_notes"], indicator_id)
+    item = catalogue.get(indicator_id)
+    result = classify.classify(
+        frame["value"], scheme=scheme, k=k, diverging=item.diverging,
+        reverse=item.higher_is_worse is False,
+    )
+    frame["class"] = result.classes
+    return frame, result
+
+
+def render_legend(result: object, item: catalogue.Indicator) -> None:
+    """Legend as text rows: colour swatch, class bounds and count (colour is never alone)."""
+    rows = classify.legend_rows(result)
+    lines = [f"**{item.label}** ({item.unit})"]
+    for row in rows:
+        lines.append(
+            f'<span style="display:inline-block;width:1.1em;height:1.1em;background:{row["color"]};'
+            f'border:1px solid #555;vertical-align:middle;margin-right:.4em" aria-hidden="true"></span>'
+            f'{row["label"]}'
+        )
+    st.markdown("<br>".join(lines), unsafe_allow_html=True)
+
+
+def alt_text(frame: pd.DataFrame, item: catalogue.Indicator) -> str:
+    """A text summary of the map for screen readers: what, highest, lowest, national median."""
+    known = frame.dropna(subset=["value"]).sort_values("value")
+    if known.empty:
+        return f"Kaart van {item.label}: geen gegevens."
+    low, high = known.iloc[0], known.iloc[-1]
+    return (
+        f"Kaart van {item.label} voor {len(known)} van {len(frame)} gemeenten. "
+        f"Hoogste waarde: {high['name']} ({fmt.value(high['value'], item.unit, item.decimals)}). "
+        f"Laagste waarde: {low['name']} ({fmt.value(low['value'], item.unit, item.decimals)}). "
+        f"Mediaan: {fmt.value(known['value'].median(), item.unit, item.decimals)}. "
+        f"Zonder gegevens: {len(frame) - len(known)} gemeenten."
+    )
+
+
+def render_map(indicator_id: str, key: str, *, height: int = 620, outlined: list[str] | None = None,
+               scheme: str = "quantiles", k: int = 5, **chart_kwargs: object) -> object:
+    """Draw the classified map of one indicator with its legend and source line; return the event."""
+    item = catalogue.get(indicator_id)
+    frame, result = classified_frame(indicator_id, scheme, k)
+    colorscale = classify.stepped_colorscale(result)
+    zmin, zmax = classify.z_range(result)
+    fig = figures.choropleth(
+        data.geojson(), frame, colorscale=colorscale, zmin=zmin, zmax=zmax,
+        provinces=data.geojson("provincies_geo"), outlined=outlined, height=height,
+    )
+    map_col, legend_col = st.columns([4, 1])
+    with map_col:
+        event = st.plotly_chart(
+            fig, key=key, width="stretch", config={"scrollZoom": True, "displaylogo": False},
+            alt=alt_text(frame, item), **chart_kwargs,
+        )
+    with legend_col:
+        render_legend(result, item)
+        if getattr(result, "note", None):
+            st.caption(result.note)
+    st.caption(catalogue.footnote(indicator_id) + " " + item.definition)
+    return event, frame

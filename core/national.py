@@ -1,0 +1,121 @@
+"""National key figures computed from the bundle (each with its source and reference year)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from core import catalogue
+
+
+@dataclasses.dataclass(frozen=True)
+class KeyFigure:
+    """One number for the overview, with what it counts and where it comes from."""
+
+    label: str
+    value: float
+    unit: str
+    source: str
+    note: str = ""
+
+
+def short_list_share(councils: pd.DataFrame, year: int = 2022) -> tuple[float, int, int, int]:
+    """Share of lists shorter than the council (all lists of councils with known lengths)."""
+    c = councils[(councils["year"] == year) & councils["candidates"].notna()]
+    short, lists = int(c["short_lists"].sum()), int(c["lists"].sum())
+    return short / lists * 100, short, lists, len(c)
+
+
+def women_council_share(councils: pd.DataFrame, year: int) -> tuple[float, float]:
+    """Women among all elected with known gender in `year`, and the share of unknown gender.
+
+    Weighted by councillors (pooled counts), not an average of per-council percentages.
+    """
+    c = councils[councils["year"] == year]
+    women, men = c["women"].sum(), c["men"].sum()
+    unknown = c["gender_unknown"].sum() + c["gender_missing"].sum()
+    return women / (women + men) * 100, unknown / c["seats"].sum() * 100
+
+
+def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
+    """The overview's computed national figures."""
+    councils = tables["election_councils"]
+    gemeenten = tables["gemeenten"]
+    values = tables["indicators"]
+    share, short, lists, n_councils = short_list_share(councils)
+    figures = [
+        KeyFigure(
+            "Lijsten korter dan de raad (2022)", share, "%", catalogue.SOURCE_KR_2022,
+            f"{short} van {lists} lijsten in {n_councils} gemeenten met bekende lijstlengtes",
+        ),
+        KeyFigure(
+            "Kandidaten per zetel, mediaan (2022)",
+            float(values["candidates_per_seat_2022"].median()), "kandidaten per zetel",
+            catalogue.SOURCE_KR_2022,
+            f"van {values['candidates_per_seat_2022'].min():.1f} tot "
+            f"{values['candidates_per_seat_2022'].max():.1f}".replace(".", ",")
+            + f" in {values['candidates_per_seat_2022'].notna().sum()} gemeenten",
+        ),
+    ]
+    trend = []
+    for year, source in ((2014, catalogue.SOURCE_KR_2014), (2018, catalogue.SOURCE_KR_2018),
+                         (2022, catalogue.SOURCE_KR_2022)):
+        women, unknown = women_council_share(councils, year)
+        trend.append((year, women, unknown, source))
+    for year, women, unknown, source in trend:
+        figures.append(
+            KeyFigure(
+                f"Vrouwen in de gemeenteraden ({year})", women, "%", source,
+                f"van de gekozen raadsleden met bekend geslacht; bij {unknown:.1f}% onbekend".replace(".", ","),
+            )
+        )
+    seats = gemeenten["seats_2026"]
+    figures.append(
+        KeyFigure(
+            "Raadszetels (2026)", float(seats.sum()), "zetels", catalogue.SOURCE_KR_2026,
+            f"in {seats.notna().sum()} gemeenteraden",
+        )
+    )
+    figures.append(
+        KeyFigure(
+            "Inwoners (1 januari 2024)", float(gemeenten["inhabitants"].sum()), "inwoners",
+            catalogue.SOURCE_CBS_2024, f"in {len(gemeenten)} gemeenten",
+        )
+    )
+    return figures
+
+
+# Figures from the cabinet's announcement (product.md); cited, not computed.
+ANNOUNCEMENT_SOURCE = "Ministerie van BZK, aankondiging campagne lokale democratie, juni 2025"
+ANNOUNCEMENT = [
+    KeyFigure("Lokale partijen met moeite om kandidaten te vinden", 50, "%", ANNOUNCEMENT_SOURCE,
+              "bijna de helft; 10% meer dan in 2018"),
+    KeyFigure("Nederlanders die zich kandidaat zouden stellen als het gevraagd wordt", 15, "%",
+              ANNOUNCEMENT_SOURCE, "ongeveer 15%"),
+    KeyFigure("Lokale bestuurders met agressie, bedreiging of intimidatie", 45, "%",
+              ANNOUNCEMENT_SOURCE, "spanning met privéleven 23%, te hoge werkdruk naast ander werk 21%"),
+]
+
+
+def top_shortage(tables: dict[str, pd.DataFrame], n: int = 10) -> pd.DataFrame:
+    """The n gemeenten with the fewest candidates per seat in 2022 (the headline shortage measure)."""
+    values = tables["indicators"].merge(tables["gemeenten"][["code", "name", "province_name"]], on="code")
+    columns = ["code", "name", "province_name", "candidates_per_seat_2022", "short_lists_share_2022",
+               "lists_2022", "seats_2022"]
+    ranked = values.dropna(subset=["candidates_per_seat_2022"]).sort_values(
+        ["candidates_per_seat_2022", "short_lists_share_2022", "code"], ascending=[True, False, True]
+    )
+    return ranked[columns].head(n).reset_index(drop=True)
+
+
+def coverage(tables: dict[str, pd.DataFrame], indicator_id: str) -> pd.DataFrame:
+    """Gemeenten without a value for an indicator, grouped by reason, with their names."""
+    notes = tables["indicator_notes"]
+    notes = notes[notes["indicator_id"] == indicator_id].merge(
+        tables["gemeenten"][["code", "name"]], on="code"
+    )
+    grouped = notes.groupby("reason", sort=False)["name"].agg(lambda s: ", ".join(sorted(s)))
+    counts = notes.groupby("reason", sort=False).size()
+    return pd.DataFrame({"reason": grouped.index, "count": counts.loc[grouped.index].to_numpy(),
+                         "names": grouped.to_numpy()}).sort_values("count", ascending=False)

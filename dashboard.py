@@ -1,0 +1,24 @@
+"""Raadsradar: the frame around all pages (page config, navigation, selection basket)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import data, frame
+
+st.set_page_config(page_title="Raadsradar", page_icon=":material/how_to_vote:", layout="wide")
+frame.ensure_frame()
+
+PAGES = [
+    st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", default=True),
+]
+
+problem = data.check_bundle()
+if problem:
+    frame.render_bundle_error(problem)
+    st.stop()
+
+page = st.navigation(PAGES)
+frame.sync_basket()
+frame.render_basket_summary()
+page.run()

@@ -1,0 +1,51 @@
+"""Overview: national key figures, the shortage map, the ten gemeenten with most shortage, coverage."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import data, figures_ui, frame, maps
+from core import bundle, catalogue, national
+
+frame.ensure_frame()
+tables = {name: data.table(name) for name in bundle.TABLES}
+
+st.title("Raadsradar")
+st.markdown(
+    "Waar hebben gemeenteraden te weinig kandidaten, en welke groepen zijn te weinig "
+    "vertegenwoordigd? Alle cijfers komen uit open data van CBS en Kiesraad; de bron en het "
+    "peiljaar staan bij elk cijfer."
+)
+
+st.header("Landelijke kerncijfers")
+figures_ui.render_key_figures(national.key_figures(tables))
+st.subheader("Uit de aankondiging van het kabinet")
+figures_ui.render_key_figures(national.ANNOUNCEMENT, columns=3)
+
+st.header("Kandidatentekort per gemeente")
+choice = st.radio(
+    "Maat op de kaart",
+    [catalogue.HEADLINE_SHORTAGE, "short_lists_share_2022", "half_short_lists_share_2022"],
+    format_func=lambda i: catalogue.get(i).label, horizontal=True, key="overview_measure",
+    help="Kandidaten per zetel is de hoofdmaat: het aandeel korte lijsten is in een op de vijf "
+    "gemeenten 100% en onderscheidt dan niet meer.",
+)
+maps.render_map(choice, key="overview_map", height=560)
+
+st.header("De tien gemeenten met de minste kandidaten per zetel (2022)")
+top = national.top_shortage(tables)
+figures_ui.render_indicator_table(
+    top, ["candidates_per_seat_2022", "short_lists_share_2022", "lists_2022", "seats_2022"],
+    key="overview_top10",
+)
+st.caption(catalogue.footnote(catalogue.HEADLINE_SHORTAGE))
+
+st.header("Dekking van de gegevens")
+gaps = national.coverage(tables, catalogue.HEADLINE_SHORTAGE)
+st.markdown(
+    f"Voor **{len(tables['gemeenten']) - int(gaps['count'].sum())} van de {len(tables['gemeenten'])} gemeenten** zijn de lijstlengtes van "
+    f"2022 bekend. Bij **{int(gaps['count'].sum())} gemeenten** ontbreken ze, om deze redenen:"
+)
+for row in gaps.itertuples(index=False):
+    with st.expander(f"{row.count} gemeenten: {row.reason}"):
+        st.write(row.names)

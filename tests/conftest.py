@@ -1,0 +1,38 @@
+"""Shared fixtures: the real raw data (when present) and the shipped bundle."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from core import bundle, paths
+
+RAW = Path(os.environ.get("RAADSRADAR_RAW", paths.DEFAULT_RAW_DIR))
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    if not RAW.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"raw data not found at {RAW}; CI must have ../shared beside the repo")
+        pytest.skip(f"raw data not found at {RAW}")
+    return RAW
+
+
+@pytest.fixture(scope="session")
+def built(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The bundle rebuilt from the raw data in a temporary folder (tables + the folder)."""
+    from core import prepare
+
+    out = tmp_path_factory.mktemp("bundle")
+    tables = prepare.build(raw_dir)
+    prepare.write(tables, out)
+    return {"tables": tables, "out": out}
+
+
+@pytest.fixture(scope="session")
+def shipped() -> dict:
+    """The committed bundle's tables."""
+    return {name: bundle.load_table(name) for name in (*bundle.TABLES, *bundle.GEO_TABLES)}

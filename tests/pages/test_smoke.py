@@ -1,0 +1,82 @@
+"""AppTest smoke tests: the frame and every page run without exceptions; one flow test."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core import paths
+
+APP = str(paths.REPO_ROOT / "dashboard.py")
+PAGES = ["pages/overzicht.py"]
+
+
+def _run(url_query: dict | None = None, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (url_query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    return at
+
+
+def _summary(at: AppTest) -> str:
+    return " ".join(m.value for m in at.sidebar.markdown)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception(page: str) -> None:
+    at = _run(page=page)
+    assert not at.exception, at.exception
+    assert _summary(at).startswith("**0 gemeenten")
+
+
+def test_overview_shows_published_figures() -> None:
+    at = _run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Inwoners (1 januari 2024)"] == "17.942.942"
+    assert metrics["Raadszetels (2026)"] == "8.554"
+    assert metrics["Lijsten korter dan de raad (2022)"] == "74,8%"
+    top = at.dataframe[0].value
+    assert len(top) == 10
+    assert top["candidates_per_seat_2022"].is_monotonic_increasing
+
+
+def test_basket_restored_from_url_and_bad_codes_reported() -> None:
+    at = _run({"sel": "GM0363,GM9999,gm0599"})
+    assert not at.exception
+    assert _summary(at).startswith("**2 gemeenten")
+    assert at.session_state["basket"] == ["GM0363", "GM0599"]
+    assert any("GM9999" in w.value for w in at.warning)
+    assert at.query_params["sel"] == "GM0363,GM0599"
+
+
+def test_changing_the_map_measure_reruns_cleanly() -> None:
+    at = _run()
+    at.radio(key="overview_measure").set_value("short_lists_share_2022").run()
+    assert not at.exception
+    assert any("Aandeel lijsten korter dan de raad" in m.value for m in at.markdown)
+
+
+def test_missing_bundle_shows_dutch_error_page(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("RAADSRADAR_BUNDLE", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any("gegevensbundel" in e.value for e in at.error)
+    assert any("core.prepare" in c.value for c in at.code)
+
+
+def test_corrupt_bundle_file_names_the_file(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    shutil.copytree(paths.BUNDLE_DIR, tmp_path / "data")
+    (tmp_path / "data" / "indicators.parquet").write_bytes(b"not parquet")
+    monkeypatch.setenv("RAADSRADAR_BUNDLE", str(tmp_path / "data"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any("indicators.parquet" in e.value for e in at.error)
