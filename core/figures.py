@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-NL_CENTER = {"lat": 52.16, "lon": 5.35}
-NL_ZOOM = 6.1
+NL_CENTER = {"lat": 52.2, "lon": 5.3}
+NL_ZOOM = 6.4
 UIREVISION = "raadsradar-map"  # constant so the view survives reruns (streamlit#6355)
 PROVINCE_LINE = "#2b2b2b"
 BASKET_LINE = "#000000"

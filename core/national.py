@@ -6,7 +6,7 @@ import dataclasses
 
 import pandas as pd
 
-from core import catalogue
+from core import catalogue, fmt
 
 
 @dataclasses.dataclass(frozen=True)
@@ -18,6 +18,16 @@ class KeyFigure:
     unit: str
     source: str
     note: str = ""
+    display: str = ""  # wording to show instead of the number, for cited approximate figures
+    delta: str = ""
+
+    def shown(self) -> str:
+        """The value as the user reads it (Dutch format)."""
+        if self.display:
+            return self.display
+        if self.unit == "%":
+            return fmt.percent(self.value, 1)
+        return fmt.number(self.value, 0 if abs(self.value) >= 100 else 1)
 
 
 def short_list_share(councils: pd.DataFrame, year: int = 2022) -> tuple[float, int, int, int]:
@@ -44,43 +54,44 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
     gemeenten = tables["gemeenten"]
     values = tables["indicators"]
     share, short, lists, n_councils = short_list_share(councils)
+    cps = values["candidates_per_seat_2022"]
     figures = [
         KeyFigure(
-            "Lijsten korter dan de raad (2022)", share, "%", catalogue.SOURCE_KR_2022,
-            f"{short} van {lists} lijsten in {n_councils} gemeenten met bekende lijstlengtes",
+            "Korte lijsten (2022)", share, "%", catalogue.SOURCE_KR_2022,
+            f"{fmt.number(short)} van {fmt.number(lists)} lijsten hadden minder kandidaten dan de raad "
+            f"zetels; {n_councils} gemeenten met bekende lijstlengtes",
         ),
         KeyFigure(
-            "Kandidaten per zetel, mediaan (2022)",
-            float(values["candidates_per_seat_2022"].median()), "kandidaten per zetel",
+            "Kandidaten per zetel (2022)", float(cps.median()), "kandidaten per zetel",
             catalogue.SOURCE_KR_2022,
-            f"van {values['candidates_per_seat_2022'].min():.1f} tot "
-            f"{values['candidates_per_seat_2022'].max():.1f}".replace(".", ",")
-            + f" in {values['candidates_per_seat_2022'].notna().sum()} gemeenten",
+            f"mediaan van {cps.notna().sum()} gemeenten; van {fmt.number(cps.min(), 1)} tot "
+            f"{fmt.number(cps.max(), 1)}",
         ),
     ]
-    trend = []
-    for year, source in ((2014, catalogue.SOURCE_KR_2014), (2018, catalogue.SOURCE_KR_2018),
-                         (2022, catalogue.SOURCE_KR_2022)):
-        women, unknown = women_council_share(councils, year)
-        trend.append((year, women, unknown, source))
-    for year, women, unknown, source in trend:
-        figures.append(
-            KeyFigure(
-                f"Vrouwen in de gemeenteraden ({year})", women, "%", source,
-                f"van de gekozen raadsleden met bekend geslacht; bij {unknown:.1f}% onbekend".replace(".", ","),
-            )
+    trend = {year: women_council_share(councils, year) for year in (2014, 2018, 2022)}
+    path = " → ".join(f"{year}: {fmt.percent(share_, 1)}" for year, (share_, _) in trend.items())
+    women_2022, unknown_2022 = trend[2022]
+    figures.append(
+        KeyFigure(
+            "Vrouwen in de raad (2022)", women_2022, "%",
+            "Kiesraad, uitslagen gemeenteraadsverkiezingen 2014, 2018 en 2022",
+            f"{path}. Van gekozen raadsleden met bekend geslacht (2022: bij "
+            f"{fmt.percent(unknown_2022, 1)} onbekend)",
+            delta=f"{fmt.points(women_2022 - trend[2018][0])} sinds 2018",
         )
+    )
     seats = gemeenten["seats_2026"]
     figures.append(
         KeyFigure(
             "Raadszetels (2026)", float(seats.sum()), "zetels", catalogue.SOURCE_KR_2026,
-            f"in {seats.notna().sum()} gemeenteraden",
+            f"in {seats.notna().sum()} gemeenteraden (Hilversum en Wijdemeren kozen niet)"
+            if seats.isna().sum() == 2 else f"in {seats.notna().sum()} gemeenteraden",
         )
     )
     figures.append(
         KeyFigure(
-            "Inwoners (1 januari 2024)", float(gemeenten["inhabitants"].sum()), "inwoners",
-            catalogue.SOURCE_CBS_2024, f"in {len(gemeenten)} gemeenten",
+            "Inwoners (2024)", float(gemeenten["inhabitants"].sum()), "inwoners",
+            catalogue.SOURCE_CBS_2024, f"op 1 januari 2024, in {len(gemeenten)} gemeenten",
         )
     )
     return figures
@@ -90,11 +101,11 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
 ANNOUNCEMENT_SOURCE = "Ministerie van BZK, aankondiging campagne lokale democratie, juni 2025"
 ANNOUNCEMENT = [
     KeyFigure("Lokale partijen met moeite om kandidaten te vinden", 50, "%", ANNOUNCEMENT_SOURCE,
-              "bijna de helft; 10% meer dan in 2018"),
-    KeyFigure("Nederlanders die zich kandidaat zouden stellen als het gevraagd wordt", 15, "%",
-              ANNOUNCEMENT_SOURCE, "ongeveer 15%"),
-    KeyFigure("Lokale bestuurders met agressie, bedreiging of intimidatie", 45, "%",
-              ANNOUNCEMENT_SOURCE, "spanning met privéleven 23%, te hoge werkdruk naast ander werk 21%"),
+              "10% meer dan in 2018", display="bijna de helft"),
+    KeyFigure("Bereid om zich kandidaat te stellen als het gevraagd wordt", 15, "%",
+              ANNOUNCEMENT_SOURCE, "van de Nederlanders", display="ongeveer 15%"),
+    KeyFigure("Bestuurders met agressie, bedreiging of intimidatie", 45, "%", ANNOUNCEMENT_SOURCE,
+              "spanning met privéleven 23%, te veel druk naast ander werk 21%", display="45%"),
 ]
 
 

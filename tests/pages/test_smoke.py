@@ -37,9 +37,10 @@ def test_overview_shows_published_figures() -> None:
     at = _run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Inwoners (1 januari 2024)"] == "17.942.942"
+    assert metrics["Inwoners (2024)"] == "17.942.942"
     assert metrics["Raadszetels (2026)"] == "8.554"
-    assert metrics["Lijsten korter dan de raad (2022)"] == "74,8%"
+    assert metrics["Korte lijsten (2022)"] == "74,8%"
+    assert metrics["Vrouwen in de raad (2022)"] == "35,0%"
     top = at.dataframe[0].value
     assert len(top) == 10
     assert top["candidates_per_seat_2022"].is_monotonic_increasing
