@@ -11,6 +11,7 @@ frame.ensure_frame()
 
 PAGES = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", default=True),
+    st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
 ]
 
 problem = data.check_bundle()

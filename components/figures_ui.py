@@ -12,25 +12,30 @@ def render_key_figures(figures: list[national.KeyFigure], columns: int = 5) -> N
     """Metric tiles, each with its note and source under it."""
     for start in range(0, len(figures), columns):
         cols = st.columns(columns)
-        for col, figure in zip(cols, figures[start:start + columns], strict=False):
+        for col, figure in zip(cols, figures[start : start + columns], strict=False):
             with col:
                 st.metric(figure.label, figure.shown(), delta=figure.delta or None, border=True)
                 st.caption(f"{figure.note}. Bron: {figure.source}.")
 
 
-def render_indicator_table(frame: pd.DataFrame, ids: list[str], key: str, **kwargs: object) -> object:
+def render_indicator_table(
+    frame: pd.DataFrame, ids: list[str], key: str, **kwargs: object
+) -> object:
     """A table of gemeenten with indicator columns labelled from the catalogue (values unrounded)."""
     frame = frame.copy()
-    config = {"name": st.column_config.TextColumn("Gemeente"),
-              "province_name": st.column_config.TextColumn("Provincie"),
-              "code": st.column_config.TextColumn("Code")}
+    config = {
+        "name": st.column_config.TextColumn("Gemeente"),
+        "province_name": st.column_config.TextColumn("Provincie"),
+        "code": st.column_config.TextColumn("Code"),
+    }
     for indicator_id in ids:
         item = catalogue.get(indicator_id)
         # Rounded for reading; "localized" follows the reader's browser (decimal comma in nl).
         frame[indicator_id] = frame[indicator_id].round(item.decimals)
         unit = "" if item.unit in ("aantal", "") else f" ({item.unit})"
         config[indicator_id] = st.column_config.NumberColumn(
-            item.label + unit, help=f"{item.definition} {catalogue.footnote(indicator_id)}",
+            item.label + unit,
+            help=f"{item.definition} {catalogue.footnote(indicator_id)}",
             format="localized",
         )
     return st.dataframe(frame, column_config=config, hide_index=True, key=key, **kwargs)

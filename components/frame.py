@@ -6,10 +6,11 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from components import data
-from core import bundle, selection
+from core import bundle, catalogue, selection
 
 BASKET = "basket"  # session_state entry: list of GM codes (not a widget key; survives page changes)
 BASKET_REJECTED = "basket_rejected"  # codes dropped from the URL, reported once
+MAP_INDICATOR = "map_indicator"  # the mapped indicator, kept across pages and in ?indicator=
 
 
 def ensure_frame() -> None:
@@ -32,18 +33,27 @@ def sync_basket() -> list[str]:
         kept, rejected = selection.parse_codes(st.query_params.get("sel"), set(data.valid_codes()))
         state[BASKET] = kept
         state[BASKET_REJECTED] = rejected
+        wanted = st.query_params.get("indicator")
+        if wanted in catalogue.INDICATORS:
+            state[MAP_INDICATOR] = wanted
+        elif wanted:
+            state[BASKET_REJECTED] = [*rejected, f"indicator={wanted}"]
     write_url()
     return state[BASKET]
 
 
 def write_url() -> None:
-    """Mirror the basket into the URL (page changes clear query params, so do it every run)."""
-    codes = st.session_state.get(BASKET, [])
-    if codes:
-        if st.query_params.get("sel") != selection.serialise(codes):
-            st.query_params["sel"] = selection.serialise(codes)
-    elif "sel" in st.query_params:
-        del st.query_params["sel"]
+    """Mirror basket and indicator into the URL (page changes clear query params: do it every run)."""
+    wanted = {
+        "sel": selection.serialise(st.session_state.get(BASKET, [])),
+        "indicator": st.session_state.get(MAP_INDICATOR, ""),
+    }
+    for name, value in wanted.items():
+        if value:
+            if st.query_params.get(name) != value:
+                st.query_params[name] = value
+        elif name in st.query_params:
+            del st.query_params[name]
 
 
 def set_basket(codes: list[str]) -> None:
@@ -67,7 +77,7 @@ def render_basket_summary() -> None:
     rejected = st.session_state.get(BASKET_REJECTED)
     if rejected:
         st.warning(
-            "Deze codes uit de link zijn geen gemeente van 2025 en zijn weggelaten: "
+            "Deze waarden uit de link zijn onbekend en zijn weggelaten: "
             + ", ".join(rejected)
             + ". Controleer de link; de andere gemeenten staan wel in de selectie."
         )
@@ -77,9 +87,7 @@ def render_basket_summary() -> None:
 def render_bundle_error(problem: str) -> None:
     """The page shown instead of the app when the data bundle cannot be read."""
     st.title("Raadsradar kan de gegevens niet laden")
-    st.error(
-        f"De gegevensbundel in de map `data/` is niet compleet of niet leesbaar: {problem}."
-    )
+    st.error(f"De gegevensbundel in de map `data/` is niet compleet of niet leesbaar: {problem}.")
     st.markdown(
         "Maak de bundel opnieuw vanuit de brongegevens met dit commando, in de map van de app:"
     )

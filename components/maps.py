@@ -14,13 +14,18 @@ def tables() -> dict[str, pd.DataFrame]:
     return {name: data.table(name) for name in ("indicators", "gemeenten", "indicator_notes")}
 
 
-def classified_frame(indicator_id: str, scheme: str = "quantiles", k: int = 5) -> tuple[pd.DataFrame, object]:
+def classified_frame(
+    indicator_id: str, scheme: str = "quantiles", k: int = 5
+) -> tuple[pd.DataFrame, object]:
     """Map frame for one indicator plus its classification (direction-aware palette)."""
     t = tables()
     frame = mapview.map_frame(t["indicators"], t["gemeenten"], t["indicator_notes"], indicator_id)
     item = catalogue.get(indicator_id)
     result = classify.classify(
-        frame["value"], scheme=scheme, k=k, diverging=item.diverging,
+        frame["value"],
+        scheme=scheme,
+        k=k,
+        diverging=item.diverging,
         reverse=item.higher_is_worse is False,
     )
     frame["class"] = result.classes
@@ -35,7 +40,7 @@ def render_legend(result: object, item: catalogue.Indicator) -> None:
         lines.append(
             f'<span style="display:inline-block;width:1.1em;height:1.1em;background:{row["color"]};'
             f'border:1px solid #555;vertical-align:middle;margin-right:.4em" aria-hidden="true"></span>'
-            f'{row["label"]}'
+            f"{row['label']}"
         )
     st.markdown("<br>".join(lines), unsafe_allow_html=True)
 
@@ -55,22 +60,40 @@ def alt_text(frame: pd.DataFrame, item: catalogue.Indicator) -> str:
     )
 
 
-def render_map(indicator_id: str, key: str, *, height: int = 620, outlined: list[str] | None = None,
-               scheme: str = "quantiles", k: int = 5, **chart_kwargs: object) -> object:
+def render_map(
+    indicator_id: str,
+    key: str,
+    *,
+    height: int = 620,
+    outlined: list[str] | None = None,
+    scheme: str = "quantiles",
+    k: int = 5,
+    **chart_kwargs: object,
+) -> object:
     """Draw the classified map of one indicator with its legend and source line; return the event."""
     item = catalogue.get(indicator_id)
     frame, result = classified_frame(indicator_id, scheme, k)
     colorscale = classify.stepped_colorscale(result)
     zmin, zmax = classify.z_range(result)
     fig = figures.choropleth(
-        data.geojson(), frame, colorscale=colorscale, zmin=zmin, zmax=zmax,
-        provinces=data.geojson("provincies_geo"), outlined=outlined, height=height,
+        data.geojson(),
+        frame,
+        colorscale=colorscale,
+        zmin=zmin,
+        zmax=zmax,
+        provinces=data.geojson("provincies_geo"),
+        outlined=outlined,
+        height=height,
     )
     map_col, legend_col = st.columns([4, 1])
     with map_col:
         event = st.plotly_chart(
-            fig, key=key, width="stretch", config={"scrollZoom": True, "displaylogo": False},
-            alt=alt_text(frame, item), **chart_kwargs,
+            fig,
+            key=key,
+            width="stretch",
+            config={"scrollZoom": True, "displaylogo": False},
+            alt=alt_text(frame, item),
+            **chart_kwargs,
         )
     with legend_col:
         render_legend(result, item)

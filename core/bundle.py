@@ -14,36 +14,75 @@ BUNDLE_VERSION = 1
 CATALOGUE_FILE = "catalogue.json"
 MANIFEST_FILE = "manifest.json"
 TABLES = (
-    "gemeenten", "national", "election_lists", "election_councils", "election_link",
-    "staffel", "indicators", "indicator_notes",
+    "gemeenten",
+    "national",
+    "election_lists",
+    "election_councils",
+    "election_link",
+    "staffel",
+    "indicators",
+    "indicator_notes",
 )
 GEO_TABLES = ("gemeenten_geo", "provincies_geo")
 REBUILD_COMMAND = "python -m core.prepare --raw ../shared/data/raw"
 
 SOURCES = [
-    {"name": "CBS Kerncijfers wijken en buurten 2024 (85984NED)", "publisher": "CBS",
-     "licence": "CC BY 4.0", "reference": "1 januari 2024",
-     "used_for": "inwoners, mannen/vrouwen, leeftijdsgroepen, herkomst"},
-    {"name": "CBS Gemeenten alfabetisch 2024", "publisher": "CBS", "licence": "CC BY 4.0",
-     "reference": "2024 (gelijk aan indeling 2025)", "used_for": "gemeentecodes en provincies"},
-    {"name": "CBS/PDOK gebiedsindelingen, gemeente_gegeneraliseerd 2025 en provincie 2025 (via cartomap)",
-     "publisher": "CBS/PDOK", "licence": "CC BY 4.0", "reference": "1 januari 2025",
-     "used_for": "kaartgrenzen (vereenvoudigd)"},
-    {"name": "CBS/PDOK gemeentegrenzen 2018 en 2022 (via GRtool)", "publisher": "CBS/PDOK",
-     "licence": "CC BY 4.0", "reference": "1 januari 2018 en 2022",
-     "used_for": "koppeling van oude verkiezingsgemeenten aan de indeling van 2025"},
-    {"name": "Kiesraad, uitslagen gemeenteraadsverkiezingen 2018 en 2022 (EML 520 en 510b)",
-     "publisher": "Kiesraad", "licence": "open overheidsdata (licentie niet vastgesteld)",
-     "reference": "21 maart 2018, 16 maart 2022",
-     "used_for": "zetels, lijsten, stemmen, lijstlengtes, gekozen raadsleden naar geslacht"},
-    {"name": "Kiesraad, uitslagen gemeenteraadsverkiezingen 2014 (verwerkt door GRtool)",
-     "publisher": "Kiesraad", "licence": "open overheidsdata (licentie niet vastgesteld)",
-     "reference": "19 maart 2014", "used_for": "gekozen raadsleden naar geslacht (trend)"},
-    {"name": "Kiesraad, raadszetels gemeenteraadsverkiezingen 2026", "publisher": "Kiesraad",
-     "licence": "open overheidsdata (licentie niet vastgesteld)", "reference": "18 maart 2026",
-     "used_for": "raadsgrootte 2026"},
-    {"name": "Gemeentewet artikel 8 (BWBR0005416)", "publisher": "wetten.overheid.nl",
-     "licence": "publiek domein", "reference": "geldende tekst", "used_for": "staffel raadsgrootte"},
+    {
+        "name": "CBS Kerncijfers wijken en buurten 2024 (85984NED)",
+        "publisher": "CBS",
+        "licence": "CC BY 4.0",
+        "reference": "1 januari 2024",
+        "used_for": "inwoners, mannen/vrouwen, leeftijdsgroepen, herkomst",
+    },
+    {
+        "name": "CBS Gemeenten alfabetisch 2024",
+        "publisher": "CBS",
+        "licence": "CC BY 4.0",
+        "reference": "2024 (gelijk aan indeling 2025)",
+        "used_for": "gemeentecodes en provincies",
+    },
+    {
+        "name": "CBS/PDOK gebiedsindelingen, gemeente_gegeneraliseerd 2025 en provincie 2025 (via cartomap)",
+        "publisher": "CBS/PDOK",
+        "licence": "CC BY 4.0",
+        "reference": "1 januari 2025",
+        "used_for": "kaartgrenzen (vereenvoudigd)",
+    },
+    {
+        "name": "CBS/PDOK gemeentegrenzen 2018 en 2022 (via GRtool)",
+        "publisher": "CBS/PDOK",
+        "licence": "CC BY 4.0",
+        "reference": "1 januari 2018 en 2022",
+        "used_for": "koppeling van oude verkiezingsgemeenten aan de indeling van 2025",
+    },
+    {
+        "name": "Kiesraad, uitslagen gemeenteraadsverkiezingen 2018 en 2022 (EML 520 en 510b)",
+        "publisher": "Kiesraad",
+        "licence": "open overheidsdata (licentie niet vastgesteld)",
+        "reference": "21 maart 2018, 16 maart 2022",
+        "used_for": "zetels, lijsten, stemmen, lijstlengtes, gekozen raadsleden naar geslacht",
+    },
+    {
+        "name": "Kiesraad, uitslagen gemeenteraadsverkiezingen 2014 (verwerkt door GRtool)",
+        "publisher": "Kiesraad",
+        "licence": "open overheidsdata (licentie niet vastgesteld)",
+        "reference": "19 maart 2014",
+        "used_for": "gekozen raadsleden naar geslacht (trend)",
+    },
+    {
+        "name": "Kiesraad, raadszetels gemeenteraadsverkiezingen 2026",
+        "publisher": "Kiesraad",
+        "licence": "open overheidsdata (licentie niet vastgesteld)",
+        "reference": "18 maart 2026",
+        "used_for": "raadsgrootte 2026",
+    },
+    {
+        "name": "Gemeentewet artikel 8 (BWBR0005416)",
+        "publisher": "wetten.overheid.nl",
+        "licence": "publiek domein",
+        "reference": "geldende tekst",
+        "used_for": "staffel raadsgrootte",
+    },
 ]
 
 

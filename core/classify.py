@@ -196,9 +196,9 @@ def classify(
     _check_k(k)
     breaks = _check_breaks(manual_breaks) if scheme == "manual" else None
 
-    numbers_ = _as_float(values)
-    valid = np.isfinite(numbers_.to_numpy())
-    data = numbers_.to_numpy()[valid]
+    as_float = _as_float(values)
+    valid = np.isfinite(as_float.to_numpy())
+    data = as_float.to_numpy()[valid]
     missing_count = int((~valid).sum())
     missing_label = f"{MISSING_TEXT} ({fmt.number(missing_count)})"
 
@@ -239,7 +239,7 @@ def classify(
 
     classes_valid = _assign(data, bins)
     counts = np.bincount(classes_valid, minlength=len(bins)).tolist()
-    classes = np.full(len(numbers_), -1, dtype="int64")
+    classes = np.full(len(as_float), -1, dtype="int64")
     classes[valid] = classes_valid
 
     n_classes = len(bins)

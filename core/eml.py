@@ -87,7 +87,12 @@ def _domain(root: ET.Element, path: Path) -> tuple[str, str, str, str]:
     if ident is None or domain is None or not domain.get("Id"):
         raise EmlError(f"{path.name}: ElectionDomain (CBS-code van de gemeente) ontbreekt")
     code = "GM" + domain.get("Id", "").zfill(4)
-    return code, (domain.text or "").strip(), ident.get("Id", ""), (date.text if date is not None else "")
+    return (
+        code,
+        (domain.text or "").strip(),
+        ident.get("Id", ""),
+        (date.text if date is not None else ""),
+    )
 
 
 def _int(element: ET.Element | None) -> int:

@@ -103,7 +103,9 @@ def round_geometry(frame: gpd.GeoDataFrame, decimals: int) -> gpd.GeoDataFrame:
     return out
 
 
-def overlap_matrix(old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, old_key: str, new_key: str) -> pd.DataFrame:
+def overlap_matrix(
+    old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, old_key: str, new_key: str
+) -> pd.DataFrame:
     """Area overlap between every old and new unit: share of the old and of the new unit's area."""
     old_m = old[[old_key, "geometry"]].to_crs(RD_NEW)
     new_m = new[[new_key, "geometry"]].to_crs(RD_NEW)

@@ -10,10 +10,9 @@ import json
 import math
 import sys
 
-import numpy as np
 import pandas as pd
 
-from core import bundle, catalogue, paths, priority
+from core import bundle, catalogue, priority
 
 WILLING_SHARE = 0.15  # BZK, June 2025: about 15% would stand for the council if asked.
 # Share of the CBS age band 15-25 that is 18 or older, assuming an even spread over the ten
@@ -26,7 +25,9 @@ def adults(gemeenten: pd.DataFrame) -> pd.Series:
     """Estimated inhabitants aged 18+ (see ADULT_SHARE_OF_15_25)."""
     return (
         gemeenten["age_15_25"] * ADULT_SHARE_OF_15_25
-        + gemeenten["age_25_45"] + gemeenten["age_45_65"] + gemeenten["age_65_plus"]
+        + gemeenten["age_25_45"]
+        + gemeenten["age_45_65"]
+        + gemeenten["age_65_plus"]
     )
 
 
@@ -57,23 +58,33 @@ def compute(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             out["seats_2022"] = c["seats"]
             out["lists_2022"] = c["lists"]
             out["candidates_per_seat_2022"] = c["candidates"].astype("float64") / c["seats"]
-            out["short_lists_share_2022"] = _share(c["short_lists"], c["lists"].where(c["candidates"].notna()))
+            out["short_lists_share_2022"] = _share(
+                c["short_lists"], c["lists"].where(c["candidates"].notna())
+            )
             out["half_short_lists_share_2022"] = _share(
                 c["half_short_lists"], c["lists"].where(c["candidates"].notna())
             )
-            out["gender_unknown_share_2022"] = _share(c["gender_unknown"] + c["gender_missing"], c["seats"])
+            out["gender_unknown_share_2022"] = _share(
+                c["gender_unknown"] + c["gender_missing"], c["seats"]
+            )
     out["women_population_share_2024"] = _share(g["women"], g["inhabitants"])
     out["women_gap_2022"] = out["women_population_share_2024"] - out["women_council_share_2022"]
     out["origin_outside_europe_share_2024"] = _share(g["origin_outside_europe"], g["inhabitants"])
     out["origin_europe_share_2024"] = _share(g["origin_europe"], g["inhabitants"])
-    out["origin_non_dutch_share_2024"] = _share(g["origin_europe"] + g["origin_outside_europe"], g["inhabitants"])
+    out["origin_non_dutch_share_2024"] = _share(
+        g["origin_europe"] + g["origin_outside_europe"], g["inhabitants"]
+    )
     out["inhabitants_2024"] = g["inhabitants"].astype("float64")
     seats_2026 = g["seats_2026"].astype("float64")
     out["seats_2026"] = seats_2026
     out["inhabitants_per_seat_2026"] = g["inhabitants"] / seats_2026
     out["potential_pool_per_seat_2026"] = adults(g) * WILLING_SHARE / seats_2026
-    directions = {key: bool(catalogue.get(key).higher_is_worse) for key in catalogue.DEFAULT_PRIORITY_WEIGHTS}
-    out["priority_score"] = priority.score(out, catalogue.DEFAULT_PRIORITY_WEIGHTS, directions)["score"]
+    directions = {
+        key: bool(catalogue.get(key).higher_is_worse) for key in catalogue.DEFAULT_PRIORITY_WEIGHTS
+    }
+    out["priority_score"] = priority.score(out, catalogue.DEFAULT_PRIORITY_WEIGHTS, directions)[
+        "score"
+    ]
     out = out.astype("float64")
     missing_ids = set(catalogue.INDICATORS) - set(out.columns)
     if missing_ids:
@@ -89,13 +100,23 @@ def notes(tables: dict[str, pd.DataFrame], values: pd.DataFrame) -> pd.DataFrame
     for column in values.columns.drop("code"):
         item = catalogue.get(column)
         for code in values.loc[values[column].isna(), "code"]:
-            rows.append({"code": code, "indicator_id": column, "reason": _reason(item, code, link, councils, tables)})
-    return pd.DataFrame(rows, columns=["code", "indicator_id", "reason"]).sort_values(
-        ["indicator_id", "code"]
-    ).reset_index(drop=True)
+            rows.append(
+                {
+                    "code": code,
+                    "indicator_id": column,
+                    "reason": _reason(item, code, link, councils, tables),
+                }
+            )
+    return (
+        pd.DataFrame(rows, columns=["code", "indicator_id", "reason"])
+        .sort_values(["indicator_id", "code"])
+        .reset_index(drop=True)
+    )
 
 
-def _reason(item: catalogue.Indicator, code: str, link: pd.Series, councils: dict, tables: dict) -> str:
+def _reason(
+    item: catalogue.Indicator, code: str, link: pd.Series, councils: dict, tables: dict
+) -> str:
     year = item.year
     if item.id in {"seats_2026", "inhabitants_per_seat_2026", "potential_pool_per_seat_2026"}:
         return "Geen raadsverkiezing in 2026 (herindeling); geen raadsgrootte voor 2026 in de Kiesraad-gegevens."
@@ -109,8 +130,10 @@ def _reason(item: catalogue.Indicator, code: str, link: pd.Series, councils: dic
         if item.id.startswith("women_council_share") and (row["women"] + row["men"]) == 0:
             return "Bij geen enkel gekozen raadslid is het geslacht opgegeven."
         if pd.isna(row["candidates"]):
-            return ("Lijstlengtes ontbreken: het Telling-bestand (de telling per lijst) van deze "
-                    "grote gemeente zat niet in de brongegevens.")
+            return (
+                "Lijstlengtes ontbreken: het Telling-bestand (de telling per lijst) van deze "
+                "grote gemeente zat niet in de brongegevens."
+            )
     return "Geen gegevens in de brongegevens."
 
 
@@ -120,7 +143,11 @@ def load_values(folder: str | None = None) -> pd.DataFrame:
 
 
 def _clean(number: float) -> float | None:
-    return None if number is None or (isinstance(number, float) and math.isnan(number)) else float(number)
+    return (
+        None
+        if number is None or (isinstance(number, float) and math.isnan(number))
+        else float(number)
+    )
 
 
 def as_json(values: pd.DataFrame, codes: list[str], ids: list[str] | None) -> dict:
@@ -136,8 +163,12 @@ def as_json(values: pd.DataFrame, codes: list[str], ids: list[str] | None) -> di
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m core.indicators", description=__doc__.splitlines()[0])
-    parser.add_argument("--codes", required=True, help="comma-separated CBS codes, e.g. GM0363,GM0599")
+    parser = argparse.ArgumentParser(
+        prog="python -m core.indicators", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--codes", required=True, help="comma-separated CBS codes, e.g. GM0363,GM0599"
+    )
     parser.add_argument("--ids", default="", help="comma-separated indicator ids (default: all)")
     parser.add_argument("--json", action="store_true", help="print JSON (the only output format)")
     parser.add_argument("--bundle", default=None, help=argparse.SUPPRESS)

@@ -7,7 +7,7 @@ import textwrap
 
 import pandas as pd
 
-from core import catalogue, fmt
+from core import catalogue, classify, fmt
 
 
 def rank(values: pd.Series, higher_is_worse: bool | None) -> pd.Series:
@@ -26,12 +26,14 @@ def map_frame(
     """One row per gemeente: code, name, province, value, rank and a ready hover text (escaped)."""
     item = catalogue.get(indicator_id)
     frame = gemeenten[["code", "name", "province_name"]].merge(
-        values[["code", indicator_id, *[c for c in context if c != indicator_id]]], on="code", how="left"
+        values[["code", indicator_id, *[c for c in context if c != indicator_id]]],
+        on="code",
+        how="left",
     )
     frame = frame.rename(columns={indicator_id: "value"})
     frame["rank"] = rank(frame["value"], item.higher_is_worse)
     reasons = notes[notes["indicator_id"] == indicator_id].set_index("code")["reason"]
-    frame["reason"] = frame["code"].map(reasons).fillna("")
+    frame["reason"] = [reasons.get(code, "") for code in frame["code"]]
     known = int(frame["value"].notna().sum())
     lines = []
     for row in frame.itertuples(index=False):
@@ -40,14 +42,109 @@ def map_frame(
             reason = "<br>".join(textwrap.wrap(html.escape(row.reason), 60))
             body = f"{html.escape(item.label)}: geen gegevens<br><i>{reason}</i>"
         else:
-            body = (f"{html.escape(item.label)}: <b>{fmt.value(row.value, item.unit, item.decimals)}</b>"
-                    f"<br>Rang {int(row.rank)} van {known}")
+            body = (
+                f"{html.escape(item.label)}: <b>{fmt.value(row.value, item.unit, item.decimals)}</b>"
+                f"<br>Rang {int(row.rank)} van {known}"
+            )
         extra = []
         for column in context:
             if column == indicator_id:
                 continue
             other = catalogue.get(column)
-            extra.append(f"{html.escape(other.label)}: {fmt.value(getattr(row, column), other.unit, other.decimals)}")
+            extra.append(
+                f"{html.escape(other.label)}: {fmt.value(getattr(row, column), other.unit, other.decimals)}"
+            )
         lines.append("<br>".join([head, body, *extra]))
     frame["hover"] = lines
     return frame
+
+
+# Inhabitant bands for the size filter and for peer groups (upper bound exclusive).
+SIZE_CLASSES: dict[str, tuple[int, float]] = {
+    "tot 10.000 inwoners": (0, 10_000),
+    "10.000 tot 20.000": (10_000, 20_000),
+    "20.000 tot 50.000": (20_000, 50_000),
+    "50.000 tot 100.000": (50_000, 100_000),
+    "100.000 tot 200.000": (100_000, 200_000),
+    "200.000 of meer": (200_000, float("inf")),
+}
+
+
+def size_class(inhabitants: pd.Series) -> pd.Series:
+    """The SIZE_CLASSES label of each gemeente."""
+    labels = list(SIZE_CLASSES)
+    edges = [low for low, _ in SIZE_CLASSES.values()] + [float("inf")]
+    return pd.cut(inhabitants, bins=edges, labels=labels, right=False).astype(str)
+
+
+def filter_codes(gemeenten: pd.DataFrame, province: str | None, size: str | None) -> list[str]:
+    """Codes of the gemeenten inside the province and size filter (None = no filter)."""
+    keep = pd.Series(True, index=gemeenten.index)
+    if province:
+        keep &= gemeenten["province_name"] == province
+    if size:
+        keep &= size_class(gemeenten["inhabitants"]) == size
+    return gemeenten.loc[keep, "code"].tolist()
+
+
+def view_for(
+    bounds: tuple[float, float, float, float], height_px: int = 620, width_px: int = 900
+) -> tuple[dict, float]:
+    """Centre and zoom that fit a lon/lat box (minx, miny, maxx, maxy) in a map of the given size."""
+    import math
+
+    minx, miny, maxx, maxy = bounds
+    center = {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}
+    # Web Mercator: 256 px per 360 degrees at zoom 0; latitude is stretched by 1/cos(lat).
+    lon_span = max(maxx - minx, 1e-3)
+    lat_span = max(maxy - miny, 1e-3) / math.cos(math.radians(center["lat"]))
+    zoom_x = math.log2(width_px * 360 / (256 * lon_span))
+    zoom_y = math.log2(height_px * 360 / (256 * lat_span))
+    return center, max(min(zoom_x, zoom_y) - 0.25, 5.0)
+
+
+def orient(classes: pd.Series, higher_is_worse: bool | None) -> pd.Series:
+    """Flip tercile classes (0..2) so that 2 always means 'worse' when lower values are worse."""
+    if higher_is_worse is False:
+        return classes.where(classes < 0, 2 - classes)
+    return classes
+
+
+def bivariate_frame(
+    values: pd.DataFrame, gemeenten: pd.DataFrame, notes: pd.DataFrame, x_id: str, y_id: str
+) -> tuple[pd.DataFrame, classify.Bivariate, dict]:
+    """Two indicators crossed in terciles, oriented so that class 2 is 'worse' on both axes.
+
+    Returns the map frame (class = 3 * y + x, -1 when either value is missing), the raw
+    classification, and axis texts (ranges from better to worse) for the 2-D legend.
+    """
+    fx = map_frame(values, gemeenten, notes, x_id)
+    fy = map_frame(values, gemeenten, notes, y_id, context=())
+    result = classify.bivariate(fx["value"], fy["value"])
+    x_item, y_item = catalogue.get(x_id), catalogue.get(y_id)
+    xc = orient(result.x_classes, x_item.higher_is_worse)
+    yc = orient(result.y_classes, y_item.higher_is_worse)
+    frame = fx.rename(columns={"value": "x", "rank": "x_rank"})
+    frame["y"] = fy["value"].to_numpy()
+    frame["class"] = ((3 * yc + xc).where((xc >= 0) & (yc >= 0), -1)).to_numpy()
+    y_lines = []
+    for row in fy.itertuples(index=False):
+        if pd.isna(row.value):
+            y_lines.append(f"{html.escape(y_item.label)}: geen gegevens")
+        else:
+            y_lines.append(
+                f"{html.escape(y_item.label)}: <b>{fmt.value(row.value, y_item.unit, y_item.decimals)}</b>"
+            )
+    frame["hover"] = [f"{h}<br>{y}" for h, y in zip(fx["hover"], y_lines, strict=True)]
+    axes = {
+        "x_label": x_item.label,
+        "y_label": y_item.label,
+        "x_ranges": result.x_ranges[::-1] if x_item.higher_is_worse is False else result.x_ranges,
+        "y_ranges": result.y_ranges[::-1] if y_item.higher_is_worse is False else result.y_ranges,
+    }
+    counts = [[0] * 3 for _ in range(3)]
+    for value in frame["class"]:
+        if value >= 0:
+            counts[value // 3][value % 3] += 1
+    axes["counts"] = counts
+    return frame, result, axes

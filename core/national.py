@@ -57,12 +57,17 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
     cps = values["candidates_per_seat_2022"]
     figures = [
         KeyFigure(
-            "Korte lijsten (2022)", share, "%", catalogue.SOURCE_KR_2022,
+            "Korte lijsten (2022)",
+            share,
+            "%",
+            catalogue.SOURCE_KR_2022,
             f"{fmt.number(short)} van {fmt.number(lists)} lijsten hadden minder kandidaten dan de raad "
             f"zetels; {n_councils} gemeenten met bekende lijstlengtes",
         ),
         KeyFigure(
-            "Kandidaten per zetel (2022)", float(cps.median()), "kandidaten per zetel",
+            "Kandidaten per zetel (2022)",
+            float(cps.median()),
+            "kandidaten per zetel",
             catalogue.SOURCE_KR_2022,
             f"mediaan van {cps.notna().sum()} gemeenten; van {fmt.number(cps.min(), 1)} tot "
             f"{fmt.number(cps.max(), 1)}",
@@ -73,7 +78,9 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
     women_2022, unknown_2022 = trend[2022]
     figures.append(
         KeyFigure(
-            "Vrouwen in de raad (2022)", women_2022, "%",
+            "Vrouwen in de raad (2022)",
+            women_2022,
+            "%",
             "Kiesraad, uitslagen gemeenteraadsverkiezingen 2014, 2018 en 2022",
             f"{path}. Van gekozen raadsleden met bekend geslacht (2022: bij "
             f"{fmt.percent(unknown_2022, 1)} onbekend)",
@@ -83,15 +90,22 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
     seats = gemeenten["seats_2026"]
     figures.append(
         KeyFigure(
-            "Raadszetels (2026)", float(seats.sum()), "zetels", catalogue.SOURCE_KR_2026,
+            "Raadszetels (2026)",
+            float(seats.sum()),
+            "zetels",
+            catalogue.SOURCE_KR_2026,
             f"in {seats.notna().sum()} gemeenteraden (Hilversum en Wijdemeren kozen niet)"
-            if seats.isna().sum() == 2 else f"in {seats.notna().sum()} gemeenteraden",
+            if seats.isna().sum() == 2
+            else f"in {seats.notna().sum()} gemeenteraden",
         )
     )
     figures.append(
         KeyFigure(
-            "Inwoners (2024)", float(gemeenten["inhabitants"].sum()), "inwoners",
-            catalogue.SOURCE_CBS_2024, f"op 1 januari 2024, in {len(gemeenten)} gemeenten",
+            "Inwoners (2024)",
+            float(gemeenten["inhabitants"].sum()),
+            "inwoners",
+            catalogue.SOURCE_CBS_2024,
+            f"op 1 januari 2024, in {len(gemeenten)} gemeenten",
         )
     )
     return figures
@@ -100,22 +114,50 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
 # Figures from the cabinet's announcement (product.md); cited, not computed.
 ANNOUNCEMENT_SOURCE = "Ministerie van BZK, aankondiging campagne lokale democratie, juni 2025"
 ANNOUNCEMENT = [
-    KeyFigure("Lokale partijen met moeite om kandidaten te vinden", 50, "%", ANNOUNCEMENT_SOURCE,
-              "10% meer dan in 2018", display="bijna de helft"),
-    KeyFigure("Bereid om zich kandidaat te stellen als het gevraagd wordt", 15, "%",
-              ANNOUNCEMENT_SOURCE, "van de Nederlanders", display="ongeveer 15%"),
-    KeyFigure("Bestuurders met agressie, bedreiging of intimidatie", 45, "%", ANNOUNCEMENT_SOURCE,
-              "spanning met privéleven 23%, te veel druk naast ander werk 21%", display="45%"),
+    KeyFigure(
+        "Lokale partijen met moeite om kandidaten te vinden",
+        50,
+        "%",
+        ANNOUNCEMENT_SOURCE,
+        "10% meer dan in 2018",
+        display="bijna de helft",
+    ),
+    KeyFigure(
+        "Bereid om zich kandidaat te stellen als het gevraagd wordt",
+        15,
+        "%",
+        ANNOUNCEMENT_SOURCE,
+        "van de Nederlanders",
+        display="ongeveer 15%",
+    ),
+    KeyFigure(
+        "Bestuurders met agressie, bedreiging of intimidatie",
+        45,
+        "%",
+        ANNOUNCEMENT_SOURCE,
+        "spanning met privéleven 23%, te veel druk naast ander werk 21%",
+        display="45%",
+    ),
 ]
 
 
 def top_shortage(tables: dict[str, pd.DataFrame], n: int = 10) -> pd.DataFrame:
     """The n gemeenten with the fewest candidates per seat in 2022 (the headline shortage measure)."""
-    values = tables["indicators"].merge(tables["gemeenten"][["code", "name", "province_name"]], on="code")
-    columns = ["code", "name", "province_name", "candidates_per_seat_2022", "short_lists_share_2022",
-               "lists_2022", "seats_2022"]
+    values = tables["indicators"].merge(
+        tables["gemeenten"][["code", "name", "province_name"]], on="code"
+    )
+    columns = [
+        "code",
+        "name",
+        "province_name",
+        "candidates_per_seat_2022",
+        "short_lists_share_2022",
+        "lists_2022",
+        "seats_2022",
+    ]
     ranked = values.dropna(subset=["candidates_per_seat_2022"]).sort_values(
-        ["candidates_per_seat_2022", "short_lists_share_2022", "code"], ascending=[True, False, True]
+        ["candidates_per_seat_2022", "short_lists_share_2022", "code"],
+        ascending=[True, False, True],
     )
     return ranked[columns].head(n).reset_index(drop=True)
 
@@ -128,5 +170,10 @@ def coverage(tables: dict[str, pd.DataFrame], indicator_id: str) -> pd.DataFrame
     )
     grouped = notes.groupby("reason", sort=False)["name"].agg(lambda s: ", ".join(sorted(s)))
     counts = notes.groupby("reason", sort=False).size()
-    return pd.DataFrame({"reason": grouped.index, "count": counts.loc[grouped.index].to_numpy(),
-                         "names": grouped.to_numpy()}).sort_values("count", ascending=False)
+    return pd.DataFrame(
+        {
+            "reason": grouped.index,
+            "count": counts.loc[grouped.index].to_numpy(),
+            "names": grouped.to_numpy(),
+        }
+    ).sort_values("count", ascending=False)

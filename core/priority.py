@@ -15,13 +15,16 @@ def percentile_rank(values: pd.Series, higher_is_worse: bool) -> pd.Series:
     return (ranks - 1 / count) / (1 - 1 / count) * 100
 
 
-def score(frame: pd.DataFrame, weights: dict[str, float], higher_is_worse: dict[str, bool]) -> pd.DataFrame:
+def score(
+    frame: pd.DataFrame, weights: dict[str, float], higher_is_worse: dict[str, bool]
+) -> pd.DataFrame:
     """Score each row; rows missing a component are scored on the rest, re-weighted."""
     active = {key: w for key, w in weights.items() if w > 0}
     if not active:
         raise ValueError("Kies ten minste één onderdeel met een gewicht groter dan 0.")
     ranks = pd.DataFrame(
-        {key: percentile_rank(frame[key], higher_is_worse[key]) for key in active}, index=frame.index
+        {key: percentile_rank(frame[key], higher_is_worse[key]) for key in active},
+        index=frame.index,
     )
     weight_row = pd.Series(active)
     present = ranks.notna()

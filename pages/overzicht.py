@@ -26,7 +26,9 @@ st.header("Kandidatentekort per gemeente")
 choice = st.radio(
     "Maat op de kaart",
     [catalogue.HEADLINE_SHORTAGE, "short_lists_share_2022", "half_short_lists_share_2022"],
-    format_func=lambda i: catalogue.get(i).label, horizontal=True, key="overview_measure",
+    format_func=lambda i: catalogue.get(i).label,
+    horizontal=True,
+    key="overview_measure",
     help="Kandidaten per zetel is de hoofdmaat: het aandeel korte lijsten is in een op de vijf "
     "gemeenten 100% en onderscheidt dan niet meer.",
 )
@@ -35,7 +37,8 @@ maps.render_map(choice, key="overview_map", height=560)
 st.header("De tien gemeenten met de minste kandidaten per zetel (2022)")
 top = national.top_shortage(tables)
 figures_ui.render_indicator_table(
-    top, ["candidates_per_seat_2022", "short_lists_share_2022", "lists_2022", "seats_2022"],
+    top,
+    ["candidates_per_seat_2022", "short_lists_share_2022", "lists_2022", "seats_2022"],
     key="overview_top10",
 )
 st.caption(catalogue.footnote(catalogue.HEADLINE_SHORTAGE))

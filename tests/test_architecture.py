@@ -19,13 +19,17 @@ def _imports(path) -> set[str]:
 
 
 def test_core_never_imports_streamlit() -> None:
-    offenders = [p.name for p in (paths.REPO_ROOT / "core").glob("*.py") if "streamlit" in _imports(p)]
+    offenders = [
+        p.name for p in (paths.REPO_ROOT / "core").glob("*.py") if "streamlit" in _imports(p)
+    ]
     assert offenders == []
 
 
 def test_core_never_imports_components_or_pages() -> None:
     offenders = [
-        p.name for p in (paths.REPO_ROOT / "core").glob("*.py") if _imports(p) & {"components", "pages"}
+        p.name
+        for p in (paths.REPO_ROOT / "core").glob("*.py")
+        if _imports(p) & {"components", "pages"}
     ]
     assert offenders == []
 

@@ -184,11 +184,17 @@ def test_float_noise_does_not_move_a_value_across_a_bound() -> None:
 
 
 def test_quantile_ties_merge_classes_and_say_so() -> None:
-    values = pd.Series([0.0] * 30 + [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0])
+    # mapclassify gives bounds 0, 0.6, 3.8, 7 here (20% and 40% both land at or just above the
+    # ten zeros), so the class 0 - 0,6 is empty; it is merged into the next one.
+    values = pd.Series([0.0] * 10 + [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        assert 0 in mapclassify.Quantiles(values.to_numpy(), k=5).counts
     result = classify.classify(values, "quantiles", k=5)
-    assert result.k < 5
-    assert 0 not in result.counts
-    assert result.note is not None and "in plaats van 5" in result.note
+    assert result.bins == pytest.approx([0.0, 3.8, 7.0])
+    assert result.counts == [10, 3, 4]
+    assert result.k == 3
+    assert result.note is not None and "3 klassen in plaats van 5" in result.note
 
 
 # ---------------------------------------------------------------------------------------------
@@ -506,6 +512,26 @@ def test_diverging_equal_intervals_by_hand() -> None:
     assert result.colors == ["#d1e5f0", "#fddbc7", "#f4a582", "#d6604d", "#b2182b"]
 
 
+def test_diverging_quantiles_share_classes_by_count() -> None:
+    # 24 of 30 values are negative: 4 of 5 classes go below 0, each a quartile of -24..-1
+    # (-24 + 23 * 0.25 = -18.25, -12.5, -6.75), and the top negative bound moves to 0.
+    values = pd.Series(np.concatenate([-np.arange(1.0, 25.0), np.arange(1.0, 7.0)]))
+    result = classify.classify(values, "quantiles", k=5, diverging=True)
+    assert result.bins == pytest.approx([-18.25, -12.5, -6.75, 0.0, 6.0])
+    assert result.counts == [6, 6, 6, 6, 6]
+
+
+def test_diverging_gives_each_side_at_most_five_classes() -> None:
+    # Only 5 of 100 values are negative, but nine classes cannot all be red: RdBu has five
+    # steps per side, so the negative side keeps four.
+    values = pd.Series(np.concatenate([-np.arange(1.0, 6.0), np.arange(1.0, 96.0)]))
+    result = classify.classify(values, "quantiles", k=9, diverging=True)
+    assert result.k == 9
+    zero = result.bins.index(0.0)
+    assert zero + 1 == 4
+    assert len(set(result.colors)) == 9
+
+
 def test_diverging_balanced_data_uses_symmetric_rdbu() -> None:
     values = pd.Series(np.linspace(-20, 20, 41))
     result = classify.classify(values, "equal_interval", k=4, diverging=True)
@@ -531,6 +557,12 @@ def test_diverging_with_one_sign_uses_the_half_palette() -> None:
     # Most negative first, so darkest blue first.
     assert negative.colors == classify._BLUES[5][::-1]
     assert all(_is_cool(c) for c in negative.colors)
+
+
+def test_diverging_reverse_with_one_sign_uses_the_other_half() -> None:
+    values = pd.Series(np.arange(1.0, 31.0))
+    result = classify.classify(values, "equal_interval", k=5, diverging=True, reverse=True)
+    assert result.colors == classify._BLUES[5]
 
 
 def test_diverging_high_contrast_keeps_hues_and_skips_pale_tints() -> None:

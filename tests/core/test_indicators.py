@@ -17,9 +17,15 @@ def _values(shipped: dict) -> dict:
 
 def test_contract_ids_exist(shipped: dict) -> None:
     required = {
-        "short_lists_share_2022", "candidates_per_seat_2022", "women_council_share_2022", "women_gap_2022",
-        "origin_outside_europe_share_2024", "origin_non_dutch_share_2024", "seats_2026",
-        "inhabitants_per_seat_2026", "priority_score",
+        "short_lists_share_2022",
+        "candidates_per_seat_2022",
+        "women_council_share_2022",
+        "women_gap_2022",
+        "origin_outside_europe_share_2024",
+        "origin_non_dutch_share_2024",
+        "seats_2026",
+        "inhabitants_per_seat_2026",
+        "priority_score",
     }
     assert required <= set(catalogue.INDICATORS)
     assert required <= set(shipped["indicators"].columns)
@@ -69,15 +75,28 @@ def test_priority_score_ranks_fewest_candidates_and_largest_gap_highest(shipped:
 def test_adults_estimate() -> None:
     import pandas as pd
 
-    frame = pd.DataFrame({"age_15_25": [100], "age_25_45": [10], "age_45_65": [20], "age_65_plus": [30]})
+    frame = pd.DataFrame(
+        {"age_15_25": [100], "age_25_45": [10], "age_45_65": [20], "age_65_plus": [30]}
+    )
     assert indicators.adults(frame).iloc[0] == pytest.approx(70 + 60)
 
 
 def test_cli_prints_contract_json() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "core.indicators", "--codes", "GM0363,GM0096",
-         "--ids", "seats_2026,candidates_per_seat_2022", "--json"],
-        capture_output=True, text=True, cwd=paths.REPO_ROOT, check=True,
+        [
+            sys.executable,
+            "-m",
+            "core.indicators",
+            "--codes",
+            "GM0363,GM0096",
+            "--ids",
+            "seats_2026,candidates_per_seat_2022",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=paths.REPO_ROOT,
+        check=True,
     )
     data = json.loads(out.stdout)
     assert data["GM0363"] == {"seats_2026": 45.0, "candidates_per_seat_2022": None}
@@ -85,10 +104,19 @@ def test_cli_prints_contract_json() -> None:
 
 
 def test_cli_all_ids_and_unknown_code() -> None:
-    out = subprocess.run([sys.executable, "-m", "core.indicators", "--codes", "GM0014", "--json"],
-                         capture_output=True, text=True, cwd=paths.REPO_ROOT, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "core.indicators", "--codes", "GM0014", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=paths.REPO_ROOT,
+        check=True,
+    )
     assert set(json.loads(out.stdout)["GM0014"]) == set(catalogue.INDICATORS)
-    bad = subprocess.run([sys.executable, "-m", "core.indicators", "--codes", "GM9999", "--json"],
-                         capture_output=True, text=True, cwd=paths.REPO_ROOT)
+    bad = subprocess.run(
+        [sys.executable, "-m", "core.indicators", "--codes", "GM9999", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=paths.REPO_ROOT,
+    )
     assert bad.returncode == 2
     assert "GM9999" in bad.stderr

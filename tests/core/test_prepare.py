@@ -42,14 +42,28 @@ def test_herkomst_join_by_row_position_is_right(built: dict) -> None:
     g = built["tables"]["gemeenten"].set_index("code")
     # SOURCES.md: Amsterdam GM0363 has 931,298 inhabitants: 375,842 NL, 158,889 Europe, 396,567 outside.
     ams = g.loc["GM0363"]
-    assert (ams["inhabitants"], ams["origin_dutch"], ams["origin_europe"], ams["origin_outside_europe"]) == (
-        931_298, 375_842, 158_889, 396_567,
+    assert (
+        ams["inhabitants"],
+        ams["origin_dutch"],
+        ams["origin_europe"],
+        ams["origin_outside_europe"],
+    ) == (
+        931_298,
+        375_842,
+        158_889,
+        396_567,
     )
     origin = g["origin_dutch"] + g["origin_europe"] + g["origin_outside_europe"]
     assert (origin == g["inhabitants"]).all()
     national = built["tables"]["national"].iloc[0]
-    assert (national["origin_dutch"], national["origin_europe"], national["origin_outside_europe"]) == (
-        12_941_748, 1_677_093, 3_324_101,
+    assert (
+        national["origin_dutch"],
+        national["origin_europe"],
+        national["origin_outside_europe"],
+    ) == (
+        12_941_748,
+        1_677_093,
+        3_324_101,
     )
     assert g["origin_dutch"].sum() == national["origin_dutch"]
 
@@ -80,8 +94,16 @@ def test_seats_2026_and_elected_2022(built: dict) -> None:
 def test_gender_counts_2022_match_sources(built: dict) -> None:
     lists = built["tables"]["election_lists"]
     y = lists[lists["year"] == 2022]
-    assert (y["women"].sum(), y["men"].sum(), y["gender_unknown"].sum(), y["gender_missing"].sum()) == (
-        2_520, 4_673, 3, 982,
+    assert (
+        y["women"].sum(),
+        y["men"].sum(),
+        y["gender_unknown"].sum(),
+        y["gender_missing"].sum(),
+    ) == (
+        2_520,
+        4_673,
+        3,
+        982,
     )
 
 
@@ -113,7 +135,9 @@ def test_voorne_aan_zee_marked_as_later_merger(built: dict) -> None:
     assert not row["comparable"]
     assert set(row["predecessors"].split(", ")) == {"Brielle", "Hellevoetsluis", "Westvoorne"}
     notes = built["tables"]["indicator_notes"]
-    reason = notes[(notes["code"] == "GM1992") & (notes["indicator_id"] == "women_council_share_2022")]
+    reason = notes[
+        (notes["code"] == "GM1992") & (notes["indicator_id"] == "women_council_share_2022")
+    ]
     assert "herindeling" in reason["reason"].iloc[0]
 
 
@@ -126,7 +150,9 @@ def test_every_missing_value_has_a_reason(built: dict) -> None:
     assert notes["reason"].str.len().gt(20).all()
 
 
-def test_prepare_is_byte_identical_and_matches_committed_bundle(built: dict, raw_dir: Path, tmp_path: Path) -> None:
+def test_prepare_is_byte_identical_and_matches_committed_bundle(
+    built: dict, raw_dir: Path, tmp_path: Path
+) -> None:
     second = tmp_path / "again"
     prepare.write(prepare.build(raw_dir), second)
     names = sorted(p.name for p in built["out"].iterdir())
@@ -145,7 +171,9 @@ def test_prepare_is_byte_identical_and_matches_committed_bundle(built: dict, raw
         ("elections/GR2026/Raadzetels_GR2026.csv", "Raadzetels_GR2026.csv: file not found"),
     ],
 )
-def test_missing_raw_file_is_named(raw_dir: Path, tmp_path: Path, remove: str, message: str) -> None:
+def test_missing_raw_file_is_named(
+    raw_dir: Path, tmp_path: Path, remove: str, message: str
+) -> None:
     copy = tmp_path / "raw"
     shutil.copytree(raw_dir, copy)
     (copy / remove).unlink()
@@ -153,10 +181,14 @@ def test_missing_raw_file_is_named(raw_dir: Path, tmp_path: Path, remove: str, m
         prepare.build(copy)
 
 
-def test_broken_raw_file_is_named(raw_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_broken_raw_file_is_named(
+    raw_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     copy = tmp_path / "raw"
     shutil.copytree(raw_dir, copy)
-    (copy / "cartomap/gemeente_2025.topojson").write_text('{"type": "Topology", "arcs": [', encoding="utf-8")
+    (copy / "cartomap/gemeente_2025.topojson").write_text(
+        '{"type": "Topology", "arcs": [', encoding="utf-8"
+    )
     assert prepare.main(["--raw", str(copy), "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "cartomap/gemeente_2025.topojson" in err

@@ -264,14 +264,19 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
 
 
 def unexpected_console_errors(page: Page) -> list[str]:
-    """Console errors minus Streamlit's own harmless base-path probes on deep links."""
+    """Console errors minus Streamlit's harmless base-path probes and the requests we blocked.
+
+    Requests to other hosts are aborted by the `page` fixture and listed in
+    `page.blocked_requests`; assert on that list where offline use matters.
+    """
     unexpected = []
     for line in page.console_errors:
         text, _, url = line.rpartition(" [")
         url = url.rstrip("]")
         benign_text = any(pattern.search(text or line) for pattern in BENIGN_CONSOLE_ERRORS)
         benign_url = any(pattern.search(url) for pattern in BENIGN_CONSOLE_URLS)
-        if not (benign_text and benign_url):
+        blocked_by_us = "net::ERR_FAILED" in text and url in page.blocked_requests
+        if not ((benign_text and benign_url) or blocked_by_us):
             unexpected.append(line)
     return unexpected
 

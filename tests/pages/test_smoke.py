@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from core import paths
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
-PAGES = ["pages/overzicht.py"]
+PAGES = ["pages/overzicht.py", "pages/kaart.py"]
 
 
 def _run(url_query: dict | None = None, page: str | None = None) -> AppTest:
@@ -81,3 +81,55 @@ def test_corrupt_bundle_file_names_the_file(tmp_path, monkeypatch) -> None:
     at.run()
     assert not at.exception
     assert any("indicators.parquet" in e.value for e in at.error)
+
+
+def test_kaart_restores_indicator_and_basket_from_url() -> None:
+    at = _run({"sel": "GM0363", "indicator": "women_gap_2022"}, page="pages/kaart.py")
+    assert not at.exception
+    assert at.selectbox(key="indicator").value == "women_gap_2022"
+    assert _summary(at).startswith("**1 gemeente")
+    assert at.query_params["indicator"] == "women_gap_2022"
+
+
+def test_kaart_indicator_change_updates_url_and_legend() -> None:
+    at = _run(page="pages/kaart.py")
+    at.selectbox(key="indicator").set_value("origin_outside_europe_share_2024").run()
+    assert not at.exception
+    assert at.query_params["indicator"] == "origin_outside_europe_share_2024"
+    legend = " ".join(m.value for m in at.markdown)
+    assert "Inwoners met herkomst buiten Europa (2024)" in legend
+
+
+def test_kaart_province_filter_and_profile() -> None:
+    at = _run(page="pages/kaart.py")
+    at.selectbox(key="filter_province").set_value("Zeeland").run()
+    assert not at.exception
+    tables = [d.value for d in at.dataframe]
+    assert any(len(t) == 13 and set(t["province_name"]) == {"Zeeland"} for t in tables)
+    at.selectbox(key="profile_code").set_value("GM0096").run()
+    assert not at.exception
+    profile = [d.value for d in at.dataframe if "Indicator" in d.value.columns][0]
+    row = profile.set_index("Indicator").loc["Kandidaten per raadszetel (2022)"]
+    assert row["Waarde"] == "3,3 kandidaten per zetel"
+
+
+def test_kaart_bivariate_and_manual_breaks() -> None:
+    at = _run(page="pages/kaart.py")
+    at.toggle(key="bivariate").set_value(True).run()
+    assert not at.exception
+    assert at.selectbox(key="indicator_y").value == "women_gap_2022"
+    at.toggle(key="bivariate").set_value(False).run()
+    at.selectbox(key="scheme").set_value("manual").run()
+    at.text_input(key="manual_breaks").input("4; 6; x").run()
+    assert not at.exception
+    assert any("geen getal" in e.value for e in at.error)
+    at.text_input(key="manual_breaks").input("4; 5,5; 7").run()
+    assert not at.exception
+    assert any("5,5" in m.value for m in at.markdown)
+
+
+def test_kaart_filter_with_no_values_warns() -> None:
+    at = _run(page="pages/kaart.py")
+    at.selectbox(key="indicator").set_value("seats_2026").run()
+    at.selectbox(key="filter_size").set_value("tot 10.000 inwoners").run()
+    assert not at.exception

@@ -1,0 +1,370 @@
+"""Widgets and renderers of the map explorer (page kaart)."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from components import data, figures_ui, frame, maps
+from core import catalogue, classify, figures, fmt, mapview, selection
+
+MAP_INDICATOR = frame.MAP_INDICATOR
+LAST_SELECTION = "map_last_selection"
+MODES = {"add": "Toevoegen", "replace": "Vervangen", "remove": "Weghalen"}
+
+
+def indicator_options() -> list[str]:
+    """Catalogue ids ordered by theme (the order of the selectbox)."""
+    return [item.id for items in catalogue.by_theme().values() for item in items]
+
+
+def option_label(indicator_id: str) -> str:
+    item = catalogue.get(indicator_id)
+    return f"{catalogue.THEMES[item.theme]} · {item.label}"
+
+
+def render_indicator_picker() -> str:
+    """The `indicator` selectbox, initialised from the URL/session and mirrored back into the URL."""
+    options = indicator_options()
+    state = st.session_state
+    if state.get(MAP_INDICATOR) not in options:
+        state[MAP_INDICATOR] = catalogue.HEADLINE_SHORTAGE
+    if state.get("indicator") not in options:
+        state["indicator"] = state[MAP_INDICATOR]
+
+    def remember() -> None:
+        state[MAP_INDICATOR] = state["indicator"]
+
+    chosen = st.selectbox(
+        "Indicator op de kaart",
+        options,
+        key="indicator",
+        format_func=option_label,
+        on_change=remember,
+        help="Kies wat de kaart laat zien. De thema's staan voor de naam.",
+    )
+    state[MAP_INDICATOR] = chosen
+    frame.write_url()
+    return chosen
+
+
+def render_classification_controls(indicator_id: str) -> tuple[str, int, list[float] | None]:
+    """Scheme, number of classes and (for 'manual') the user's breaks."""
+    cols = st.columns([2, 1])
+    scheme = cols[0].selectbox(
+        "Indeling in klassen",
+        list(classify.SCHEMES),
+        format_func=classify.SCHEMES.get,
+        key="scheme",
+        help="Kwantielen: elke klasse even veel gemeenten. Gelijke intervallen: even brede klassen. "
+        "Natuurlijke grenzen: grenzen waar de waarden uit elkaar liggen.",
+    )
+    k = cols[1].slider("Aantal klassen", classify.MIN_K, classify.MAX_K, 5, key="classes")
+    breaks = None
+    if scheme == "manual":
+        unit = catalogue.get(indicator_id).unit
+        text = st.text_input(
+            f"Eigen grenzen ({unit}), oplopend en gescheiden door ;",
+            key="manual_breaks",
+            placeholder="bijvoorbeeld 4; 5,5; 7",
+            help="Gebruik een komma of punt als decimaalteken.",
+        )
+        breaks = parse_breaks(text)
+    return scheme, k, breaks
+
+
+def parse_breaks(text: str) -> list[float] | None:
+    """'4; 5,5; 7' -> [4.0, 5.5, 7.0]; None (with a Dutch message) when it cannot be read."""
+    parts = [p.strip() for p in (text or "").replace("\n", ";").split(";") if p.strip()]
+    if not parts:
+        st.info("Vul minstens één grens in; tot die tijd gebruikt de kaart kwantielen.")
+        return None
+    try:
+        return [float(p.replace(",", ".")) for p in parts]
+    except ValueError:
+        st.error(
+            "Een grens is geen getal. Schrijf getallen gescheiden door een puntkomma, bijvoorbeeld 4; 5,5; 7."
+        )
+        return None
+
+
+def render_filters() -> tuple[str | None, str | None]:
+    """Province and size filters; the rest of the country stays on the map, greyed."""
+    gemeenten = data.table("gemeenten")
+    cols = st.columns(2)
+    province = cols[0].selectbox(
+        "Provincie",
+        [None, *sorted(gemeenten["province_name"].unique())],
+        key="filter_province",
+        format_func=lambda p: "Heel Nederland" if p is None else p,
+    )
+    size = cols[1].selectbox(
+        "Aantal inwoners",
+        [None, *mapview.SIZE_CLASSES],
+        key="filter_size",
+        format_func=lambda s: "Alle gemeenten" if s is None else s,
+    )
+    return province, size
+
+
+def classified(
+    indicator_id: str, codes: list[str], scheme: str, k: int, breaks: list[float] | None
+):
+    """Map frame of the filtered gemeenten with their classes (falls back to quantiles on bad breaks)."""
+    frame_, _ = maps.classified_frame(indicator_id, "quantiles", k)
+    part = frame_[frame_["code"].isin(codes)].copy()
+    item = catalogue.get(indicator_id)
+    options = {"diverging": item.diverging, "reverse": item.higher_is_worse is False}
+    try:
+        result = classify.classify(
+            part["value"],
+            scheme=scheme if breaks or scheme != "manual" else "quantiles",
+            k=k,
+            manual_breaks=breaks,
+            **options,
+        )
+    except ValueError as exc:
+        st.error(f"{exc} De kaart gebruikt nu kwantielen.")
+        result = classify.classify(part["value"], "quantiles", k, **options)
+    part["class"] = result.classes
+    return part, result
+
+
+def muted_frame(all_codes: list[str], shown: list[str]) -> pd.DataFrame:
+    g = data.table("gemeenten").set_index("code")
+    rest = [c for c in all_codes if c not in set(shown)]
+    return pd.DataFrame(
+        {
+            "code": rest,
+            "hover": [f"{html.escape(g.at[c, 'name'])}<br>buiten het filter" for c in rest],
+        }
+    )
+
+
+def view(codes: list[str], filtered: bool) -> tuple[dict | None, float | None]:
+    if not filtered or not codes:
+        return None, None
+    geo = data.table("gemeenten_geo")
+    bounds = geo[geo["code"].isin(codes)].total_bounds
+    return mapview.view_for(tuple(bounds))
+
+
+def render_single_map(
+    indicator_id, codes, scheme, k, breaks, filtered, uirev
+) -> tuple[object, pd.DataFrame]:
+    """The classified map of one indicator, with legend, source and the selection event."""
+    item = catalogue.get(indicator_id)
+    part, result = classified(indicator_id, codes, scheme, k, breaks)
+    if part["value"].isna().all():
+        st.warning(
+            f"Voor deze keuze heeft geen enkele gemeente een waarde voor '{item.label}'. "
+            "Kies een andere indicator of maak het filter ruimer."
+        )
+    center, zoom = view(codes, filtered)
+    fig = figures.choropleth(
+        data.geojson(),
+        part,
+        colorscale=classify.stepped_colorscale(result),
+        zmin=classify.z_range(result)[0],
+        zmax=classify.z_range(result)[1],
+        provinces=data.geojson("provincies_geo"),
+        outlined=st.session_state.get(frame.BASKET, []),
+        dragmode="select",
+        center=center,
+        zoom=zoom,
+        muted=muted_frame(data.table("gemeenten")["code"].tolist(), codes),
+        uirevision=uirev,
+    )
+    map_col, legend_col = st.columns([4, 1])
+    with map_col:
+        event = st.plotly_chart(
+            fig,
+            key="map",
+            on_select="rerun",
+            selection_mode=("box", "lasso"),
+            config={"scrollZoom": True, "displaylogo": False},
+            alt=maps.alt_text(part, item),
+        )
+    with legend_col:
+        maps.render_legend(result, item)
+        if result.note:
+            st.caption(result.note)
+    st.caption(f"{catalogue.footnote(indicator_id)} {item.definition}")
+    return event, part
+
+
+def render_bivariate_map(x_id, y_id, codes, filtered, uirev) -> tuple[object, pd.DataFrame]:
+    """Two indicators in one map (3 × 3 classes) with a 2-D legend: where is it worst on both?"""
+    t = maps.tables()
+    full, result, axes = mapview.bivariate_frame(
+        t["indicators"], t["gemeenten"], t["indicator_notes"], x_id, y_id
+    )
+    part = full[full["code"].isin(codes)]
+    center, zoom = view(codes, filtered)
+    fig = figures.choropleth(
+        data.geojson(),
+        part,
+        colorscale=classify.stepped_colorscale(result),
+        zmin=classify.z_range(result)[0],
+        zmax=classify.z_range(result)[1],
+        provinces=data.geojson("provincies_geo"),
+        outlined=st.session_state.get(frame.BASKET, []),
+        dragmode="select",
+        center=center,
+        zoom=zoom,
+        muted=muted_frame(t["gemeenten"]["code"].tolist(), codes),
+        uirevision=uirev,
+    )
+    map_col, legend_col = st.columns([4, 1])
+    worst = part[part["class"] == 8].sort_values("name")["name"].tolist()
+    alt = (
+        f"Bivariate kaart van {axes['x_label']} en {axes['y_label']}. {len(worst)} gemeenten scoren op "
+        f"beide slecht: {', '.join(worst[:10])}{' en meer' if len(worst) > 10 else ''}."
+    )
+    with map_col:
+        event = st.plotly_chart(
+            fig,
+            key="map",
+            on_select="rerun",
+            selection_mode=("box", "lasso"),
+            config={"scrollZoom": True, "displaylogo": False},
+            alt=alt,
+        )
+    with legend_col:
+        st.markdown(
+            bivariate_legend_html(result.colors, axes, result.missing_color), unsafe_allow_html=True
+        )
+        st.caption(result.missing_label)
+    st.caption(
+        f"{catalogue.footnote(x_id)} {catalogue.footnote(y_id)} Indeling: terciel per as, "
+        "rechtsboven = op beide het slechtst."
+    )
+    return event, part.rename(columns={"x": "value", "x_rank": "rank"})
+
+
+def bivariate_legend_html(colors: list[str], axes: dict, missing: str) -> str:
+    """A 3 × 3 legend grid; worse is up and to the right; counts in the cells (not colour alone)."""
+    rows = []
+    for y in (2, 1, 0):
+        cells = "".join(
+            f'<td style="background:{colors[3 * y + x]};width:2.6em;height:2.2em;text-align:center;'
+            f'border:1px solid #fff">{axes["counts"][y][x]}</td>'
+            for x in range(3)
+        )
+        rows.append(
+            f'<tr><th scope="row" style="font-weight:normal;font-size:.8em;text-align:right;'
+            f'padding-right:.3em">{html.escape(axes["y_ranges"][y])}</th>{cells}</tr>'
+        )
+    x_heads = "".join(
+        f'<th style="font-weight:normal;font-size:.75em">{html.escape(r)}</th>'
+        for r in axes["x_ranges"]
+    )
+    return (
+        f'<div style="font-size:.85em"><b>↑ {html.escape(axes["y_label"])}</b> (slechter naar boven)</div>'
+        f'<table style="border-collapse:collapse">{"".join(rows)}<tr><td></td>{x_heads}</tr></table>'
+        f'<div style="font-size:.85em"><b>→ {html.escape(axes["x_label"])}</b> (slechter naar rechts)</div>'
+    )
+
+
+def apply_selection(event: object) -> None:
+    """Put the box/lasso selection in the basket once per new selection (add, replace or remove)."""
+    points = (
+        (event or {}).get("selection", {}).get("points", [])
+        if isinstance(event, dict)
+        else (event.selection.get("points", []) if event is not None else [])
+    )
+    codes = list(
+        dict.fromkeys(p["location"] for p in points if str(p.get("location", "")).startswith("GM"))
+    )
+    signature = ",".join(sorted(codes))
+    if not codes or st.session_state.get(LAST_SELECTION) == signature:
+        return
+    st.session_state[LAST_SELECTION] = signature
+    mode = st.session_state.get("select_mode", "add")
+    frame.set_basket(selection.update(st.session_state.get(frame.BASKET, []), codes, mode))
+    st.rerun()
+
+
+def render_name_picker() -> None:
+    """Keyboard-friendly way to add gemeenten by name (a click on the map does not select)."""
+    g = data.table("gemeenten").sort_values("name")
+    names = dict(zip(g["code"], g["name"] + " (" + g["province_name"] + ")", strict=True))
+    cols = st.columns([4, 1])
+    picked = cols[0].multiselect(
+        "Gemeenten zoeken op naam",
+        list(names),
+        format_func=names.get,
+        key="pick",
+        placeholder="Typ een naam",
+        help="Typ een deel van de naam en kies met Enter.",
+    )
+    if cols[1].button("Toevoegen aan selectie", key="pick_add", disabled=not picked):
+        frame.set_basket(selection.update(st.session_state.get(frame.BASKET, []), picked, "add"))
+        st.session_state.pop("pick", None)
+        st.rerun()
+
+
+def render_value_table(part: pd.DataFrame, indicator_id: str) -> None:
+    """The accessible equivalent of the map: a sortable table; selecting rows adds to the basket."""
+    item = catalogue.get(indicator_id)
+    table = part[["code", "name", "province_name", "value", "rank"]].rename(
+        columns={"value": indicator_id}
+    )
+    table = table.sort_values(["rank", "name"], na_position="last")
+    table["reason"] = part.set_index("code").loc[table["code"], "reason"].to_numpy()
+    event = figures_ui.render_indicator_table(
+        table,
+        [indicator_id],
+        key="map_table",
+        on_select="rerun",
+        selection_mode="multi-row",
+        height=360,
+        column_order=["name", "province_name", indicator_id, "rank", "reason", "code"],
+    )
+    rows = event.selection.rows if event is not None else []
+    if rows:
+        codes = table.iloc[rows]["code"].tolist()
+        if st.button(
+            f"{len(codes)} gekozen {'gemeente' if len(codes) == 1 else 'gemeenten'} toevoegen aan selectie",
+            key="table_add",
+        ):
+            frame.set_basket(selection.update(st.session_state.get(frame.BASKET, []), codes, "add"))
+            st.rerun()
+    st.caption(
+        f"Rang 1 = {'hoogste' if item.higher_is_worse is not False else 'laagste'} waarde. "
+        f"{catalogue.footnote(indicator_id)}"
+    )
+
+
+def render_profile() -> None:
+    """A gemeente's profile: all indicators against the national median and similar-size peers."""
+    from core import profile
+
+    g = data.table("gemeenten").sort_values("name")
+    names = dict(zip(g["code"], g["name"], strict=True))
+    basket = st.session_state.get(frame.BASKET, [])
+    default = basket[0] if basket else None
+    code = st.selectbox(
+        "Gemeente",
+        list(names),
+        format_func=names.get,
+        key="profile_code",
+        index=list(names).index(default) if default else None,
+        placeholder="Kies een gemeente",
+    )
+    if not code:
+        st.caption("Kies een gemeente om haar profiel te zien.")
+        return
+    row = g.set_index("code").loc[code]
+    st.markdown(
+        f"**{html.escape(row['name'])}** · {html.escape(row['province_name'])} · "
+        f"{fmt.number(row['inhabitants'])} inwoners (1 januari 2024)"
+    )
+    t = maps.tables()
+    st.dataframe(
+        profile.profile(code, t["indicators"], t["gemeenten"], t["indicator_notes"]),
+        hide_index=True,
+        key="profile_table",
+    )
