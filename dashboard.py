@@ -6,12 +6,13 @@ import streamlit as st
 
 from components import data, frame
 
-st.set_page_config(page_title="Raadsradar", page_icon=":material/how_to_vote:", layout="wide")
+st.set_page_config(page_title="Raadsradar", page_icon="🗳️", layout="wide")
 frame.ensure_frame()
 
 PAGES = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", default=True),
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
+    st.Page("pages/staffel.py", title="Staffel", icon=":material/groups:", url_path="staffel"),
 ]
 
 problem = data.check_bundle()
@@ -19,7 +20,8 @@ if problem:
     frame.render_bundle_error(problem)
     st.stop()
 
-page = st.navigation(PAGES)
+page = st.navigation(PAGES, position="hidden")
 frame.sync_basket()
+frame.render_navigation(PAGES)
 frame.render_basket_summary()
 page.run()

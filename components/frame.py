@@ -62,6 +62,14 @@ def set_basket(codes: list[str]) -> None:
     write_url()
 
 
+def render_navigation(pages: list) -> None:
+    """Our own page links in the sidebar (Streamlit's list is hidden in config.toml)."""
+    with st.sidebar.container(key="navigation"):
+        for page in pages:
+            st.page_link(page)
+        st.divider()
+
+
 def render_basket_summary() -> None:
     """Sidebar summary (key basket_summary): count first, then the names."""
     codes = st.session_state.get(BASKET, [])

@@ -1,0 +1,228 @@
+"""Widgets of the staffel page: the editor with presets, the what-if map, the table and exports."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import data, frame, maps
+from core import classify, figures, fmt, selection, staffel
+
+MAP_CHOICES = {
+    "seat_change": "Verandering in zetels",
+    "inhabitants_per_seat_now": "Inwoners per zetel nu",
+    "inhabitants_per_seat_alt": "Inwoners per zetel met de nieuwe staffel",
+}
+
+
+def render_editor(law: pd.DataFrame) -> staffel.Checked:
+    """Preset picker and the editable staffel (key staffel_editor); return the checked staffel."""
+    name = st.selectbox(
+        "Begin met",
+        list(staffel.PRESETS),
+        format_func=lambda key: staffel.PRESETS[key].label,
+        key="staffel_preset",
+        help="Een voorbeeld vult de tabel. Daarna kunt u de tabel zelf aanpassen.",
+    )
+    st.caption(f"Aanname: {staffel.PRESETS[name].assumption}")
+    # The editor's data changes with the preset; with num_rows="dynamic" that gives the editor a
+    # new identity, so edits of the previous preset are dropped instead of applied to the new one.
+    edited = st.data_editor(
+        staffel.editor_frame(staffel.preset(name, law)),
+        key="staffel_editor",
+        num_rows="dynamic",
+        hide_index=True,
+        column_config={
+            "min_inhabitants": st.column_config.NumberColumn(
+                "Vanaf (inwoners)", min_value=0, step=1, format="localized", required=True
+            ),
+            "max_inhabitants": st.column_config.NumberColumn(
+                "Tot en met (inwoners)",
+                min_value=0,
+                step=1,
+                format="localized",
+                help="Laat leeg bij de laatste band: die heeft geen bovengrens.",
+            ),
+            "council_seats": st.column_config.NumberColumn(
+                "Zetels", min_value=1, step=1, format="localized", required=True
+            ),
+        },
+    )
+    checked = staffel.validate(edited)
+    if checked.errors:
+        st.error(
+            "Met deze staffel kan Raadsradar niet rekenen. Pas dit aan:\n\n"
+            + "\n".join(f"- {error}" for error in checked.errors)
+        )
+    for warning in checked.warnings:
+        st.warning(warning)
+    return checked
+
+
+def render_law(law_table: pd.DataFrame) -> None:
+    """The law's staffel with its own wording, in a collapsed section."""
+    with st.expander("De staffel zoals hij in de wet staat"):
+        shown = pd.DataFrame(
+            {
+                "Inwoners (tekst van de wet)": law_table["band_as_worded_in_law"],
+                "Zetels": law_table["council_seats"],
+            }
+        )
+        st.dataframe(shown, hide_index=True, key="staffel_law_table")
+        st.caption(
+            f"Bron: {staffel.SOURCE_LAW}. De grenzen tellen mee zoals de wet ze noemt: 3.000 "
+            "inwoners geeft 9 zetels, 3.001 geeft 11. De wet telt de inwoners op 1 januari van het "
+            "jaar vóór de verkiezing (art. 1 lid 2)."
+        )
+
+
+def render_agreement(result: staffel.Agreement) -> None:
+    """How the law matches the 2026 councils, with the gemeenten where it does not."""
+    st.markdown(result.summary())
+    if result.without_2026:
+        st.caption(staffel.NO_2026_NOTE)
+    if len(result.differing):
+        with st.expander(f"De {len(result.differing)} gemeenten met een verschil"):
+            table = result.differing.rename(
+                columns={
+                    "name": "Gemeente",
+                    "inhabitants": "Inwoners 1-1-2024",
+                    "seats_law_2024": "Zetels volgens staffel",
+                    "seats_2026": "Zetels 2026",
+                    "explanation": "Verklaring",
+                }
+            )
+            st.dataframe(
+                table[list(table.columns[[1, 2, 3, 4, -1]])],
+                hide_index=True,
+                key="staffel_agreement_table",
+            )
+    st.caption(
+        f"Bronnen: {staffel.SOURCE_POPULATION}; {staffel.SOURCE_SEATS}; {staffel.SOURCE_LAW}."
+    )
+
+
+def render_map(comparison: pd.DataFrame) -> None:
+    """One what-if map at a time (keeps the payload small), with legend and alt text."""
+    measure = st.radio(
+        "Wat toont de kaart?",
+        list(MAP_CHOICES),
+        format_func=MAP_CHOICES.get,
+        key="staffel_map_measure",
+        horizontal=True,
+    )
+    part, result = staffel.map_view(comparison, measure)
+    zmin, zmax = classify.z_range(result)
+    fig = figures.choropleth(
+        data.geojson(),
+        part,
+        colorscale=classify.stepped_colorscale(result),
+        zmin=zmin,
+        zmax=zmax,
+        provinces=data.geojson("provincies_geo"),
+        outlined=st.session_state.get(frame.BASKET, []),
+        height=560,
+    )
+    map_col, legend_col = st.columns([4, 1])
+    with map_col:
+        st.plotly_chart(
+            fig,
+            key="staffel_map",
+            config={"scrollZoom": True, "displaylogo": False},
+            alt=staffel.map_alt(comparison, measure),
+        )
+    with legend_col:
+        maps.render_legend(result, staffel.MEASURES[measure])
+        if result.note:
+            st.caption(result.note)
+    item = staffel.MEASURES[measure]
+    st.caption(f"{item.definition} Bron: {item.source}; {staffel.SOURCE_SEATS}.")
+
+
+def render_affected(comparison: pd.DataFrame) -> None:
+    """The gemeenten whose council changes; selected rows can go into the basket."""
+    rows = staffel.affected(comparison)
+    if rows.empty:
+        st.info("Met deze staffel verandert het aantal zetels in geen enkele gemeente.")
+        return
+    columns = {
+        "name": st.column_config.TextColumn("Gemeente"),
+        "province_name": st.column_config.TextColumn("Provincie"),
+        "inhabitants": st.column_config.NumberColumn("Inwoners 1-1-2024", format="localized"),
+        "seats_now": st.column_config.NumberColumn("Zetels nu"),
+        "seats_alt": st.column_config.NumberColumn("Zetels nieuw"),
+        "seat_change": st.column_config.NumberColumn("Verschil", format="%+d"),
+        "inhabitants_per_seat_now": st.column_config.NumberColumn(
+            "Inwoners per zetel nu", format="localized"
+        ),
+        "inhabitants_per_seat_alt": st.column_config.NumberColumn(
+            "Inwoners per zetel nieuw", format="localized"
+        ),
+        "extra_candidates": st.column_config.NumberColumn(
+            "Extra kandidaten (schatting)", format="localized"
+        ),
+        "candidates_per_seat_basis": st.column_config.TextColumn("Kandidaten per zetel uit"),
+    }
+    shown = rows[["code", *columns]].copy()
+    for column in ("inhabitants_per_seat_now", "inhabitants_per_seat_alt"):
+        shown[column] = shown[column].round(0)
+    shown["extra_candidates"] = shown["extra_candidates"].round(1)
+    event = st.dataframe(
+        shown,
+        column_config=columns,
+        column_order=list(columns),
+        hide_index=True,
+        key="staffel_affected",
+        on_select="rerun",
+        selection_mode="multi-row",
+        height=min(400, 38 + 35 * len(shown)),
+    )
+    picked = event.selection.rows if event is not None else []
+    codes = shown.iloc[picked]["code"].tolist()
+    # on_click, not `if st.button(...)`: the callback runs before the script, so the sidebar count
+    # is current, and the click survives the frame's one-off rerun (ensure_frame). A fixed label
+    # keeps the button's identity when the number of chosen rows changes.
+    st.button(
+        "Gekozen gemeenten toevoegen aan selectie",
+        key="staffel_add_basket",
+        disabled=not codes,
+        on_click=add_to_basket,
+        args=(codes,),
+        help="Kies eerst een of meer rijen in de tabel (vakje links van de rij).",
+    )
+    if codes:
+        st.caption(f"{len(codes)} {'gemeente' if len(codes) == 1 else 'gemeenten'} gekozen.")
+    st.caption(
+        f"{fmt.number(len(rows))} gemeenten. Inwoners: {staffel.SOURCE_POPULATION}. Zetels nu: "
+        f"{staffel.SOURCE_SEATS}. Extra kandidaten: schatting met kandidaten per zetel "
+        f"({staffel.SOURCE_CANDIDATES})."
+    )
+
+
+def add_to_basket(codes: list[str]) -> None:
+    """Add gemeenten to the selection basket (button callback)."""
+    frame.set_basket(selection.update(st.session_state.get(frame.BASKET, []), codes, "add"))
+
+
+def render_exports(comparison: pd.DataFrame, alternative: pd.DataFrame) -> None:
+    """Downloads of the comparison per gemeente and of the staffel used (no rerun on click)."""
+    left, right = st.columns(2)
+    left.download_button(
+        "Vergelijking per gemeente (CSV)",
+        staffel.export_csv(comparison),
+        file_name="raadsradar_staffel_vergelijking.csv",
+        mime="text/csv",
+        key="staffel_export_csv",
+        on_click="ignore",
+        help="Alle 342 gemeenten: zetels nu en met de nieuwe staffel, inwoners per zetel en "
+        "de geschatte extra kandidaten. Puntkomma's en decimale komma, voor Excel.",
+    )
+    right.download_button(
+        "De nieuwe staffel (CSV)",
+        staffel.staffel_csv(alternative),
+        file_name="raadsradar_staffel_banden.csv",
+        mime="text/csv",
+        key="staffel_export_bands",
+        on_click="ignore",
+        help="De banden en zetels waarmee is gerekend. Lege 'Tot en met' = geen bovengrens.",
+    )

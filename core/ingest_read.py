@@ -1,0 +1,422 @@
+"""Turn an uploaded file's bytes into a grid of cells and find the table in it.
+
+Steps: refuse what is no table (empty, binary, image, old Excel) with a Dutch message; decode
+text (BOM, UTF-8, cp1252, latin-1) and find the delimiter; or read an Excel sheet or a Parquet
+file; then find the header row below any title rows and drop a "Bron:" footer.
+"""
+
+from __future__ import annotations
+
+import collections
+import csv
+import dataclasses
+import io
+import re
+import zipfile
+
+import pandas as pd
+
+from core import fmt, ingest_numbers
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 200_000
+MAX_COLUMNS = 500
+DELIMITERS = (";", "\t", ",", "|")
+DELIMITER_NAMES = {";": "puntkomma", ",": "komma", "\t": "tab", "|": "verticale streep", "": "geen"}
+ENCODING_NAMES = {
+    "utf-8-sig": "UTF-8 (met BOM)",
+    "utf-8": "UTF-8",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1 (ISO-8859-1)",
+}
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".tab", ".dat")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+SUPPORTED = "een CSV-, TSV- of TXT-bestand, een Excel-bestand (.xlsx) of een Parquet-bestand"
+
+_FOOTER_START = re.compile(
+    r"^\s*(bron|bronnen|source|sources|noot|noten|voetnoot|opmerking|toelichting|verklaring|"
+    r"copyright|©|\*|centraal bureau voor de statistiek|cbs statline|gegevens gedownload)",
+    re.IGNORECASE,
+)
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "een afbeelding (PNG)"),
+    (b"\xff\xd8\xff", "een afbeelding (JPEG)"),
+    (b"GIF87a", "een afbeelding (GIF)"),
+    (b"GIF89a", "een afbeelding (GIF)"),
+    (b"BM", "een afbeelding (BMP)"),
+    (b"%PDF", "een PDF-document"),
+    (b"\x1f\x8b", "een gecomprimeerd bestand (gzip)"),
+    (b"7z\xbc\xaf", "een gecomprimeerd bestand (7-Zip)"),
+    (b"Rar!", "een gecomprimeerd bestand (RAR)"),
+    (b"\xd0\xcf\x11\xe0", "een bestand in de oude Excel- of Word-indeling (.xls/.doc)"),
+)
+
+
+class ReadError(ValueError):
+    """The file cannot be read as a table; the message (Dutch) says what the user can do."""
+
+
+@dataclasses.dataclass
+class Grid:
+    """Raw rows of cells with their row numbers as a spreadsheet or text editor shows them."""
+
+    rows: list[list[object]]
+    numbers: list[int]
+    kind: str  # "text" | "excel" | "parquet"
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheets: list[str] = dataclasses.field(default_factory=list)
+    notes: list[str] = dataclasses.field(default_factory=list)
+    header: list[str] | None = None  # parquet: the columns are known
+
+
+def size_text(n_bytes: int) -> str:
+    """'62,3 MB'."""
+    return f"{fmt.number(n_bytes / 1024 / 1024, 1)} MB"
+
+
+def sniff_kind(data: bytes, filename: str) -> str:
+    """"excel", "parquet" or "text", from the content first and the name second."""
+    if not data:
+        raise ReadError(
+            f"Het bestand '{filename}' is leeg (0 bytes). Controleer of u het juiste bestand "
+            "hebt gekozen en of het helemaal is opgeslagen, en upload het opnieuw."
+        )
+    if len(data) > MAX_BYTES:
+        raise ReadError(
+            f"Het bestand is {size_text(len(data))}; de grens is {size_text(MAX_BYTES)}. Bewaar "
+            "alleen de kolommen en rijen die u nodig hebt (bijvoorbeeld alleen gemeenten, geen "
+            "wijken en buurten) of splits het bestand, en upload het opnieuw."
+        )
+    if data[:4] == b"PAR1":
+        return "parquet"
+    if data[:4] == b"PK\x03\x04":
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            names = set()
+        if "xl/workbook.xml" in names:
+            return "excel"
+        if any(n.startswith("word/") for n in names):
+            what = "een Word-document"
+        elif "content.xml" in names:
+            what = "een OpenDocument-bestand (LibreOffice)"
+        else:
+            what = "een zip-archief"
+        raise ReadError(
+            f"'{filename}' is {what}, geen tabel. Upload {SUPPORTED}; sla het bestand zo nodig "
+            "eerst op als .xlsx of CSV."
+        )
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise ReadError(
+                f"'{filename}' is {what}, geen tabel, ook al eindigt de naam op "
+                f"'{_suffix(filename) or '(geen extensie)'}'. Upload {SUPPORTED}. Een .xls-bestand "
+                "opent u in Excel en slaat u op als .xlsx of CSV."
+            )
+    return "text"
+
+
+def _suffix(filename: str) -> str:
+    match = re.search(r"\.[A-Za-z0-9]+$", filename)
+    return match.group(0).lower() if match else ""
+
+
+def decode(data: bytes, encoding: str | None, filename: str) -> tuple[str, str]:
+    """Text and the encoding used: the user's choice, else BOM, UTF-8, cp1252, latin-1."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            name = ENCODING_NAMES.get(encoding, encoding)
+            raise ReadError(
+                f"'{filename}' is niet te lezen als {name}. Kies bij Tekenset 'automatisch' of "
+                "een andere tekenset."
+            ) from exc
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "cp1252", "latin-1"]
+    for candidate in candidates:
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return text, candidate
+    raise ReadError(
+        f"'{filename}' bevat binaire gegevens en is geen tekstbestand of tabel. Upload "
+        f"{SUPPORTED}."
+    )
+
+
+def _field_counts(lines: list[str], delimiter: str) -> list[int]:
+    return [len(row) for row in csv.reader(lines, delimiter=delimiter) if any(c.strip() for c in row)]
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the most lines into the same number of fields ("" = one column)."""
+    lines = [line for line in text.splitlines()[:200] if line.strip()]
+    best, best_score = "", (0.0, 0)
+    for delimiter in DELIMITERS:
+        counts = _field_counts(lines, delimiter)
+        if not counts:
+            continue
+        width, frequency = collections.Counter(counts).most_common(1)[0]
+        if width < 2:
+            continue
+        score = (frequency / len(counts), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _unwrap_quoted_lines(text: str) -> str | None:
+    """Lines wrapped whole in quotes with doubled inner quotes (a broken CSV export), unwrapped."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if lines and all(
+        line.strip().startswith('"') and line.strip().endswith('"') and '""' in line
+        for line in lines[:50]
+    ):
+        return "\n".join(line.strip()[1:-1].replace('""', '"') for line in text.splitlines())
+    return None
+
+
+def read_text_grid(data: bytes, filename: str, encoding: str | None, delimiter: str | None) -> Grid:
+    """CSV, TSV or TXT bytes as rows of strings."""
+    text, used = decode(data, encoding, filename)
+    notes = [f"Tekenset: {ENCODING_NAMES.get(used, used)}."]
+    if delimiter is None:
+        delimiter = sniff_delimiter(text)
+        if not delimiter:
+            unwrapped = _unwrap_quoted_lines(text)
+            if unwrapped is not None and sniff_delimiter(unwrapped):
+                text, delimiter = unwrapped, sniff_delimiter(unwrapped)
+                notes.append("Elke regel stond tussen aanhalingstekens; die zijn weggehaald.")
+    notes.append(f"Scheidingsteken: {DELIMITER_NAMES.get(delimiter, repr(delimiter))}.")
+    rows: list[list[object]] = []
+    numbers: list[int] = []
+    # A separator that occurs nowhere still gives one column per line, which is what we want.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or "\x1f")
+    line = 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+                numbers.append(line)
+                if len(rows) > MAX_ROWS + 100:
+                    break
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise ReadError(
+            f"Regel {reader.line_num} van '{filename}' is geen geldige CSV ({exc}). Controleer de "
+            "aanhalingstekens in die regel, of kies zelf het scheidingsteken."
+        ) from exc
+    return Grid(rows, numbers, "text", encoding=used, delimiter=delimiter, notes=notes)
+
+
+def read_excel_grid(data: bytes, filename: str, sheet: str | None) -> Grid:
+    """One sheet of an .xlsx file as rows of cells (the sheet with the most table rows by default)."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any openpyxl failure means the same to the user
+        raise ReadError(
+            f"'{filename}' is geen leesbaar Excel-bestand ({type(exc).__name__}). Open het in "
+            "Excel, sla het opnieuw op als .xlsx of als CSV, en upload het opnieuw."
+        ) from exc
+    sheets = list(book.sheetnames)
+    if sheet is not None and sheet not in sheets:
+        raise ReadError(
+            f"Het werkblad '{sheet}' bestaat niet in '{filename}'. Dit bestand heeft: "
+            f"{', '.join(repr(s) for s in sheets)}. Kies een van deze werkbladen."
+        )
+    grids = {}
+    for name in [sheet] if sheet else sheets:
+        rows, numbers = [], []
+        for number, row in enumerate(book[name].iter_rows(values_only=True), start=1):
+            cells = [_excel_cell(c) for c in row]
+            if any(c is not None and c != "" for c in cells):
+                rows.append(cells)
+                numbers.append(number)
+                if len(rows) > MAX_ROWS + 100:
+                    break
+        grids[name] = (rows, numbers)
+    book.close()
+    if sheet is None:
+        sheet = max(sheets, key=lambda s: (_table_score(grids[s][0]), -sheets.index(s)))
+    rows, numbers = grids[sheet]
+    if not rows:
+        others = [s for s in sheets if s != sheet and grids.get(s, ([1],))[0]]
+        hint = f" Kies een ander werkblad: {', '.join(repr(s) for s in others)}." if others else ""
+        raise ReadError(f"Het werkblad '{sheet}' in '{filename}' is leeg.{hint}")
+    notes = [f"Werkblad: '{sheet}'."]
+    if len(sheets) > 1:
+        others = ", ".join(f"'{s}'" for s in sheets if s != sheet)
+        notes.append(f"Het bestand heeft ook deze werkbladen: {others}. Kies zelf als dit niet klopt.")
+    return Grid(rows, numbers, "excel", sheet=sheet, sheets=sheets, notes=notes)
+
+
+def _excel_cell(cell: object) -> object:
+    if cell is None or isinstance(cell, int | float | str) and not isinstance(cell, bool):
+        return cell.strip() if isinstance(cell, str) else cell
+    return str(cell)
+
+
+def _table_score(rows: list[list[object]]) -> int:
+    """Rows with at least two filled cells of which one is a number: how table-like a sheet is."""
+    score = 0
+    for row in rows[:2000]:
+        filled = [c for c in row if c is not None and c != ""]
+        if len(filled) >= 2 and any(ingest_numbers.parse_number(c).status == "number" for c in filled):
+            score += 1
+    return score
+
+
+def read_parquet_grid(data: bytes, filename: str) -> Grid:
+    """A Parquet file: the columns are known, so no header search."""
+    try:
+        frame = pd.read_parquet(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - any arrow failure means the same to the user
+        raise ReadError(
+            f"'{filename}' is geen leesbaar Parquet-bestand ({type(exc).__name__}). Maak het "
+            "bestand opnieuw aan of upload de gegevens als CSV of Excel."
+        ) from exc
+    frame = frame.reset_index(drop=isinstance(frame.index, pd.RangeIndex))
+    rows = [[None if _is_na(c) else c for c in row] for row in frame.itertuples(index=False)]
+    return Grid(rows, list(range(2, len(rows) + 2)), "parquet", header=[str(c) for c in frame.columns])
+
+
+def _is_na(cell: object) -> bool:
+    try:
+        return bool(pd.isna(cell))
+    except (TypeError, ValueError):
+        return False
+
+
+# --- Finding the table in the grid -------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Layout:
+    """Where the table is: header row (index into the grid, None = no header) and its end."""
+
+    header: int | None
+    start: int
+    stop: int
+    title_rows: int
+    footer: list[str]
+    sub_headers: int
+
+
+def _filled(row: list[object]) -> int:
+    return sum(1 for c in row if c is not None and str(c).strip() != "")
+
+
+def _width(row: list[object]) -> int:
+    for i in range(len(row) - 1, -1, -1):
+        if row[i] is not None and str(row[i]).strip() != "":
+            return i + 1
+    return 0
+
+
+def _is_number(cell: object) -> bool:
+    return ingest_numbers.parse_number(cell).status == "number"
+
+
+def _is_text(cell: object) -> bool:
+    return isinstance(cell, str) and cell.strip() != "" and not _is_number(cell) and (
+        ingest_numbers.parse_number(cell).status != "missing"
+    )
+
+
+def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
+    """The header row (first row as wide as the table), title rows above and a footer below."""
+    rows = grid.rows
+    if grid.header is not None:
+        return Layout(None, 0, len(rows), 0, [], 0)
+    widths = [_filled(r) for r in rows[:500]]
+    modal = collections.Counter(w for w in widths if w >= 2).most_common(1)
+    table_width = modal[0][0] if modal else 1
+    if header_row is not None:
+        if header_row not in grid.numbers:
+            raise ReadError(
+                f"Rij {header_row} bestaat niet of is leeg. Kies als kopregel een rij met de "
+                "kolomnamen, of laat de kopregel automatisch zoeken."
+            )
+        header = grid.numbers.index(header_row)
+    else:
+        header = next(
+            (i for i, w in enumerate(widths) if w >= max(1, round(table_width * 0.6))), 0
+        )
+    stop = len(rows)
+    footer: list[str] = []
+    while stop > header + 1:
+        row = rows[stop - 1]
+        first = next((str(c).strip() for c in row if c is not None and str(c).strip()), "")
+        single = _filled(row) == 1 and table_width > 1
+        if _FOOTER_START.match(first) or (single and len(first) > 40):
+            footer.insert(0, first)
+            stop -= 1
+            continue
+        break
+    header_cells = rows[header]
+    has_header = header_row is not None or not _looks_like_data(header_cells)
+    if not has_header:
+        return Layout(None, header, stop, header, footer, 0)
+    start = header + 1
+    sub_headers = 0
+    # Unit or category rows under the header (first cell empty, only text): part of the header.
+    while start < stop and sub_headers < 3:
+        row = rows[start]
+        if (row and (row[0] is None or str(row[0]).strip() == "") and _filled(row) >= 2
+                and all(_is_text(c) for c in row if c is not None and str(c).strip())):
+            start += 1
+            sub_headers += 1
+        else:
+            break
+    return Layout(header, start, stop, header, footer, sub_headers)
+
+
+def _looks_like_data(cells: list[object]) -> bool:
+    """A first row that holds a GM code or mostly numbers is data, not a header."""
+    filled = [c for c in cells if c is not None and str(c).strip()]
+    if not filled:
+        return False
+    if any(re.fullmatch(r"\s*(GM|WK|BU)\d{4,8}\s*", str(c), re.IGNORECASE) for c in filled):
+        return True
+    numbers = sum(1 for c in filled if _is_number(c))
+    return numbers * 2 > len(filled) and numbers >= 1 and len(filled) > 1
+
+
+def header_names(grid: Grid, layout: Layout, n_columns: int) -> list[str]:
+    """Unique, readable column names (empty ones become 'kolom N'; sub-header rows joined)."""
+    if grid.header is not None:
+        raw = list(grid.header)
+    elif layout.header is None:
+        raw = [""] * n_columns
+    else:
+        raw = [str(c).strip() if c is not None else "" for c in grid.rows[layout.header]]
+        for extra in grid.rows[layout.header + 1 : layout.start]:
+            for i, cell in enumerate(extra):
+                text = str(cell).strip() if cell is not None else ""
+                if text and i < len(raw):
+                    raw[i] = f"{raw[i]} – {text}" if raw[i] else text
+                elif text:
+                    raw.extend([""] * (i - len(raw)) + [text])
+    raw = (raw + [""] * n_columns)[:n_columns]
+    names: list[str] = []
+    seen: collections.Counter[str] = collections.Counter()
+    for i, name in enumerate(raw, start=1):
+        name = " ".join(str(name).split()) or f"kolom {i}"
+        seen[name] += 1
+        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return names

@@ -1,0 +1,48 @@
+"""Council-size what-if: the staffel of Gemeentewet art. 8 against an alternative the user edits."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import data, figures_ui, frame, staffel_ui
+from core import staffel
+
+frame.ensure_frame()
+law_table = data.table("staffel")
+law = staffel.from_table(law_table)
+gemeenten = data.table("gemeenten")
+indicators = data.table("indicators")
+
+st.title("Staffel: hoe groot is de raad?")
+st.markdown(
+    "De Gemeentewet (artikel 8) bepaalt hoeveel zetels een gemeenteraad heeft. Dat hangt af van "
+    "het aantal inwoners. Deze staffel is 128 jaar oud. Het kabinet onderzoekt of grote raden "
+    "mogen groeien. Maak hier een nieuwe staffel en zie wat die betekent per gemeente, en hoeveel "
+    "kandidaten er dan extra nodig zijn."
+)
+
+st.header("De wet en de raden van 2026")
+staffel_ui.render_law(law_table)
+staffel_ui.render_agreement(staffel.agreement(gemeenten, law))
+
+st.header("Nieuwe staffel")
+checked = staffel_ui.render_editor(law)
+if not checked.ok:
+    st.stop()
+
+comparison = staffel.compare(gemeenten, indicators, law, checked.staffel)
+result = staffel.totals(comparison, indicators)
+
+st.header("Wat verandert er landelijk?")
+figures_ui.render_key_figures(staffel.key_figures(result))
+if result.without_2026:
+    st.caption(staffel.NO_2026_NOTE)
+
+st.header("Kaart")
+staffel_ui.render_map(comparison)
+
+st.header("Gemeenten met een andere raadsgrootte")
+staffel_ui.render_affected(comparison)
+
+st.header("Downloaden")
+staffel_ui.render_exports(comparison, checked.staffel)

@@ -1,0 +1,79 @@
+"""Map explorer in real Chromium: the map paints, a box selection fills the basket, links restore."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e import conftest
+
+MAP = ".st-key-map .js-plotly-plot"
+BASKET = ".st-key-basket_summary"
+
+
+def _count(page: Page) -> int:
+    text = page.locator(BASKET).inner_text().strip()
+    return int(re.match(r"\d+", text).group())
+
+
+def test_box_selection_adds_gemeenten_to_basket_and_url(app_server: str, page: Page) -> None:
+    page.goto(f"{app_server}/kaart")
+    state = conftest.wait_for_map_paint(page, MAP, min_features=100)
+    assert state["type"] == "choroplethmap"
+    conftest.wait_until_idle(page)
+    assert _count(page) == 0
+    page.locator(MAP).scroll_into_view_if_needed()
+    box = page.locator(MAP).bounding_box()
+    x0, y0 = box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.45
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    page.mouse.move(x0 + 50, y0 + 35, steps=6)
+    page.mouse.move(x0 + 80, y0 + 60, steps=6)
+    page.mouse.up()
+    expect(page.locator(BASKET)).not_to_have_text(re.compile(r"^\s*0\b"))
+    conftest.wait_until_idle(page)
+    count = _count(page)
+    assert 1 <= count < 342
+    expect(page).to_have_url(re.compile(r"[?&]sel=GM\d{4}"))
+    codes = parse_qs(urlsplit(page.url).query)["sel"][0].split(",")
+    assert len(codes) == count
+    # Basket members are outlined on the map: the outline trace lists exactly the basket.
+    outlined = page.evaluate(
+        "(s) => { const gd = document.querySelector(s); const t = gd.data.find(d => d.name === 'selectie');"
+        " return t ? Array.from(t.locations) : []; }",
+        MAP,
+    )
+    assert sorted(outlined) == sorted(codes)
+    conftest.assert_no_error_elements(page)
+    assert page.page_errors == []
+
+
+def test_link_restores_indicator_and_basket(app_server: str, page: Page) -> None:
+    page.goto(f"{app_server}/kaart?indicator=origin_outside_europe_share_2024&sel=GM0363,GM0599")
+    conftest.wait_for_map_paint(page, MAP, min_features=100)
+    conftest.wait_until_idle(page)
+    expect(page.locator(BASKET)).to_have_text(re.compile(r"^\s*2 gemeenten"))
+    combobox = page.locator(".st-key-indicator").get_by_role("combobox")
+    expect(combobox).to_have_value(re.compile("herkomst buiten Europa"))
+    # The legend and the map's values belong to that indicator (Amsterdam: 42,6%).
+    hover = page.evaluate(
+        "(s) => { const gd = document.querySelector(s); const t = gd.data.find(d => d.name === '');"
+        " const i = Array.from(t.locations).indexOf('GM0363'); return t.customdata[i][0]; }",
+        MAP,
+    )
+    assert "42,6%" in hover
+    conftest.assert_no_error_elements(page)
+
+
+def test_changing_indicator_repaints_the_map(app_server: str, page: Page) -> None:
+    page.goto(f"{app_server}/kaart")
+    conftest.wait_for_map_paint(page, MAP, min_features=100)
+    conftest.wait_until_idle(page)
+    page.locator(".st-key-indicator").click()
+    page.get_by_role("option", name=re.compile("Vrouwen in de raad \\(2022\\)")).click()
+    expect(page).to_have_url(re.compile(r"indicator=women_council_share_2022"))
+    conftest.wait_until_idle(page)
+    conftest.wait_for_map_paint(page, MAP, min_features=100)
+    conftest.assert_no_error_elements(page)

@@ -1,0 +1,134 @@
+"""AppTest flows of the staffel page: editing the staffel updates the totals, errors in Dutch."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from core import paths
+
+APP = str(paths.REPO_ROOT / "dashboard.py")
+PAGE = "pages/staffel.py"
+LAST_BAND = 16  # row of "vanaf 200.001 inwoners: 45 zetels" in the law's staffel
+
+
+def _page(url_query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (url_query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(PAGE)
+    at.run()
+    return at
+
+
+def _edit(at: AppTest, edited_rows: dict, added_rows: list | None = None) -> AppTest:
+    at.session_state["staffel_editor"] = {
+        "edited_rows": edited_rows,
+        "added_rows": added_rows or [],
+        "deleted_rows": [],
+    }
+    return at.run()
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _table(at: AppTest, key: str):
+    return next(d.value for d in at.dataframe if d.key == key)
+
+
+def test_page_runs_and_starts_from_the_law() -> None:
+    at = _page()
+    assert not at.exception, at.exception
+    assert " ".join(m.value for m in at.sidebar.markdown).startswith("**0 gemeenten")
+    assert at.data_editor(key="staffel_editor").editing_mode == "dynamic"
+    editor = at.data_editor(key="staffel_editor").value
+    assert len(editor) == 17
+    metrics = _metrics(at)
+    assert metrics["Zetels nu"] == "8.610"
+    assert metrics["Extra zetels"] == "0"
+    assert metrics["Zetels met de nieuwe staffel"] == "8.610"
+    text = " ".join(m.value for m in at.markdown)
+    assert "317 van de 340 gemeenten (93,2%)" in text
+    assert any("Hilversum en Wijdemeren" in c.value for c in at.caption)
+    assert any("geen enkele gemeente" in i.value for i in at.info)
+
+
+def test_editing_the_staffel_updates_totals() -> None:
+    at = _page()
+    _edit(at, {LAST_BAND: {"council_seats": 47}})
+    assert not at.exception, at.exception
+    metrics = _metrics(at)
+    # Eight gemeenten above 200,000 inhabitants, each 2 seats more.
+    assert metrics["Extra zetels"] == "+16"
+    assert metrics["Zetels met de nieuwe staffel"] == "8.626"
+    # All eight lack 2022 list lengths: 16 x 47,623 / 7,428 = 102.6 candidates.
+    assert metrics["Extra kandidaten nodig (schatting)"] == "+103"
+    affected = _table(at, "staffel_affected")
+    assert len(affected) == 8
+    assert set(affected["seat_change"]) == {2}
+
+
+def test_adding_a_band_and_choosing_a_preset() -> None:
+    at = _page()
+    _edit(
+        at,
+        {LAST_BAND: {"max_inhabitants": 500_000}},
+        [{"min_inhabitants": 500_001, "max_inhabitants": None, "council_seats": 51}],
+    )
+    assert not at.exception, at.exception
+    # Rotterdam, 's-Gravenhage and Amsterdam go from 45 to 51.
+    assert _metrics(at)["Extra zetels"] == "+18"
+
+    at.selectbox(key="staffel_preset").set_value("above_200k").run()
+    assert not at.exception, at.exception
+    assert _metrics(at)["Extra zetels"] == "+30"  # the preset replaces the edits
+    affected = _table(at, "staffel_affected")
+    assert affected["name"].tolist() == ["Amsterdam", "Rotterdam", "'s-Gravenhage", "Utrecht"]
+    assert any("geen voorstel van het kabinet" in c.value for c in at.caption)
+
+
+def test_invalid_staffel_shows_what_to_fix_in_dutch() -> None:
+    at = _page()
+    _edit(at, {1: {"min_inhabitants": 3501}})
+    assert not at.exception, at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "Pas dit aan" in errors
+    assert "gemeenten met 3.001 tot en met 3.500 inwoners vallen nergens onder" in errors
+    assert not at.metric  # no totals from a staffel that cannot be computed
+
+
+def test_even_seats_warn_but_totals_still_update() -> None:
+    at = _page()
+    _edit(at, {LAST_BAND: {"council_seats": 46}})
+    assert not at.exception, at.exception
+    assert any("oneven" in w.value for w in at.warning)
+    assert _metrics(at)["Extra zetels"] == "+8"
+
+
+def test_map_choice_and_affected_rows_into_the_basket() -> None:
+    at = _page({"sel": "GM0014"})
+    at.selectbox(key="staffel_preset").set_value("above_200k").run()
+    at.radio(key="staffel_map_measure").set_value("inhabitants_per_seat_alt").run()
+    assert not at.exception, at.exception
+    assert any("Inwoners per zetel met de nieuwe staffel" in m.value for m in at.markdown)
+
+    assert at.button(key="staffel_add_basket").disabled
+    at.session_state["staffel_affected"] = {
+        "selection": {"rows": [0, 3], "columns": [], "cells": []}
+    }
+    at.run()
+    assert not at.button(key="staffel_add_basket").disabled
+    at.button(key="staffel_add_basket").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["basket"] == ["GM0014", "GM0363", "GM0344"]
+    assert at.query_params["sel"] == "GM0014,GM0363,GM0344"
+    assert " ".join(m.value for m in at.sidebar.markdown).startswith("**3 gemeenten")
+
+
+def test_downloads_do_not_rerun() -> None:
+    at = _page()
+    for key in ("staffel_export_csv", "staffel_export_bands"):
+        button = at.download_button(key=key)
+        assert button.proto.ignore_rerun
