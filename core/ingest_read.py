@@ -11,6 +11,7 @@ import collections
 import csv
 import dataclasses
 import io
+import math
 import re
 import zipfile
 
@@ -354,9 +355,8 @@ def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
             )
         header = grid.numbers.index(header_row)
     else:
-        header = next(
-            (i for i, w in enumerate(widths) if w >= max(1, round(table_width * 0.6))), 0
-        )
+        need = 1 if table_width < 2 else max(2, math.ceil(table_width * 0.6))
+        header = next((i for i, w in enumerate(widths) if w >= need), 0)
     stop = len(rows)
     footer: list[str] = []
     while stop > header + 1:
@@ -393,8 +393,14 @@ def _looks_like_data(cells: list[object]) -> bool:
         return False
     if any(re.fullmatch(r"\s*(GM|WK|BU)\d{4,8}\s*", str(c), re.IGNORECASE) for c in filled):
         return True
-    numbers = sum(1 for c in filled if _is_number(c))
+    # Years are common column names ("2022", "2023"); other numbers in a first row are data.
+    numbers = sum(1 for c in filled if _is_number(c) and not _is_year(c))
     return numbers * 2 > len(filled) and numbers >= 1 and len(filled) > 1
+
+
+def _is_year(cell: object) -> bool:
+    value = ingest_numbers.parse_number(cell).value
+    return value is not None and value.is_integer() and 1900 <= value <= 2100
 
 
 def header_names(grid: Grid, layout: Layout, n_columns: int) -> list[str]:

@@ -30,25 +30,30 @@ def select_mode() -> None:
 
 @st.fragment
 def explorer() -> None:
-    indicator_id = kaart_ui.render_indicator_picker()
-    two = st.toggle(
-        "Twee indicatoren tegelijk (bivariate kaart)",
+    top = st.columns([3, 1], vertical_alignment="bottom")
+    with top[0]:
+        indicator_id = kaart_ui.render_indicator_picker()
+    two = top[1].toggle(
+        "Twee indicatoren (bivariaat)",
         key="bivariate",
         help="Kleurt gemeenten naar twee indicatoren in 3 × 3 klassen.",
     )
-    if two:
-        options = [i for i in kaart_ui.indicator_options() if i != indicator_id]
-        default = "women_gap_2022" if "women_gap_2022" in options else options[0]
-        y_id = st.selectbox(
-            "Tweede indicator",
-            options,
-            key="indicator_y",
-            format_func=kaart_ui.option_label,
-            index=options.index(default),
-        )
-    else:
-        scheme, k, breaks = kaart_ui.render_classification_controls(indicator_id)
-    province, size = kaart_ui.render_filters()
+    left, right = st.columns(2)
+    with left:
+        if two:
+            options = [i for i in kaart_ui.indicator_options() if i != indicator_id]
+            default = "women_gap_2022" if "women_gap_2022" in options else options[0]
+            y_id = st.selectbox(
+                "Tweede indicator",
+                options,
+                key="indicator_y",
+                format_func=kaart_ui.option_label,
+                index=options.index(default),
+            )
+        else:
+            scheme, k, breaks = kaart_ui.render_classification_controls(indicator_id)
+    with right:
+        province, size = kaart_ui.render_filters()
     codes = mapview.filter_codes(data.table("gemeenten"), province, size)
     uirev = f"{province}|{size}"
     if two:

@@ -1,0 +1,192 @@
+"""The Kiesraad candidate-list file (Kandidatenlijsten_GRyyyy.csv) as shortage indicators.
+
+One row per candidate: GemeenteCode; GemeenteNaam; LijstNummer; LijstNaam; KandidaatNummer;
+Initialen; Roepnaam; Tussenvoegsel; Achternaam; Woonplaats; LandCode; Geslacht. Gender is
+filled per list, not per candidate, and many lists leave it empty (elections/SOURCES.md, 2b).
+No candidate's name leaves this module: only counts per gemeente.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from core import fmt, ingest_names
+
+REQUIRED = ("GemeenteCode", "LijstNummer", "KandidaatNummer")
+FEMALE = frozenset({"female", "vrouw", "v", "f", "vrouwelijk"})
+MALE = frozenset({"male", "man", "m", "mannelijk"})
+# A woonplaats that carries the name of a gemeente further away than this is more likely a
+# village of the same name inside the candidate's own gemeente (Buren on Ameland, Buren in
+# Gelderland) than a candidate living there; it is then counted as unknown, not as outside.
+NEAR_KM = 50.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Measure:
+    """One indicator made from the candidate lists (id without the year suffix)."""
+
+    id: str
+    label: str
+    unit: str
+    higher_is_worse: bool | None
+    decimals: int
+    definition: str
+
+
+MEASURES = (
+    Measure("lists", "Aantal kandidatenlijsten", "lijsten", False, 0,
+            "Aantal ingediende kandidatenlijsten in de gemeente."),
+    Measure("candidates", "Aantal kandidaten", "kandidaten", False, 0,
+            "Alle kandidaten op alle lijsten samen."),
+    Measure("candidates_per_seat", "Kandidaten per raadszetel", "kandidaten per zetel", False, 1,
+            "Alle kandidaten gedeeld door het aantal raadszetels."),
+    Measure("short_lists_share", "Aandeel lijsten korter dan de raad", "%", True, 1,
+            "Percentage lijsten met minder kandidaten dan de raad zetels heeft."),
+    Measure("half_short_lists_share", "Aandeel lijsten korter dan de halve raad", "%", True, 1,
+            "Percentage lijsten met minder kandidaten dan de helft van het aantal zetels."),
+    Measure("women_candidates_share", "Vrouwen onder de kandidaten", "%", False, 1,
+            "Percentage vrouwen onder de kandidaten van wie de lijst het geslacht opgaf."),
+    Measure("gender_unknown_candidates", "Kandidaten zonder opgegeven geslacht", "kandidaten",
+            None, 0, "Aantal kandidaten bij wie de lijst geen geslacht opgaf."),
+    Measure("gender_unknown_share", "Aandeel kandidaten zonder opgegeven geslacht", "%", True, 1,
+            "Percentage kandidaten zonder opgegeven geslacht: hoe hoger, hoe onzekerder het "
+            "aandeel vrouwen."),
+    Measure("outside_candidates_share", "Kandidaten die buiten de gemeente wonen (ondergrens)",
+            "%", True, 1,
+            "Percentage kandidaten met een woonplaats in het buitenland of met de naam van een "
+            "andere (ook voormalige) gemeente binnen 50 km. Woonplaatsen die geen gemeentenaam "
+            "zijn (dorpen, kernen) tellen als binnen, dus het echte aandeel is hoger of gelijk."),
+)
+
+
+def is_candidate_list(columns: list[str]) -> bool:
+    """True for the Kiesraad's candidate-list layout."""
+    return set(REQUIRED) <= set(columns)
+
+
+def election_year(filename: str) -> int | None:
+    """2026 from 'Kandidatenlijsten_GR2026.csv'."""
+    match = re.search(r"GR\s?(\d{4})", filename, re.IGNORECASE) or re.search(r"(20\d{2})", filename)
+    return int(match.group(1)) if match else None
+
+
+def column_id(measure: Measure, year: int | None) -> str:
+    return f"{measure.id}_{year}" if year else measure.id
+
+
+def _gender(values: pd.Series) -> pd.Series:
+    text = values.fillna("").astype(str).str.strip().str.lower()
+    return pd.Series(
+        np.select([text.isin(FEMALE), text.isin(MALE)], ["f", "m"], default="?"), index=values.index
+    )
+
+
+def indicators(
+    frame: pd.DataFrame,
+    codes: pd.Series,
+    reference: ingest_names.Reference,
+    seats: Mapping[str, int] | None,
+    year: int | None,
+) -> tuple[pd.DataFrame, list[str]]:
+    """Per 2025 gemeente the MEASURES (columns named by column_id), and warnings in Dutch.
+
+    `codes` holds the matched 2025 code per candidate row (None where unmatched).
+    """
+    keep = codes.notna()
+    rows = frame.loc[keep].copy()
+    rows["_code"] = codes[keep].to_numpy()
+    rows["_list"] = rows["LijstNummer"].astype(str).str.strip()
+    warnings: list[str] = []
+    per_list = rows.groupby(["_code", "_list"]).size().rename("length").reset_index()
+    out = pd.DataFrame(index=pd.Index(sorted(rows["_code"].unique()), name="code"))
+    out["lists"] = per_list.groupby("_code").size()
+    out["candidates"] = rows.groupby("_code").size()
+    seat_map = pd.Series(dict(seats or {}), dtype="float64")
+    per_list["seats"] = per_list["_code"].map(seat_map)
+    known = per_list["seats"].notna()
+    short = (per_list["length"] < per_list["seats"]).where(known)
+    half = (per_list["length"] < per_list["seats"] / 2).where(known)
+    council = seat_map.reindex(out.index)
+    out["candidates_per_seat"] = out["candidates"] / council
+    out["short_lists_share"] = short.groupby(per_list["_code"]).mean().reindex(out.index) * 100
+    out["half_short_lists_share"] = half.groupby(per_list["_code"]).mean().reindex(out.index) * 100
+    for column in ("short_lists_share", "half_short_lists_share"):
+        out[column] = out[column].where(council.notna())
+    no_seats = int(council.isna().sum())
+    if no_seats:
+        warnings.append(
+            f"Voor {no_seats} van de {len(out)} gemeenten is het aantal raadszetels onbekend; "
+            "kandidaten per zetel en de korte lijsten ontbreken daar. Upload een bestand met "
+            "raadszetels (zoals Raadzetels_GR2026.csv) om ze te berekenen."
+        )
+    if "Geslacht" in rows:
+        gender = _gender(rows["Geslacht"])
+        women = (gender == "f").groupby(rows["_code"]).sum()
+        men = (gender == "m").groupby(rows["_code"]).sum()
+        unknown = (gender == "?").groupby(rows["_code"]).sum()
+        out["women_candidates_share"] = (women / (women + men) * 100).where(women + men > 0)
+        out["gender_unknown_candidates"] = unknown
+        out["gender_unknown_share"] = unknown / out["candidates"] * 100
+        total_unknown = int(unknown.sum())
+        if total_unknown:
+            warnings.append(
+                f"Bij {fmt.number(total_unknown)} van de {fmt.number(len(rows))} kandidaten gaf de "
+                "lijst geen geslacht op. Het aandeel vrouwen is berekend over de kandidaten met "
+                "opgegeven geslacht; het aantal zonder geslacht staat in een eigen kolom."
+            )
+    if "Woonplaats" in rows:
+        outside, unresolved, far = _outside(rows, reference)
+        places = rows["Woonplaats"].fillna("").astype(str).str.strip() != ""
+        with_place = places.groupby(rows["_code"]).sum()
+        counted = outside.groupby(rows["_code"]).sum()
+        out["outside_candidates_share"] = (counted / with_place * 100).where(with_place > 0)
+        warnings.append(
+            f"Woonplaats: {fmt.number(int(outside.sum()))} kandidaten wonen aantoonbaar buiten hun "
+            f"gemeente; bij {fmt.number(int(unresolved.sum()))} is de woonplaats geen (voormalige) "
+            "gemeentenaam en is niet na te gaan in welke gemeente die ligt (ze tellen als binnen)."
+            + (
+                f" {fmt.number(int(far.sum()))} woonplaatsen dragen de naam van een gemeente "
+                f"verder dan {fmt.number(NEAR_KM)} km weg en zijn waarschijnlijk een dorp met "
+                "dezelfde naam; die tellen ook als binnen."
+                if far.any()
+                else ""
+            )
+        )
+    out = out.rename(columns={m.id: column_id(m, year) for m in MEASURES})
+    return out.astype("float64"), warnings
+
+
+def _outside(rows: pd.DataFrame, reference: ingest_names.Reference) -> tuple[pd.Series, ...]:
+    """Per candidate: certainly outside, place not resolvable, far-away namesake."""
+    place = rows["Woonplaats"].fillna("").astype(str).str.strip()
+    country = rows["LandCode"].fillna("").astype(str).str.strip().str.upper() if "LandCode" in rows else (
+        pd.Series("", index=rows.index)
+    )
+    located: dict[str, str | None] = {p: reference.locate_place(p) for p in place.unique() if p}
+    flags = [
+        _place_flags(own, where, land, located.get(where), reference)
+        for own, where, land in zip(rows["_code"], place, country, strict=True)
+    ]
+    outside, unresolved, far = (list(column) for column in zip(*flags, strict=True)) if flags else ([], [], [])
+    index = rows.index
+    return pd.Series(outside, index=index), pd.Series(unresolved, index=index), pd.Series(far, index=index)
+
+
+def _place_flags(
+    own: str, where: str, land: str, found: str | None, reference: ingest_names.Reference
+) -> tuple[bool, bool, bool]:
+    """(outside, unresolved, far namesake) for one candidate."""
+    if land and land != "NL":
+        return True, False, False
+    if found is None:
+        return False, bool(where), False
+    if found == own:
+        return False, False, False
+    distance = reference.distance_km(own, found)
+    near = distance is None or distance <= NEAR_KM
+    return near, False, not near
