@@ -8,7 +8,7 @@ import streamlit as st
 from core import catalogue, national
 
 
-def render_key_figures(figures: list[national.KeyFigure], columns: int = 5) -> None:
+def render_key_figures(figures: list[national.KeyFigure], columns: int = 3) -> None:
     """Metric tiles, each with its note and source under it."""
     for start in range(0, len(figures), columns):
         cols = st.columns(columns)
