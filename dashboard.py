@@ -12,6 +12,7 @@ frame.ensure_frame()
 PAGES = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", default=True),
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
+    st.Page("pages/groepen.py", title="Groepen", icon=":material/diversity_3:", url_path="groepen"),
     st.Page("pages/staffel.py", title="Staffel", icon=":material/groups:", url_path="staffel"),
 ]
 

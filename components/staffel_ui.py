@@ -83,20 +83,8 @@ def render_agreement(result: staffel.Agreement) -> None:
         st.caption(staffel.NO_2026_NOTE)
     if len(result.differing):
         with st.expander(f"De {len(result.differing)} gemeenten met een verschil"):
-            table = result.differing.rename(
-                columns={
-                    "name": "Gemeente",
-                    "inhabitants": "Inwoners 1-1-2024",
-                    "seats_law_2024": "Zetels volgens staffel",
-                    "seats_2026": "Zetels 2026",
-                    "explanation": "Verklaring",
-                }
-            )
-            st.dataframe(
-                table[list(table.columns[[1, 2, 3, 4, -1]])],
-                hide_index=True,
-                key="staffel_agreement_table",
-            )
+            # st.table wraps the explanations, which a dataframe cell would cut off.
+            st.table(staffel.agreement_table(result), hide_index=True)
     st.caption(
         f"Bronnen: {staffel.SOURCE_POPULATION}; {staffel.SOURCE_SEATS}; {staffel.SOURCE_LAW}."
     )

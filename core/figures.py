@@ -107,3 +107,112 @@ def choropleth(
         paper_bgcolor="white",
     )
     return fig
+
+
+def dumbbell(frame: pd.DataFrame, *, group_label: str, height: int | None = None) -> go.Figure:
+    """Population share vs council share per gemeente (frame: name, population_share,
+    council_share, low, high), one row each, the council's 95% interval as an error bar."""
+    data = frame.iloc[::-1]
+    fig = go.Figure()
+    for row in data.itertuples(index=False):
+        fig.add_trace(
+            go.Scatter(
+                x=[row.council_share, row.population_share],
+                y=[row.name, row.name],
+                mode="lines",
+                line={"color": "#9e9e9e", "width": 2},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=data["council_share"],
+            y=data["name"],
+            mode="markers",
+            name="in de raad",
+            marker={"color": "#2166ac", "size": 11, "symbol": "circle"},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": data["high"] - data["council_share"],
+                "arrayminus": data["council_share"] - data["low"],
+                "color": "#6baed6",
+                "thickness": 1.5,
+            },
+            hovertemplate="%{y}: %{x:.1f}% in de raad<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=data["population_share"],
+            y=data["name"],
+            mode="markers",
+            name="in de bevolking",
+            marker={"color": "#b2182b", "size": 11, "symbol": "diamond"},
+            hovertemplate="%{y}: %{x:.1f}% van de inwoners<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        height=height or max(260, 28 * len(data) + 90),
+        margin={"l": 10, "r": 10, "t": 30, "b": 40},
+        xaxis={
+            "title": f"aandeel {group_label.lower()} (%)",
+            "ticksuffix": "%",
+            "rangemode": "tozero",
+        },
+        legend={"orientation": "h", "y": 1.08, "x": 0},
+        separators=",.",
+        plot_bgcolor="white",
+    )
+    fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5")
+    return fig
+
+
+def histogram(values: pd.Series, *, label: str, height: int = 320) -> go.Figure:
+    """Distribution of gaps (percentage points), with 0 marked."""
+    fig = go.Figure(
+        go.Histogram(
+            x=values.dropna(),
+            nbinsx=30,
+            marker={"color": "#b2182b"},
+            hovertemplate="%{x} procentpunt: %{y} gemeenten<extra></extra>",
+        )
+    )
+    fig.add_vline(x=0, line={"color": "#333333", "width": 2, "dash": "dash"})
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 20, "b": 40},
+        bargap=0.05,
+        xaxis={"title": label},
+        yaxis={"title": "aantal gemeenten"},
+        separators=",.",
+        plot_bgcolor="white",
+    )
+    return fig
+
+
+def trend_lines(frame: pd.DataFrame, names: dict[str, str], *, height: int = 320) -> go.Figure:
+    """Women's council share per election year (frame: year, code, share); NL drawn thickest."""
+    fig = go.Figure()
+    for code, part in frame.groupby("code", sort=False):
+        national = code == "NL"
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"],
+                y=part["share"],
+                mode="lines+markers",
+                name=names.get(code, code),
+                line={"width": 4 if national else 2, "color": "#333333" if national else None},
+                hovertemplate="%{x}: %{y:.1f}%<extra>" + names.get(code, code) + "</extra>",
+            )
+        )
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 20, "b": 40},
+        separators=",.",
+        xaxis={"tickvals": sorted(frame["year"].unique()), "title": "verkiezingsjaar"},
+        yaxis={"title": "vrouwen in de raad (%)", "ticksuffix": "%"},
+        plot_bgcolor="white",
+    )
+    return fig

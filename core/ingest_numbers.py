@@ -28,16 +28,17 @@ MISSING_MARKERS = frozenset(
 DASH_MARKERS = frozenset({"-", "–", "—"})
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
-_SPACE_GROUPED = re.compile(r"[+-]?\d{1,3}( \d{3})+([.,]\d+)?")
+_SPACE_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}( \d{3})+([.,]\d+)?")
 _INT = re.compile(r"[+-]?\d+")
 _POINT_DEC = re.compile(r"[+-]?\d*\.\d+")
 _COMMA_DEC = re.compile(r"[+-]?\d*,\d+")
-_POINT_GROUPS = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
-_COMMA_GROUPS = re.compile(r"[+-]?\d{1,3}(,\d{3})+")
-_NL_FULL = re.compile(r"[+-]?\d{1,3}(\.\d{3})+,\d+")
-_EN_FULL = re.compile(r"[+-]?\d{1,3}(,\d{3})+\.\d+")
-# One separator followed by exactly three digits after a group that could be a thousands
-# group: "1.234" is 1234 in Dutch and 1.234 in English. Only the file's decimal mark decides.
+_POINT_GROUPS = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+")
+_COMMA_GROUPS = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+")
+_NL_FULL = re.compile(r"[+-]?[1-9]\d{0,2}(\.\d{3})+,\d+")
+_EN_FULL = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+\.\d+")
+# Thousands groups never start with 0 ("0.125" is a decimal). One separator followed by exactly
+# three digits after such a group is ambiguous: "1.234" is 1234 in Dutch and 1.234 in English;
+# only the file's decimal mark decides.
 _AMBIGUOUS = re.compile(r"[+-]?[1-9]\d{0,2}[.,]\d{3}")
 _SCIENTIFIC = re.compile(r"[+-]?\d+([.,]\d+)?[eE][+-]?\d+")
 _CURRENCY = re.compile(r"^(€|eur|euro|\$|£)\s*|\s*(€|eur|euro)$", re.IGNORECASE)
@@ -186,8 +187,10 @@ def parse_column(cells: Sequence[object] | pd.Series, decimal: str = ",") -> Col
     )
 
 
-def detect_decimal(columns: Iterable[Sequence[object]], delimiter: str | None, sample: int = 5000) -> str:
-    """The file's decimal mark: what unambiguous cells prove, else the delimiter's convention.
+def detect_decimal(
+    columns: Iterable[Sequence[object]], delimiter: str | None, sample: int = 5000
+) -> tuple[str, bool]:
+    """The file's decimal mark and whether cells prove it (else the delimiter's convention).
 
     A ";" file comes from Dutch Excel (decimal comma); a "," or tab file usually from English
     tools (decimal point). Excel and Parquet cells are already numbers and prove nothing.
@@ -200,8 +203,8 @@ def detect_decimal(columns: Iterable[Sequence[object]], delimiter: str | None, s
                 if proves:
                     votes[proves] += 1
     if votes[","] != votes["."]:
-        return "," if votes[","] > votes["."] else "."
-    return "," if delimiter in (";", None) else "."
+        return ("," if votes[","] > votes["."] else "."), True
+    return ("," if delimiter in (";", None) else "."), False
 
 
 def looks_like_fraction(values: pd.Series, percent_cells: int) -> bool:

@@ -437,18 +437,32 @@ def _explain(entry: dict) -> str:
     pct = fmt.percent(entry["distance_pct"])
     if entry["direction"] > 0:
         text = (
-            f"Op 1 januari 2024 {people} inwoners te weinig voor {entry['seats_2026']} zetels "
-            f"(vanaf {fmt.number(entry['edge'])}). Met {pct} groei in 2024 klopt het met de wet."
+            f"{people} inwoners te weinig voor {entry['seats_2026']} zetels (vanaf "
+            f"{fmt.number(entry['edge'])}). Met {pct} groei in 2024 klopt het met de wet."
         )
     else:
         text = (
-            f"Op 1 januari 2024 {people} inwoners boven de grens van {fmt.number(entry['edge'])} "
-            f"voor {entry['seats_2026']} zetels. Met {people} inwoners minder in 2024 klopt het "
-            "met de wet."
+            f"{people} inwoners boven de grens voor {entry['seats_2026']} zetels (tot en met "
+            f"{fmt.number(entry['edge'])}). Met {people} inwoners minder in 2024 klopt het met "
+            "de wet."
         )
     if entry["bands_apart"] and entry["bands_apart"] > 1:
         text += f" Let op: het verschil is {entry['bands_apart']} banden, niet één."
     return text
+
+
+def agreement_table(result: Agreement) -> pd.DataFrame:
+    """The differing gemeenten for reading: Dutch column names and numbers formatted as text."""
+    d = result.differing
+    return pd.DataFrame(
+        {
+            "Gemeente": d["name"],
+            "Inwoners 1 januari 2024": d["inhabitants"].map(fmt.number),
+            "Zetels volgens de staffel": d["seats_law_2024"],
+            "Zetels 2026": d["seats_2026"],
+            "Verklaring": d["explanation"],
+        }
+    )
 
 
 # --- Comparing the law with an alternative -----------------------------------------------------
@@ -610,12 +624,12 @@ def key_figures(t: Totals) -> list[national.KeyFigure]:
             display=signed(t.extra_candidates),
         ),
         national.KeyFigure(
-            "Inwoners per zetel",
+            "Inwoners per zetel (nieuw)",
             per_seat_alt,
             "inwoners",
             f"{SOURCE_POPULATION}; {SOURCE_WHAT_IF}",
-            f"Landelijk gemiddelde; nu {fmt.number(per_seat_now)}",
-            display=f"{fmt.number(per_seat_now)} → {fmt.number(per_seat_alt)}",
+            f"Landelijk gemiddelde met de nieuwe staffel; nu {fmt.number(per_seat_now)}",
+            display=fmt.number(per_seat_alt),
         ),
     ]
 
@@ -706,6 +720,9 @@ def map_view(
         result = classify.classify(
             frame["value"], scheme="quantiles", k=classify.MAX_K, diverging=True
         )
+        # Changes are a few even numbers, each its own class by design; classify's note about
+        # "fewer classes than asked" would only confuse here.
+        result = dataclasses.replace(result, note=None)
     else:
         base = classify.classify(comparison["inhabitants_per_seat_now"], scheme="quantiles", k=5)
         breaks = base.bins[:-1]

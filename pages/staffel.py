@@ -34,7 +34,7 @@ comparison = staffel.compare(gemeenten, indicators, law, checked.staffel)
 result = staffel.totals(comparison, indicators)
 
 st.header("Wat verandert er landelijk?")
-figures_ui.render_key_figures(staffel.key_figures(result))
+figures_ui.render_key_figures(staffel.key_figures(result), columns=3)
 if result.without_2026:
     st.caption(staffel.NO_2026_NOTE)
 

@@ -275,6 +275,9 @@ def test_agreement_with_2026_seats(gemeenten: pd.DataFrame, law: pd.DataFrame) -
     assert d.loc["Assen", "edge"] == 70_001
     assert "300 inwoners te weinig voor 35 zetels" in d.loc["Assen", "explanation"]
     assert result.without_2026 == ["Hilversum", "Wijdemeren"]
+    shown = staffel.agreement_table(result).set_index("Gemeente")
+    assert shown.loc["Assen", "Inwoners 1 januari 2024"] == "69.701"
+    assert "tot en met 20.000" in shown.loc["Westerveld", "Verklaring"]
 
 
 def test_agreement_flags_a_council_size_that_is_not_in_the_law(law: pd.DataFrame) -> None:

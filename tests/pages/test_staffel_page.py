@@ -52,6 +52,9 @@ def test_page_runs_and_starts_from_the_law() -> None:
     text = " ".join(m.value for m in at.markdown)
     assert "317 van de 340 gemeenten (93,2%)" in text
     assert any("Hilversum en Wijdemeren" in c.value for c in at.caption)
+    differing = at.table[0].value
+    assert len(differing) == 23
+    assert "Waddinxveen" in differing["Gemeente"].tolist()
     assert any("geen enkele gemeente" in i.value for i in at.info)
 
 

@@ -1,0 +1,112 @@
+"""The JSON size of the map figure that page kaart builds, in Python (no server, no browser).
+
+Rebuilt from `core` only: the GeoJSON the way `components/data.py` `_geojson` makes it from the
+bundle tables `gemeenten_geo` and `provincies_geo`, the frame and classes the way
+`components/kaart_ui.py` makes them for the default view (no filter, empty basket, quantiles,
+5 classes), and `core.figures.choropleth`. Serialised with `plotly.io.to_json(fig,
+validate=False)`, as `st.plotly_chart` does. If those components change, update this too.
+"""
+
+from __future__ import annotations
+
+import json
+
+import plotly.io as pio
+
+from core import bundle, catalogue, classify, figures, mapview
+
+KB = 1000
+
+
+def geojson(name: str) -> dict:
+    """Copy of components.data._geojson: id = GM/PV code, no properties, no bbox."""
+    frame = bundle.load_table(name)
+    key = "code" if "code" in frame.columns else "province_code"
+    slim = frame[[key, "geometry"]].rename(columns={key: "id"}).set_index("id", drop=False)
+    data = json.loads(slim[["geometry"]].to_json(drop_id=False))
+    for feature in data["features"]:
+        feature.pop("properties", None)
+        feature.pop("bbox", None)
+    data.pop("bbox", None)
+    return data
+
+
+def kaart_figure(indicator_id: str, gemeenten: dict, provinces: dict) -> object:
+    """The default single-indicator map of page kaart."""
+    tables = {name: bundle.load_table(name) for name in ("indicators", "gemeenten")}
+    notes = bundle.load_table("indicator_notes")
+    frame = mapview.map_frame(tables["indicators"], tables["gemeenten"], notes, indicator_id)
+    item = catalogue.get(indicator_id)
+    result = classify.classify(
+        frame["value"],
+        scheme="quantiles",
+        k=5,
+        diverging=item.diverging,
+        reverse=item.higher_is_worse is False,
+    )
+    frame["class"] = result.classes
+    zmin, zmax = classify.z_range(result)
+    return figures.choropleth(
+        gemeenten,
+        frame,
+        colorscale=classify.stepped_colorscale(result),
+        zmin=zmin,
+        zmax=zmax,
+        provinces=provinces,
+        outlined=[],
+        dragmode="select",
+        uirevision="None|None",
+    )
+
+
+def _positions(geometry: dict) -> int:
+    def count(node: list) -> int:
+        if node and isinstance(node[0], (int, float)):
+            return 1
+        return sum(count(child) for child in node)
+
+    return count(geometry["coordinates"])
+
+
+def _decimals(data: dict) -> int:
+    """Largest number of decimals in the coordinates (how finely they are rounded)."""
+    text = json.dumps([f["geometry"]["coordinates"] for f in data["features"]])
+    best = 0
+    for token in text.replace("[", " ").replace("]", " ").replace(",", " ").split():
+        if "." in token:
+            best = max(best, len(token.split(".")[1]))
+    return best
+
+
+def measure(indicator_id: str = catalogue.HEADLINE_SHORTAGE) -> dict:
+    """Total figure JSON size and what it is made of, in bytes."""
+    gemeenten = geojson("gemeenten_geo")
+    provinces = geojson("provincies_geo")
+    fig = kaart_figure(indicator_id, gemeenten, provinces)
+    total = len(pio.to_json(fig, validate=False).encode())
+    empty = {"type": "FeatureCollection", "features": []}
+    without_gemeenten = kaart_figure(indicator_id, empty, provinces)
+    without_both = kaart_figure(indicator_id, empty, empty)
+    gemeenten_bytes = total - len(pio.to_json(without_gemeenten, validate=False).encode())
+    provinces_bytes = len(pio.to_json(without_gemeenten, validate=False).encode()) - len(
+        pio.to_json(without_both, validate=False).encode()
+    )
+    main = fig.data[0]
+    hover_bytes = len(json.dumps(main.customdata.tolist(), ensure_ascii=False).encode())
+    return {
+        "indicator": indicator_id,
+        "figure_bytes": total,
+        "gemeenten_geojson_bytes": gemeenten_bytes,
+        "provinces_geojson_bytes": provinces_bytes,
+        "hover_text_bytes": hover_bytes,
+        "rest_bytes": total - gemeenten_bytes - provinces_bytes - hover_bytes,
+        "gemeenten_features": len(gemeenten["features"]),
+        "gemeenten_positions": sum(_positions(f["geometry"]) for f in gemeenten["features"]),
+        "provinces_positions": sum(_positions(f["geometry"]) for f in provinces["features"]),
+        "coordinate_decimals": _decimals(gemeenten),
+        "traces": len(fig.data),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure(), indent=2))

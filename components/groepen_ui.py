@@ -1,0 +1,256 @@
+"""Widgets and renderers of the groups page (groepen)."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from components import data, frame
+from core import bundle, catalogue, figures, fmt, groups, selection
+
+MIGRATION_MEASURES = {
+    "origin_outside_europe_share_2024": "Herkomst buiten Europa",
+    "origin_non_dutch_share_2024": "Herkomst buiten Nederland (Europa en daarbuiten)",
+}
+
+
+def tables() -> dict[str, pd.DataFrame]:
+    return {name: data.table(name) for name in bundle.TABLES}
+
+
+def group_frame(group_id: str, migration_measure: str) -> pd.DataFrame | None:
+    """The per-gemeente frame of a group, or None when the bundle has no data for it."""
+    t = tables()
+    if group_id == "women":
+        return groups.women(t)
+    if group_id == "migration":
+        return groups.population_only(t, migration_measure)
+    return None
+
+
+def render_empty_state(group: groups.Group) -> None:
+    """What is missing, where to get it, how to import it, and cited national context."""
+    st.info(f"**Geen gegevens per gemeente.** {group.missing_text}")
+    st.markdown(f"**Waar vindt u deze gegevens?** {group.where_to_get}")
+    st.page_link(
+        "pages/data.py",
+        label="Naar de pagina Gegevens om een bestand te importeren",
+        icon=":material/upload:",
+    ) if _has_page("pages/data.py") else st.caption(
+        "De importpagina komt in een volgende versie van Raadsradar."
+    )
+    render_context(group)
+
+
+def render_context(group: groups.Group) -> None:
+    st.markdown(f"**Landelijke context** (geen cijfer per gemeente): {group.national_context}")
+
+
+def _has_page(path: str) -> bool:
+    from core import paths
+
+    return (paths.REPO_ROOT / path).is_file()
+
+
+def render_national(frame_: pd.DataFrame, group: groups.Group) -> None:
+    """Pooled national figures (weighted by councillors and inhabitants)."""
+    nat = groups.national(frame_, data.table("gemeenten"))
+    cols = st.columns(3)
+    cols[0].metric("In de bevolking", fmt.percent(nat["population_share"]), border=True)
+    cols[1].metric("In de raad", fmt.percent(nat["council_share"]), border=True)
+    cols[2].metric("Verschil (procentpunt)", fmt.points(nat["gap"]).replace(" procentpunt", ""), border=True)
+    st.caption(
+        f"Landelijk, alle gemeenten samengeteld (gewogen naar inwoners en raadsleden). "
+        f"Bevolking: {group.population_source}. Raad: {group.council_source or 'geen gegevens'}."
+    )
+
+
+def ranking_table(frame_: pd.DataFrame, sort: str) -> pd.DataFrame:
+    g = data.table("gemeenten").set_index("code")
+    out = frame_.join(g[["name", "province_name"]]).reset_index()
+    out = out.sort_values([sort, "name"], ascending=[False, True], na_position="last")
+    out["note"] = [
+        "; ".join(
+            part
+            for part, flag in (
+                ("binnen één zetel", r.within_one_seat is True),
+                (f"{fmt.percent(r.unknown_share, 0)} geslacht onbekend", bool(r.unknown_flag)),
+            )
+            if flag
+        )
+        for r in out.itertuples()
+    ]
+    return out
+
+
+def render_ranking(frame_: pd.DataFrame, has_council: bool) -> pd.DataFrame:
+    """Ranked table (gap or seats short); selected rows can go into the basket."""
+    options = (
+        {"gap": "Verschil (procentpunt)", "seats_short": "Zetels tekort"}
+        if has_council
+        else {
+            "fair_seats": "Zetels bij een evenredige raad",
+            "population_share": "Aandeel in de bevolking",
+        }
+    )
+    sort = st.radio(
+        "Sorteer op", list(options), format_func=options.get, key="groups_sort", horizontal=True
+    )
+    table = ranking_table(frame_, sort)
+    columns = (
+        [
+            "name",
+            "province_name",
+            "population_share",
+            "council_share",
+            "low",
+            "high",
+            "gap",
+            "seats",
+            "fair_seats",
+            "seats_short",
+            "note",
+            "code",
+        ]
+        if has_council
+        else ["name", "province_name", "population_share", "seats", "fair_seats", "code"]
+    )
+    shown = table[columns].copy()
+    for column in ("population_share", "council_share", "low", "high", "gap"):
+        if column in shown:
+            shown[column] = shown[column].round(1)
+    config = {
+        "name": "Gemeente",
+        "province_name": "Provincie",
+        "code": "Code",
+        "population_share": st.column_config.NumberColumn("Bevolking (%)", format="localized"),
+        "council_share": st.column_config.NumberColumn("Raad (%)", format="localized"),
+        "low": st.column_config.NumberColumn("Raad: ondergrens 95%", format="localized"),
+        "high": st.column_config.NumberColumn("Raad: bovengrens 95%", format="localized"),
+        "gap": st.column_config.NumberColumn(
+            "Verschil (procentpunt)",
+            format="localized",
+            help="Bevolking min raad. Positief = ondervertegenwoordigd.",
+        ),
+        "seats": st.column_config.NumberColumn("Zetels", format="localized"),
+        "fair_seats": st.column_config.NumberColumn(
+            "Zetels bij evenredige raad", format="localized"
+        ),
+        "seats_short": st.column_config.NumberColumn("Zetels tekort", format="localized"),
+        "note": "Let op",
+    }
+    event = st.dataframe(
+        shown,
+        column_config=config,
+        hide_index=True,
+        key="groups_ranking",
+        on_select="rerun",
+        selection_mode="multi-row",
+        height=380,
+    )
+    rows = event.selection.rows if event is not None else []
+    if rows and st.button(
+        f"{len(rows)} gekozen gemeenten toevoegen aan selectie", key="groups_add"
+    ):
+        codes = shown.iloc[rows]["code"].tolist()
+        frame.set_basket(selection.update(st.session_state.get(frame.BASKET, []), codes, "add"))
+        st.rerun()
+    return table
+
+
+def render_dumbbell(table: pd.DataFrame, group: groups.Group) -> None:
+    basket = st.session_state.get(frame.BASKET, [])
+    use_basket = st.toggle(
+        "Alleen gemeenten uit de selectie",
+        key="groups_dumbbell_basket",
+        disabled=not basket,
+        help="Anders de 15 gemeenten bovenaan de ranglijst.",
+    )
+    part = table[table["code"].isin(basket)] if use_basket else table.head(15)
+    part = part.dropna(subset=["council_share"])
+    if part.empty:
+        st.caption("Geen gemeenten met een raadscijfer om te tonen.")
+        return
+    st.plotly_chart(
+        figures.dumbbell(part, group_label=group.label),
+        key="groups_dumbbell",
+        config={"displaylogo": False},
+        alt=f"Per gemeente het aandeel {group.label.lower()} in de bevolking (ruit) en in de raad "
+        f"(bol, met 95%-interval), voor {len(part)} gemeenten.",
+    )
+
+
+def render_aggregates(frame_: pd.DataFrame) -> None:
+    g = data.table("gemeenten")
+    cols = st.columns(2)
+    for col, by, title in (
+        (cols[0], "province_name", "Per provincie"),
+        (cols[1], "size", "Per grootteklasse"),
+    ):
+        agg = groups.aggregate(frame_, g, by).round(1)
+        agg = agg.rename(
+            columns={
+                "province_name": "Provincie",
+                "size": "Inwoners",
+                "gemeenten": "Gemeenten",
+                "population_share": "Bevolking (%)",
+                "council_share": "Raad (%)",
+                "seats_short": "Zetels tekort",
+                "gap": "Verschil (pp)",
+            }
+        )
+        with col:
+            st.markdown(f"**{title}**")
+            st.dataframe(agg, hide_index=True, key=f"groups_agg_{by}")
+
+
+def render_profile() -> None:
+    """One gemeente, the four groups side by side: what is known and from which source and year."""
+    g = data.table("gemeenten").sort_values("name")
+    names = dict(zip(g["code"], g["name"], strict=True))
+    basket = st.session_state.get(frame.BASKET, [])
+    code = st.selectbox(
+        "Gemeente",
+        list(names),
+        format_func=names.get,
+        key="groups_profile_code",
+        index=list(names).index(basket[0]) if basket else None,
+        placeholder="Kies een gemeente",
+    )
+    if not code:
+        return
+    t = tables()
+    women = groups.women(t).loc[code]
+    migration = groups.population_only(t, "origin_outside_europe_share_2024").loc[code]
+    cols = st.columns(4)
+    with cols[0]:
+        st.markdown("**Vrouwen**")
+        st.write(f"Bevolking: {fmt.percent(women['population_share'])}")
+        st.write(f"Raad 2022: {fmt.percent(women['council_share'])}")
+        if pd.notna(women["council_share"]):
+            st.write(
+                f"95%-interval: {fmt.percent(women['low'], 0)} tot {fmt.percent(women['high'], 0)}"
+            )
+            st.write(f"Zetels tekort: {fmt.number(women['seats_short'])}")
+        st.caption(
+            f"{groups.GROUPS['women'].population_source}; {groups.GROUPS['women'].council_source}."
+        )
+    with cols[1]:
+        st.markdown("**Migratieachtergrond**")
+        st.write(f"Bevolking (buiten Europa): {fmt.percent(migration['population_share'])}")
+        st.write(
+            f"Evenredige raad: {fmt.number(migration['fair_seats'])} van {fmt.number(migration['seats'])} zetels"
+        )
+        st.write("Raad: geen gegevens")
+        st.caption(f"{groups.GROUPS['migration'].population_source}.")
+    for col, gid in ((cols[2], "practical"), (cols[3], "disability")):
+        with col:
+            st.markdown(f"**{groups.GROUPS[gid].label}**")
+            st.write("Bevolking: geen gegevens")
+            st.write("Raad: geen gegevens")
+            st.caption("Niet in de open gegevens van Raadsradar; importeren kan via Gegevens.")
+    st.caption(
+        f"{html.escape(names[code])}: bronnen per kolom hierboven. {catalogue.footnote('women_gap_2022')}"
+    )

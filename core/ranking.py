@@ -1,0 +1,291 @@
+"""Priority ranking: components per gemeente, weighted scores, ranks, explanations and rules.
+
+The score itself is `core.priority.score` (percentile ranks, direction-aware, re-weighted when a
+component is missing); this module chooses the components, adds the derived ones that need a
+user setting (the willingness share of the potential pool), ranks, and explains.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from core import catalogue, fmt, indicators, mapview, priority
+
+# Ranking-only derived indicators (not in the shipped bundle): computed here from bundle columns.
+WOMEN_SEATS_SHORT = "women_seats_short_2022"
+POOL = "potential_pool_per_seat_2026"
+EXTRA_INDICATORS: dict[str, catalogue.Indicator] = {
+    WOMEN_SEATS_SHORT: catalogue.Indicator(
+        WOMEN_SEATS_SHORT,
+        "Zetels te weinig voor vrouwen (2022)",
+        "zetels",
+        "vertegenwoordiging",
+        catalogue.SOURCE_COMBINED,
+        2022,
+        True,
+        "derived",
+        "Zetels die vrouwen zouden hebben in een raad die de bevolking volgt, min de zetels die "
+        "vrouwen hebben (2022): achterstand vrouwen (procentpunt) maal de zetels van 2022, "
+        "gedeeld door 100. Het aandeel vrouwen in de raad komt uit de raadsleden met bekend "
+        "geslacht en geldt als schatting voor de hele raad. Niet afgerond: in kleine raden "
+        "verandert dit getal snel, één zetel is daar veel.",
+    ),
+}
+
+# Named weight presets offered on the page; the first one is the catalogue's default.
+PRESETS: dict[str, dict[str, float]] = {
+    "Standaard: tekort en achterstand vrouwen": dict(catalogue.DEFAULT_PRIORITY_WEIGHTS),
+    "Alleen kandidatentekort": {
+        "candidates_per_seat_2022": 1.0,
+        "half_short_lists_share_2022": 1.0,
+    },
+    "Tekort, vrouwen en werklast": {
+        "candidates_per_seat_2022": 2.0,
+        "women_gap_2022": 1.0,
+        "inhabitants_per_seat_2026": 1.0,
+        POOL: 1.0,
+    },
+}
+DEFAULT_PRESET = next(iter(PRESETS))
+MAX_EXPLAINED = 3
+
+ADULTS_METHOD = (
+    "Volwassenen (18 jaar en ouder) zijn geschat uit de leeftijdsgroepen van het CBS: alle "
+    "inwoners van 25 jaar en ouder, plus 7 van de 10 inwoners van 15 tot 25 jaar (van 18 tot 25 "
+    "zijn 7 van de 10 leeftijdsjaren; we nemen aan dat die jaren even groot zijn)."
+)
+
+
+class NoWeightsError(ValueError):
+    """All weights are zero or no component is chosen."""
+
+
+def pool_method(willing_share: float) -> str:
+    """How the potential pool is computed, in Dutch, with the chosen willingness share."""
+    return (
+        f"Mogelijke kandidaten per zetel = volwassenen × {fmt.percent(willing_share * 100, 0)} "
+        "(aandeel dat zich kandidaat zou stellen als het gevraagd wordt; standaard 15% uit de "
+        "aankondiging van het ministerie van BZK, juni 2025) ÷ raadszetels 2026. "
+        + ADULTS_METHOD
+    )
+
+
+def potential_pool(gemeenten: pd.DataFrame, willing_share: float) -> pd.DataFrame:
+    """Per gemeente: estimated adults, the pool (adults × willing share) and pool per seat 2026."""
+    if not 0 < willing_share <= 1:
+        raise ValueError("Het aandeel dat zich kandidaat wil stellen moet tussen 0 en 100% liggen.")
+    adults = indicators.adults(gemeenten).astype("float64")
+    seats = gemeenten["seats_2026"].astype("float64")
+    pool = adults * willing_share
+    return pd.DataFrame(
+        {
+            "code": gemeenten["code"].to_numpy(),
+            "adults": adults.to_numpy(),
+            "pool": pool.to_numpy(),
+            POOL: (pool / seats.where(seats > 0)).to_numpy(),
+        }
+    )
+
+
+def component_catalogue(
+    imported: dict[str, catalogue.Indicator] | None = None,
+) -> dict[str, catalogue.Indicator]:
+    """Every indicator that can be a score component: it must say which direction is worse."""
+    items = {**catalogue.INDICATORS, **EXTRA_INDICATORS, **(imported or {})}
+    return {
+        key: item
+        for key, item in items.items()
+        if item.higher_is_worse is not None and key != "priority_score"
+    }
+
+
+def women_seats_short(values: pd.DataFrame) -> pd.Series:
+    """Seats short for women in 2022: gap (points) × council seats / 100, unrounded.
+
+    Unlike a count of elected women, this scales the share among councillors with a known
+    gender to the whole council, so councils whose lists left gender blank are not pushed up.
+    """
+    return (values["women_gap_2022"] * values["seats_2022"] / 100).rename(WOMEN_SEATS_SHORT)
+
+
+def component_values(
+    tables: dict[str, pd.DataFrame],
+    willing_share: float = indicators.WILLING_SHARE,
+    imported_values: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """All indicator values per gemeente (one row per gemeente), plus the ranking-only extras.
+
+    `tables` holds the bundle tables gemeenten and indicators.
+    The pool per seat is recomputed with `willing_share`; imported columns are merged on code.
+    """
+    gemeenten = tables["gemeenten"]
+    frame = gemeenten[["code"]].merge(tables["indicators"], on="code", how="left")
+    frame[WOMEN_SEATS_SHORT] = women_seats_short(frame)
+    pool = potential_pool(gemeenten, willing_share).set_index("code")[POOL]
+    frame[POOL] = frame["code"].map(pool).astype("float64")
+    if imported_values is not None and len(imported_values):
+        extra = imported_values.drop(
+            columns=[c for c in imported_values.columns if c != "code" and c in frame.columns]
+        )
+        frame = frame.merge(extra.drop_duplicates("code"), on="code", how="left")
+    return frame
+
+
+def clean_weights(weights: dict[str, float], components: dict[str, catalogue.Indicator]) -> dict:
+    """Positive weights of known components; raises NoWeightsError (Dutch) when nothing is left."""
+    unknown = [key for key in weights if key not in components]
+    if unknown:
+        raise KeyError(f"Onbekend onderdeel voor de score: {', '.join(unknown)}")
+    if any(w < 0 for w in weights.values()):
+        raise ValueError("Een gewicht kan niet negatief zijn.")
+    active = {key: float(w) for key, w in weights.items() if w > 0}
+    if not active:
+        raise NoWeightsError(
+            "Alle gewichten staan op 0. Geef minstens één onderdeel een gewicht groter dan 0; "
+            "dan kan Raadsradar een score berekenen."
+        )
+    return active
+
+
+@dataclasses.dataclass(frozen=True)
+class Ranking:
+    """The ranked gemeenten and what went into the ranking."""
+
+    table: pd.DataFrame  # code, name, province_name, inhabitants, size, components, score, ...
+    weights: dict[str, float]  # positive weights only, in the order given
+    components: dict[str, catalogue.Indicator]  # metadata of the weighted components
+    percentiles: pd.DataFrame  # code-indexed 0-100 per component (100 = needs most attention)
+
+
+def rank_targets(
+    tables: dict[str, pd.DataFrame],
+    weights: dict[str, float],
+    *,
+    willing_share: float = indicators.WILLING_SHARE,
+    imported_values: pd.DataFrame | None = None,
+    imported_catalogue: dict[str, catalogue.Indicator] | None = None,
+) -> Ranking:
+    """Score and rank all gemeenten nationally (rank 1 = most attention needed; ties share a rank).
+
+    Filters never change a score or rank; they only narrow what is shown (see `filtered`).
+    """
+    components = component_catalogue(imported_catalogue)
+    active = clean_weights(weights, components)
+    frame = component_values(tables, willing_share, imported_values)
+    gemeenten = tables["gemeenten"]
+    directions = {key: bool(components[key].higher_is_worse) for key in active}
+    scored = priority.score(frame, active, directions)
+    percentiles = pd.DataFrame(
+        {key: priority.percentile_rank(frame[key], directions[key]) for key in active}
+    )
+    percentiles.index = frame["code"].to_numpy()
+    base = gemeenten[["code", "name", "province_name", "inhabitants", "seats_2026"]]
+    table = base.merge(frame[["code", *active]], on="code", how="left")
+    table["size"] = mapview.size_class(table["inhabitants"]).to_numpy()
+    table["score"] = scored["score"].to_numpy()
+    table["rank"] = table["score"].rank(method="min", ascending=False).astype("Int64")
+    table["components_used"] = scored["components_used"].to_numpy()
+    table["components_total"] = scored["components_total"].to_numpy()
+    table["complete"] = table["components_used"] == table["components_total"]
+    ranking = Ranking(table, active, {k: components[k] for k in active}, percentiles)
+    indexed = table.set_index("code")
+    table["explanation"] = [
+        _explain(percentiles.loc[code], indexed.loc[code], ranking) for code in table["code"]
+    ]
+    table = table.sort_values(["rank", "name"], na_position="last").reset_index(drop=True)
+    return dataclasses.replace(ranking, table=table)
+
+
+def _position(percentile: float) -> str:
+    if percentile >= 50:
+        return f"slechter dan {fmt.number(percentile, 0)}% van de gemeenten"
+    return f"beter dan {fmt.number(100 - percentile, 0)}% van de gemeenten"
+
+
+def explain(ranking: Ranking, code: str) -> str:
+    """The two or three components that put a gemeente where it is, in plain Dutch."""
+    row = ranking.table.set_index("code").loc[code]
+    return _explain(ranking.percentiles.loc[code], row, ranking)
+
+
+def _explain(ranks: pd.Series, row: pd.Series, ranking: Ranking) -> str:
+    # A component's pull is its weight share times its distance from the middle (percentile
+    # 50): components far from the middle with a large weight explain the score most.
+    present = ranks.dropna()
+    missing = [ranking.components[key].label for key in ranks.index if pd.isna(ranks[key])]
+    if present.empty:
+        return "Geen score: geen van de gekozen onderdelen heeft een waarde voor deze gemeente."
+    weights = pd.Series(ranking.weights)[present.index]
+    pull = (weights / weights.sum()) * (present - 50)
+    order = pull.abs().sort_values(ascending=False, kind="stable").index[:MAX_EXPLAINED]
+    parts = []
+    for key in order:
+        item = ranking.components[key]
+        parts.append(
+            f"{item.label}: {fmt.value(row[key], item.unit, item.decimals)}, "
+            f"{_position(float(present[key]))}"
+        )
+    text = "; ".join(parts) + "."
+    if missing:
+        text += (
+            f" Geen gegevens voor: {', '.join(missing)}. De score telt alleen de "
+            f"{len(present)} van {len(ranks)} onderdelen met een waarde."
+        )
+    return text
+
+
+def filtered(
+    table: pd.DataFrame,
+    province: str | None = None,
+    size: str | None = None,
+    complete_only: bool = False,
+) -> pd.DataFrame:
+    """Rows inside the filters (None = no filter); order and ranks are kept."""
+    keep = pd.Series(True, index=table.index)
+    if province:
+        keep &= table["province_name"] == province
+    if size:
+        keep &= table["size"] == size
+    if complete_only:
+        keep &= table["complete"]
+    return table[keep]
+
+
+def rule_top(table: pd.DataFrame, n: int) -> list[str]:
+    """Codes of the first n scored rows (ties at the cut-off are all included)."""
+    scored = table.dropna(subset=["score"])
+    if n <= 0 or scored.empty:
+        return []
+    cutoff = scored["rank"].iloc[min(n, len(scored)) - 1]
+    return scored.loc[scored["rank"] <= cutoff, "code"].tolist()
+
+
+def rule_above(table: pd.DataFrame, threshold: float) -> list[str]:
+    """Codes of all rows with a score of at least `threshold`."""
+    return table.loc[table["score"] >= threshold, "code"].tolist()
+
+
+def rule_province(table: pd.DataFrame, province: str) -> list[str]:
+    """Codes of all rows in province `province` (scored or not)."""
+    return table.loc[table["province_name"] == province, "code"].tolist()
+
+
+def weights_text(ranking: Ranking) -> list[tuple[str, float, float]]:
+    """(label, weight, share of the total weight in percent) per component."""
+    total = sum(ranking.weights.values())
+    return [
+        (ranking.components[key].label, w, w / total * 100) for key, w in ranking.weights.items()
+    ]
+
+
+SCORE_METHOD = (
+    "Elk onderdeel wordt een percentielrang van 0 tot 100 over alle gemeenten met een waarde: "
+    "100 = de gemeente die op dat onderdeel de meeste aandacht nodig heeft (de richting komt "
+    "uit de indicatorlijst: bij sommige is hoog slecht, bij andere laag). Gelijke waarden "
+    "krijgen dezelfde rang. De score is het gewogen gemiddelde van die rangen. Mist een "
+    "gemeente een onderdeel, dan telt de score alleen de andere onderdelen, met hun gewichten "
+    "opnieuw verdeeld; de kolom 'onderdelen gebruikt' laat dat zien. Rang 1 = hoogste score; "
+    "filters veranderen score en rang niet."
+)

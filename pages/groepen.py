@@ -1,0 +1,80 @@
+"""Representation of the four groups the campaign targets: gaps, seats short, honest about missing data."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import data, frame, groepen_ui
+from core import figures, groups
+
+frame.ensure_frame()
+
+st.title("Groepen in de raad")
+st.markdown(
+    "Hoe verhoudt de raad zich tot de inwoners? Per groep: het aandeel in de bevolking, het aandeel "
+    "in de raad en het verschil in procentpunten. Positief betekent: de groep is ondervertegenwoordigd."
+)
+
+group_id = st.radio(
+    "Groep",
+    list(groups.GROUPS),
+    format_func=lambda g: groups.GROUPS[g].label,
+    key="group",
+    horizontal=True,
+)
+group = groups.GROUPS[group_id]
+measure = "origin_outside_europe_share_2024"
+if group_id == "migration":
+    measure = st.selectbox(
+        "Welke herkomst?",
+        list(groepen_ui.MIGRATION_MEASURES),
+        format_func=groepen_ui.MIGRATION_MEASURES.get,
+        key="migration_measure",
+        help="CBS-indeling naar herkomstland: geboren buiten Nederland, of een ouder.",
+    )
+frame_ = groepen_ui.group_frame(group_id, measure)
+
+if frame_ is None:
+    groepen_ui.render_empty_state(group)
+else:
+    has_council = frame_["council_share"].notna().any()
+    if has_council:
+        groepen_ui.render_national(frame_, group)
+        st.caption(
+            f"Een raad van 9 zetels verschuift {100 / 9:.0f} procentpunt per zetel. Verschillen "
+            "'binnen één zetel' zijn ruis. Bij meer dan "
+            f"{groups.UNKNOWN_GENDER_THRESHOLD:.0f}% raadsleden met onbekend geslacht staat een waarschuwing."
+        )
+    else:
+        st.info(group.missing_text)
+        groepen_ui.render_context(group)
+    st.header("Ranglijst")
+    table = groepen_ui.render_ranking(frame_, has_council)
+    if has_council:
+        st.header("Bevolking en raad naast elkaar")
+        groepen_ui.render_dumbbell(table, group)
+        st.header("Verdeling van het verschil")
+        st.plotly_chart(
+            figures.histogram(frame_["gap"], label="verschil (procentpunt)"),
+            key="groups_hist",
+            alt="Histogram van het verschil tussen bevolking en raad per gemeente.",
+        )
+    if group_id == "women":
+        st.header("Vrouwen in de raad: 2014, 2018, 2022")
+        basket = st.session_state.get(frame.BASKET, [])[:8]
+        names = {
+            "NL": "Nederland",
+            **dict(
+                zip(data.table("gemeenten")["code"], data.table("gemeenten")["name"], strict=True)
+            ),
+        }
+        st.plotly_chart(
+            figures.trend_lines(groups.women_trend(groepen_ui.tables(), basket), names),
+            key="groups_trend",
+            alt="Aandeel vrouwen in de raad per verkiezingsjaar.",
+        )
+    st.header("Per provincie en grootteklasse")
+    groepen_ui.render_aggregates(frame_)
+
+st.header("Profiel: alle vier groepen van één gemeente")
+groepen_ui.render_profile()

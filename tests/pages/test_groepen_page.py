@@ -1,0 +1,61 @@
+"""AppTest: the groups page switches groups, shows the empty state, and ranks by gap."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from core import paths
+
+APP = str(paths.REPO_ROOT / "dashboard.py")
+
+
+def _page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.switch_page("pages/groepen.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_women_ranking_national_and_gap_order() -> None:
+    at = _page()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["In de raad"] == "35,0%"
+    ranking = at.dataframe(key="groups_ranking").value
+    assert ranking["gap"].dropna().is_monotonic_decreasing
+    at.radio(key="groups_sort").set_value("seats_short").run()
+    assert at.dataframe(key="groups_ranking").value["seats_short"].dropna().is_monotonic_decreasing
+
+
+def test_groups_without_data_show_empty_state_and_no_numbers() -> None:
+    at = _page()
+    for group in ("practical", "disability"):
+        at.radio(key="group").set_value(group).run()
+        assert not at.exception
+        assert any("Geen gegevens per gemeente" in i.value for i in at.info)
+        text = " ".join(m.value for m in at.markdown)
+        assert "Waar vindt u deze gegevens" in text
+        assert "Landelijke context" in text
+        assert not [d for d in at.dataframe if getattr(d, "key", None) == "groups_ranking"]
+
+
+def test_migration_shows_population_and_fair_seats_only() -> None:
+    at = _page()
+    at.radio(key="group").set_value("migration").run()
+    assert not at.exception
+    ranking = at.dataframe(key="groups_ranking").value
+    assert "council_share" not in ranking.columns
+    top = ranking.iloc[0]
+    assert top["name"] in {"Amsterdam", "Rotterdam", "'s-Gravenhage"}
+    at.selectbox(key="migration_measure").set_value("origin_non_dutch_share_2024").run()
+    assert not at.exception
+
+
+def test_profile_shows_four_groups() -> None:
+    at = _page()
+    at.selectbox(key="groups_profile_code").set_value("GM0096").run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    for label in ("Vrouwen", "Migratieachtergrond", "praktische opleiding", "beperking"):
+        assert label in text
