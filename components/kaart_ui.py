@@ -90,6 +90,15 @@ def parse_breaks(text: str) -> list[float] | None:
         return None
 
 
+def render_basemap_toggle() -> bool:
+    """Optional tile background; it needs internet, so it is never the default."""
+    return st.toggle(
+        "Achtergrondkaart met wegen en plaatsen (internet nodig)",
+        key="basemap",
+        help="Zonder internet blijft de achtergrond wit; de kaart werkt dan gewoon.",
+    )
+
+
 def render_filters() -> tuple[str | None, str | None]:
     """Province and size filters; the rest of the country stays on the map, greyed."""
     gemeenten = data.table("gemeenten")

@@ -30,17 +30,33 @@ def choropleth(
     zoom: float | None = None,
     muted: pd.DataFrame | None = None,
     uirevision: str = UIREVISION,
+    hover_columns: list[str] | None = None,
+    hovertemplate: str | None = None,
+    basemap: bool = False,
 ) -> go.Figure:
     """A choroplethmap of gemeenten on a white, offline background with optional outlines.
 
     `muted` (code, hover) are drawn in light grey under the main trace: outside the filter, but
     still on the map. `outlined` codes (the basket) get a thick black border on top.
     """
+    hover_columns = hover_columns or frame.attrs.get("hover_columns") or [hover]
+    hovertemplate = (
+        hovertemplate or frame.attrs.get("hovertemplate") or "%{customdata[0]}<extra></extra>"
+    )
     fig = go.Figure()
+    # Each trace carries only the features it draws: the GeoJSON is most of the payload.
+    features = {feature["id"]: feature for feature in geojson["features"]}
+
+    def subset(codes: list[str]) -> dict:
+        return {
+            "type": "FeatureCollection",
+            "features": [features[c] for c in codes if c in features],
+        }
+
     if muted is not None and len(muted):
         fig.add_trace(
             go.Choroplethmap(
-                geojson=geojson,
+                geojson=subset(list(muted["code"])),
                 locations=muted["code"],
                 z=[0] * len(muted),
                 colorscale=[[0, MUTED_FILL], [1, MUTED_FILL]],
@@ -53,7 +69,7 @@ def choropleth(
         )
     fig.add_trace(
         go.Choroplethmap(
-            geojson=geojson,
+            geojson=geojson if len(frame) == len(features) else subset(list(frame["code"])),
             locations=frame["code"],
             z=frame[z],
             colorscale=colorscale,
@@ -61,15 +77,15 @@ def choropleth(
             zmax=zmax,
             showscale=False,
             marker={"line": {"width": 0.4, "color": "#ffffff"}},
-            customdata=frame[[hover]].to_numpy(),
-            hovertemplate="%{customdata[0]}<extra></extra>",
+            customdata=frame[hover_columns].to_numpy(),
+            hovertemplate=hovertemplate,
             name="",
         )
     )
     if outlined:
         fig.add_trace(
             go.Choroplethmap(
-                geojson=geojson,
+                geojson=subset(list(outlined)),
                 locations=list(outlined),
                 z=[0] * len(outlined),
                 colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
@@ -93,7 +109,8 @@ def choropleth(
         )
     fig.update_layout(
         map={
-            "style": "white-bg",
+            # white-bg needs no tiles and works offline; carto-positron needs internet (opt-in).
+            "style": "carto-positron" if basemap else "white-bg",
             "center": center or NL_CENTER,
             "zoom": zoom or NL_ZOOM,
             "layers": layers,

@@ -33,13 +33,16 @@ from core import bundle, catalogue, fmt, ingest_kiesraad, ingest_names, ingest_n
 
 IngestError = ingest_read.ReadError
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SUM_ROWS = -1  # Options.keep_rows value: add up the rows (count columns only)
 MAX_LISTED = 10  # examples named in one warning; the full lists are in the report and downloads
 _KEY_HINT = re.compile(
     r"gemeente|gemeentenaam|gemeentecode|\bcode|codering|regio|naam|name|\bgm\b|cbs|"
     r"municipal|wijken en buurten|plaats|sleutel|\bkey\b|\bid\b",
     re.IGNORECASE,
 )
-_SKIP_HINT = re.compile(r"code|codering|\bid\b|^jaar$|^perioden?$|^year$|postcode|peildatum", re.IGNORECASE)
+_SKIP_HINT = re.compile(
+    r"code|codering|\bid\b|^jaar$|^perioden?$|^year$|postcode|peildatum", re.IGNORECASE
+)
 _SHARE_HINT = re.compile(r"%|procent|percentage|aandeel|share", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
 
@@ -73,9 +76,10 @@ class Options:
 
     resolve: value as given -> GM code chosen by the user (ambiguous names, split gemeenten);
     "" leaves the row out. keep_rows: GM code -> file row number to keep among duplicates
-    (0 = keep none). as_percent: fraction columns (0-1) the user confirmed, multiplied by 100;
-    not_fraction: columns the user says are plain numbers. seats: council size per GM code for
-    candidate lists (default for 2026: the bundle's seats_2026).
+    (0 = keep none, SUM_ROWS = add up the count columns). as_percent: fraction columns (0-1)
+    the user confirmed, multiplied by 100; not_fraction: columns the user says are plain
+    numbers. seats: council size per GM code for candidate lists (default for 2026: the
+    bundle's seats_2026).
     """
 
     sheet: str | None = None
@@ -113,7 +117,9 @@ class Table:
     sheet: str | None = None
     sheets: list[str] = dataclasses.field(default_factory=list)
     header_row: int | None = None
-    notes: list[str] = dataclasses.field(default_factory=list)
+    decimal_proven: bool = False
+    notes: list[str] = dataclasses.field(default_factory=list)  # how it was read
+    warnings: list[str] = dataclasses.field(default_factory=list)  # what the user should check
 
 
 @dataclasses.dataclass(frozen=True)
@@ -173,6 +179,7 @@ class Report:
     duplicates: list[Duplicate] = dataclasses.field(default_factory=list)
     successors: dict[str, str] = dataclasses.field(default_factory=dict)
     warnings: list[str] = dataclasses.field(default_factory=list)
+    notes: list[str] = dataclasses.field(default_factory=list)
     values: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
     columns: list[Column] = dataclasses.field(default_factory=list)
     kind: str = "table"  # "table" | "candidate_lists"
@@ -224,17 +231,19 @@ def read_table(data: bytes, filename: str, options: Options | None = None) -> Ta
     options = options or Options()
     kind = ingest_read.sniff_kind(data, filename)
     suffix = Path(filename).suffix.lower()
-    notes: list[str] = []
+    warnings: list[str] = []
     if kind == "excel":
         grid = ingest_read.read_excel_grid(data, filename, options.sheet)
     elif kind == "parquet":
         grid = ingest_read.read_parquet_grid(data, filename)
     else:
         if suffix in (*ingest_read.EXCEL_SUFFIXES, ".xls", *ingest_read.PARQUET_SUFFIXES):
-            notes.append(f"De naam eindigt op {suffix}, maar het is een tekstbestand; zo gelezen.")
+            warnings.append(
+                f"De naam eindigt op {suffix}, maar het is een tekstbestand; zo gelezen."
+            )
         grid = ingest_read.read_text_grid(data, filename, options.encoding, options.delimiter)
     if kind != "excel" and options.sheet:
-        notes.append(f"Werkblad '{options.sheet}' genegeerd: dit bestand heeft geen werkbladen.")
+        warnings.append(f"Werkblad '{options.sheet}' genegeerd: dit bestand heeft geen werkbladen.")
     if not grid.rows:
         raise IngestError(
             f"'{filename}' bevat geen gegevens (alleen lege regels). Kies het bestand met de "
@@ -245,9 +254,16 @@ def read_table(data: bytes, filename: str, options: Options | None = None) -> Ta
     numbers = grid.numbers[layout.start : layout.stop]
     if not body:
         header = ", ".join(str(c) for c in grid.rows[layout.header or 0] if c not in (None, ""))
+        where = f"Het werkblad '{grid.sheet}' in '{filename}'" if grid.sheet else f"'{filename}'"
+        others = [s for s in grid.sheets if s != grid.sheet]
+        hint = (
+            f"Kies een ander werkblad ({', '.join(repr(s) for s in others)}) of zet"
+            if others
+            else "Zet"
+        )
         raise IngestError(
-            f"'{filename}' heeft alleen een kopregel ({header[:120]}) en geen rijen met gegevens. "
-            "Zet onder de kopregel één rij per gemeente en upload het bestand opnieuw."
+            f"{where} heeft alleen een kopregel ({header[:120]}) en geen rijen met gegevens. "
+            f"{hint} onder de kopregel één rij per gemeente en upload het bestand opnieuw."
         )
     if len(body) > ingest_read.MAX_ROWS:
         raise IngestError(
@@ -256,8 +272,11 @@ def read_table(data: bytes, filename: str, options: Options | None = None) -> Ta
             "bestand."
         )
     header_width = (
-        len(grid.header) if grid.header is not None
-        else ingest_read._width(grid.rows[layout.header]) if layout.header is not None else 0
+        len(grid.header)
+        if grid.header is not None
+        else ingest_read._width(grid.rows[layout.header])
+        if layout.header is not None
+        else 0
     )
     width = max([header_width, *(ingest_read._width(r) for r in body)])
     if width > ingest_read.MAX_COLUMNS:
@@ -266,8 +285,10 @@ def read_table(data: bytes, filename: str, options: Options | None = None) -> Ta
             "alleen de kolommen die u nodig hebt en upload het bestand opnieuw."
         )
     if header_width and width > header_width:
-        long_rows = [n for r, n in zip(body, numbers, strict=True) if ingest_read._width(r) > header_width]
-        notes.append(
+        long_rows = [
+            n for r, n in zip(body, numbers, strict=True) if ingest_read._width(r) > header_width
+        ]
+        warnings.append(
             f"{len(long_rows)} rij(en) hebben meer cellen dan de kopregel (bijvoorbeeld rij "
             f"{long_rows[0]}); de extra cellen zijn als naamloze kolommen gelezen."
         )
@@ -276,31 +297,48 @@ def read_table(data: bytes, filename: str, options: Options | None = None) -> Ta
     frame = pd.DataFrame(cells, columns=names, dtype=object)
     frame = frame.map(lambda c: c.strip() if isinstance(c, str) else c)
     header_row = grid.numbers[layout.header] if layout.header is not None else None
-    notes = grid.notes + notes
+    notes = list(grid.notes)
+    warnings = grid.warnings + warnings
     if layout.title_rows and layout.header is not None:
-        notes.append(
+        warnings.append(
             f"Kopregel gevonden in rij {header_row}; {layout.title_rows} regel(s) daarboven "
             "(titel) overgeslagen."
         )
     if layout.header is None and grid.header is None:
-        notes.append("Geen kopregel gevonden: de kolommen heten 'kolom 1', 'kolom 2', enzovoort.")
+        warnings.append(
+            "Geen kopregel gevonden: de kolommen heten 'kolom 1', 'kolom 2', enzovoort."
+        )
     if layout.sub_headers:
-        notes.append(f"{layout.sub_headers} regel(s) onder de kopregel aan de kolomnamen toegevoegd.")
+        warnings.append(
+            f"{layout.sub_headers} regel(s) onder de kopregel aan de kolomnamen toegevoegd."
+        )
     if layout.footer:
-        notes.append(
+        warnings.append(
             f"{len(layout.footer)} regel(s) onderaan overgeslagen (geen gegevens, bijvoorbeeld "
             f"'{layout.footer[0][:60]}')."
         )
     decimal, proven = ingest_numbers.detect_decimal(
         (frame[c] for c in frame.columns), grid.delimiter if kind == "text" else None
     )
-    how = "herkend" if proven else "aangenomen, want geen getal in het bestand laat het zien"
+    how = "herkend" if proven else "standaard; geen decimale getallen gevonden"
     if options.decimal:
-        decimal, how = options.decimal, "zelf gekozen"
+        decimal, how, proven = options.decimal, "zelf gekozen", True
     if kind == "text":
         notes.append(f"Decimaalteken: {'komma' if decimal == ',' else 'punt'} ({how}).")
-    return Table(frame, numbers, kind, grid.encoding, grid.delimiter, decimal, grid.sheet,
-                 grid.sheets, header_row, notes)
+    return Table(
+        frame,
+        numbers,
+        kind,
+        grid.encoding,
+        grid.delimiter,
+        decimal,
+        grid.sheet,
+        grid.sheets,
+        header_row,
+        proven,
+        notes,
+        warnings,
+    )
 
 
 # --- Matching ----------------------------------------------------------------------------------
@@ -316,30 +354,30 @@ def cell_text(cell: object) -> str:
 
 
 def _key_stats(cells: pd.Series, reference: ingest_names.Reference) -> dict:
-    sample = [c for c in cells.iloc[:2000] if cell_text(c)]
-    hits = {}
-    for cell in sample:
-        text = cell_text(cell)
+    """How well a column's first 2,000 filled cells name gemeenten (for choosing the key)."""
+    sample = [cell_text(c) for c in cells.iloc[:2000]]
+    sample = [t for t in sample if t and t.lower() not in ingest_numbers.MISSING_MARKERS]
+    hits: dict[str, ingest_names.Hit] = {}
+    for text in sample:
         if text not in hits:
-            hits[text] = reference.lookup(cell)
-    kinds = [hits[cell_text(c)] for c in sample]
-    matched = [h for h in kinds if h.kind in ("gemeente", "former", "ambiguous", "split")]
-    unique = len({h.code or h.options for h in matched})
-    bare = sum(1 for c in sample if re.fullmatch(r"\d{1,4}(\.0+)?", cell_text(c)))
-    named = sum(1 for h in matched if not h.by_code)
-    padded = sum(1 for c in sample if re.fullmatch(r"0\d{3}", cell_text(c)))
+            hits[text] = reference.lookup(text)
+    found = [hits[t] for t in sample]
+    recognised = [h for h in found if h.kind not in ("unknown", "empty")]
+    matched = [h for h in found if h.kind in ("gemeente", "former", "ambiguous", "split")]
     return {
         "n": len(sample),
-        "recognised": sum(1 for h in kinds if h.kind not in ("unknown", "empty")),
+        "recognised": len(recognised),
         "matched": len(matched),
-        "unique": unique,
-        "bare": bare,
-        "by_code": len(matched) - named,
-        "padded": padded > 0,
+        "unique": len({h.code or h.options for h in matched}),
+        "bare": sum(1 for t in sample if re.fullmatch(r"\d{1,4}(\.0+)?", t)),
+        "coded": sum(1 for h in recognised if h.by_code),
+        "padded": any(re.fullmatch(r"0\d{3}", t) for t in sample),
     }
 
 
-def detect_key(table: Table, reference: ingest_names.Reference, choice: str | None = None) -> tuple[str, str]:
+def detect_key(
+    table: Table, reference: ingest_names.Reference, choice: str | None = None
+) -> tuple[str, str]:
     """The column that names the gemeente, and a Dutch note on how it was chosen."""
     columns = list(table.frame.columns)
     if choice:
@@ -352,21 +390,22 @@ def detect_key(table: Table, reference: ingest_names.Reference, choice: str | No
     best: tuple | None = None
     for position, column in enumerate(columns):
         stats = _key_stats(table.frame[column], reference)
-        if not stats["n"] or not stats["unique"]:
+        if not stats["n"] or not stats["recognised"]:
             continue
         share = stats["recognised"] / stats["n"]
         hinted = bool(_KEY_HINT.search(column))
-        all_bare = stats["bare"] == stats["n"]
-        if all_bare and not (hinted or share >= 0.9):
+        numeric = stats["bare"] * 2 >= stats["n"]
+        if numeric and not (hinted or share >= 0.9):
             continue  # a column of small whole numbers is a value, unless it says it is a code
-        if not (share >= 0.5 or hinted):
+        if not (share >= 0.5 or (hinted and stats["matched"])):
             continue
+        coded = stats["coded"] * 2 >= stats["recognised"]
+        priority = (
+            2 if coded and (not numeric or hinted or stats["padded"]) else (0 if numeric else 1)
+        )
         # Unique gemeenten minus repeated ones: a name column repeated on every wijk row of a
-        # CBS export loses to the column that names each region once.
+        # CBS export loses to the column that names each region once. Codes beat names.
         score = 2 * stats["unique"] - stats["matched"]
-        codes = stats["by_code"] * 2 >= stats["matched"]
-        priority = 2 if codes and (not all_bare or hinted or stats["padded"]) else (0 if all_bare else 1)
-        # Codes beat names: a name column beside a code column only repeats it less reliably.
         rank = (priority, score, share, -position)
         if best is None or rank > best[0]:
             best = (rank, column, stats)
@@ -377,7 +416,7 @@ def detect_key(table: Table, reference: ingest_names.Reference, choice: str | No
             "klopt en of er een kolom met de gemeente is, of kies de sleutelkolom zelf."
         )
     _rank, column, stats = best
-    what = "gemeentecodes" if stats["by_code"] * 2 >= stats["matched"] else "gemeentenamen"
+    what = "codes" if stats["coded"] * 2 >= stats["recognised"] else "namen"
     return column, f"Sleutelkolom: '{column}' ({what}, herkend)."
 
 
@@ -467,13 +506,21 @@ def _read_columns(
         parsed_by_column[name] = parsed
         considered = parsed.numbers + parsed.invalid
         if _SKIP_HINT.search(name) and not _SHARE_HINT.search(name):
-            infos.append(Column(name, "skipped", note="code-, jaar- of periodekolom: niet als getal gebruikt"))
+            infos.append(
+                Column(
+                    name, "skipped", note="code-, jaar- of periodekolom: niet als getal gebruikt"
+                )
+            )
             continue
         if not parsed.numbers or parsed.numbers * 2 < considered:
             infos.append(Column(name, "text", note="tekst: niet als getal gebruikt"))
             continue
         info = Column(
-            name, "value", parsed.numbers, parsed.missing, parsed.invalid,
+            name,
+            "value",
+            parsed.numbers,
+            parsed.missing,
+            parsed.invalid,
             percent=parsed.percent_cells > 0 or bool(_SHARE_HINT.search(name)),
             whole=ingest_numbers.all_whole(parsed.values),
         )
@@ -493,7 +540,7 @@ def _read_columns(
         info.decimals = 0 if info.whole and not info.percent else 1
         values[name] = series
         infos.append(info)
-        warnings.extend(_column_warnings(info, parsed, table.decimal))
+        warnings.extend(_column_warnings(info, parsed, table.decimal, table.decimal_proven))
     return infos, values, parsed_by_column, warnings
 
 
@@ -515,7 +562,9 @@ def _column_note(info: Column, parsed: ingest_numbers.ColumnNumbers, decimal: st
     return "; ".join(parts)
 
 
-def _column_warnings(info: Column, parsed: ingest_numbers.ColumnNumbers, decimal: str) -> list[str]:
+def _column_warnings(
+    info: Column, parsed: ingest_numbers.ColumnNumbers, decimal: str, proven: bool
+) -> list[str]:
     out = []
     if info.invalid:
         examples = ", ".join(f"'{e}'" for e in info.invalid_examples)
@@ -536,7 +585,7 @@ def _column_warnings(info: Column, parsed: ingest_numbers.ColumnNumbers, decimal
             "(0,25 = 25%)? Bevestig dit op de pagina Gegevens; tot dan blijven de waarden zoals "
             "ze in het bestand staan."
         )
-    if parsed.ambiguous_cells:
+    if parsed.ambiguous_cells and not proven:
         thousands = "." if decimal == "," else ","
         out.append(
             f"Kolom '{info.name}': {fmt.number(parsed.ambiguous_cells)} getal(len) zoals "
@@ -571,8 +620,11 @@ def ingest(
         try:
             reference = ingest_names.load_reference()
         except bundle.BundleError as exc:
-            return failed(filename, f"De gegevensbundel van de app is niet leesbaar: {exc}. "
-                          f"Maak hem opnieuw met: {bundle.REBUILD_COMMAND}")
+            return failed(
+                filename,
+                f"De gegevensbundel van de app is niet leesbaar: {exc}. "
+                f"Maak hem opnieuw met: {bundle.REBUILD_COMMAND}",
+            )
     if ingest_kiesraad.is_candidate_list(list(table.frame.columns)):
         return _candidate_report(table, filename, options, reference)
     try:
@@ -580,14 +632,23 @@ def ingest(
     except IngestError as exc:
         report = failed(filename, str(exc))
         report.table, report.rows = table, len(table.frame)
-        report.warnings = list(table.notes)
+        report.notes, report.warnings = list(table.notes), list(table.warnings)
         return report
     hits = match(table.frame[key], reference, options.resolve)
     columns, values, parsed, column_warnings = _read_columns(table, key, options)
-    report = Report(ok=True, error=None, filename=filename, rows=len(table.frame), key_column=key,
-                    value_columns=[c.name for c in columns if c.role == "value"], columns=columns,
-                    table=table, year=_year(filename))
-    report.warnings = [*table.notes, key_note]
+    report = Report(
+        ok=True,
+        error=None,
+        filename=filename,
+        rows=len(table.frame),
+        key_column=key,
+        value_columns=[c.name for c in columns if c.role == "value"],
+        columns=columns,
+        table=table,
+        year=_year(filename),
+    )
+    report.notes = [*table.notes, key_note]
+    report.warnings = list(table.warnings)
     _assemble(report, table, key, hits, values, parsed, options, reference)
     report.warnings.extend(column_warnings)
     if not report.value_columns:
@@ -623,26 +684,34 @@ def _assemble(
             if hit.kind == "former":
                 report.successors[text] = hit.code
         else:
-            report.unmatched.append(Unmatched(table.rows[position], text, reasons(hit, text), hit.kind))
+            report.unmatched.append(
+                Unmatched(table.rows[position], text, reasons(hit, text), hit.kind)
+            )
             if hit.kind in ("ambiguous", "split"):
                 report.choices[text] = hit.options
-    aggregated = _aggregate_wijken(report, table, hits, values, options, set(matched_rows), reference)
-    names = list(values)
-    matrix = (
-        pd.DataFrame(values).to_numpy(dtype="float64") if values else np.empty((len(given), 0))
+    aggregated = _aggregate_wijken(
+        report, table, hits, values, options, set(matched_rows), reference
     )
-    codes, kept_rows = [], []
+    names = list(values)
+    matrix = pd.DataFrame(values).to_numpy(dtype="float64") if values else np.empty((len(given), 0))
+    codes, picked = [], []
     for code, positions in sorted(matched_rows.items()):
-        kept = positions[0]
-        if len(positions) > 1:
-            kept = _duplicate(report, code, positions, given, matrix, names, options, table, reference)
         codes.append(code)
-        kept_rows.append(-1 if kept is None else kept)
-    picked = matrix[np.maximum(kept_rows, 0)] if codes else np.empty((0, len(names)))
-    picked[np.asarray(kept_rows, dtype=int) < 0] = np.nan
-    result = pd.DataFrame(picked, index=codes, columns=names)
+        if len(positions) == 1:
+            picked.append(matrix[positions[0]])
+        else:
+            picked.append(
+                _duplicate(
+                    report, code, positions, hits, given, matrix, names, options, table, reference
+                )
+            )
+    result = pd.DataFrame(
+        np.vstack(picked) if picked else np.empty((0, len(names))), index=codes, columns=names
+    )
     if aggregated:
-        result = pd.concat([result, pd.DataFrame.from_dict(aggregated, orient="index", columns=names)])
+        result = pd.concat(
+            [result, pd.DataFrame.from_dict(aggregated, orient="index", columns=names)]
+        )
     report.matched = sum(len(p) for p in matched_rows.values()) + report.matched
     report.values = result.astype("float64").sort_index()
     report.values.index.name = "code"
@@ -651,8 +720,12 @@ def _assemble(
             continue
         for position in column.status.index[column.status == "invalid"]:
             report.rejected.append(
-                Unmatched(table.rows[position], cell_text(table.frame.at[position, name]),
-                          f"Kolom '{name}': geen getal, telt als ontbrekend.", "invalid")
+                Unmatched(
+                    table.rows[position],
+                    cell_text(table.frame.at[position, name]),
+                    f"Kolom '{name}': geen getal, telt als ontbrekend.",
+                    "invalid",
+                )
             )
     report.rejected.sort(key=lambda r: r.row)
     _summarise(report, reference)
@@ -662,36 +735,70 @@ def _duplicate(
     report: Report,
     code: str,
     positions: list[int],
+    hits: list[ingest_names.Hit],
     given: list[str],
     matrix: np.ndarray,
     names: list[str],
     options: Options,
     table: Table,
     reference: ingest_names.Reference,
-) -> int | None:
+) -> np.ndarray:
+    """Record a duplicate group and return the values to use for the gemeente.
+
+    Default: the gemeente's own row (the first, if there are several); when only former
+    gemeenten meet in their successor, no row (the user chooses a row or a sum).
+    keep_rows: a row number, 0 = none, -1 = sum of the count columns.
+    """
     rows = [table.rows[p] for p in positions]
     choice = options.keep_rows.get(code)
-    if choice == 0:
-        kept = None
-    elif choice in rows:
-        kept = positions[rows.index(choice)]
+    own = [p for p in positions if hits[p].kind == "gemeente"]
+    if choice == SUM_ROWS:
+        counts = {c.name for c in report.columns if c.role == "value" and c.whole and not c.percent}
+        block = matrix[positions]
+        values = np.array(
+            [
+                block[:, i].sum() if name in counts and not np.isnan(block[:, i]).any() else np.nan
+                for i, name in enumerate(names)
+            ]
+        )
+        kept_positions, kept = positions, SUM_ROWS
     else:
-        kept = positions[0]
+        if choice == 0:
+            chosen = None
+        elif choice in rows:
+            chosen = positions[rows.index(choice)]
+        else:
+            chosen = own[0] if own else None
+        values = matrix[chosen] if chosen is not None else np.full(len(names), np.nan)
+        kept_positions = [chosen] if chosen is not None else []
+        kept = table.rows[chosen] if chosen is not None else None
     report.duplicates.append(
         Duplicate(
-            code, reference.names.get(code, code), rows, [given[p] for p in positions],
+            code,
+            reference.names.get(code, code),
+            rows,
+            [given[p] for p in positions],
             [{c: _json_number(matrix[p, i]) for i, c in enumerate(names)} for p in positions],
-            table.rows[kept] if kept is not None else None,
+            kept,
         )
     )
+    if kept == SUM_ROWS:
+        used = "de rijen zijn opgeteld"
+    elif kept is None:
+        used = "geen rij gebruikt"
+    else:
+        used = f"rij {kept} is gebruikt"
     for p in positions:
-        if p != kept:
-            used = f"rij {table.rows[kept]} is gebruikt" if kept is not None else "geen rij gebruikt"
+        if p not in kept_positions:
             report.rejected.append(
-                Unmatched(table.rows[p], given[p],
-                          f"Dubbele rij voor {reference.label(code)}; {used}.", "duplicate")
+                Unmatched(
+                    table.rows[p],
+                    given[p],
+                    f"Meer rijen voor {reference.label(code)}; {used}.",
+                    "duplicate",
+                )
             )
-    return kept
+    return values
 
 
 def _aggregate_wijken(
@@ -707,9 +814,15 @@ def _aggregate_wijken(
     parts = [(p, h) for p, h in enumerate(hits) if h.kind in ("wijk", "buurt") and h.code]
     if not options.aggregate_wijken or not parts:
         return {}
-    counts = [c for c in report.columns if c.role == "value" and c.whole and not c.percent and not c.fraction]
+    counts = [
+        c
+        for c in report.columns
+        if c.role == "value" and c.whole and not c.percent and not c.fraction
+    ]
     others = [c.name for c in report.columns if c.role == "value" and c not in counts]
-    by_code: dict[str, dict[str, list[int]]] = collections.defaultdict(lambda: collections.defaultdict(list))
+    by_code: dict[str, dict[str, list[int]]] = collections.defaultdict(
+        lambda: collections.defaultdict(list)
+    )
     for position, hit in parts:
         if hit.code not in direct:
             by_code[hit.code][hit.kind].append(position)
@@ -728,14 +841,20 @@ def _aggregate_wijken(
                 row[column.name] = float(part.sum())
         out[code] = row
     if out:
-        report.unmatched = [u for u in report.unmatched if u.row not in {table.rows[p] for p in used_rows}]
+        report.unmatched = [
+            u for u in report.unmatched if u.row not in {table.rows[p] for p in used_rows}
+        ]
         report.matched += len(used_rows)
         report.warnings.append(
             f"{fmt.number(len(used_rows))} wijk- of buurtrijen opgeteld tot {len(out)} gemeenten "
             f"(alleen tellingen: {', '.join(c.name for c in counts) or 'geen'}). Het CBS rondt "
             "wijkcijfers af op vijftallen, dus de som kan afwijken van het gemeentecijfer."
             + (f" Niet opgeteld (geen tellingen): {', '.join(others)}." if others else "")
-            + (f" {incomplete} som(men) ontbreken omdat een wijk geen waarde had." if incomplete else "")
+            + (
+                f" {incomplete} som(men) ontbreken omdat een wijk geen waarde had."
+                if incomplete
+                else ""
+            )
         )
     return out
 
@@ -743,18 +862,25 @@ def _aggregate_wijken(
 def _summarise(report: Report, reference: ingest_names.Reference) -> None:
     """Short warnings for the successors, duplicates and unmatched rows (details in the report)."""
     if report.successors:
-        pairs = [f"'{given}' → {reference.label(code)}" for given, code in report.successors.items()]
+        pairs = [
+            f"'{given}' → {reference.label(code)}" for given, code in report.successors.items()
+        ]
         report.warnings.append(
             f"Voormalige gemeenten gekoppeld aan hun opvolger: {', '.join(pairs[:MAX_LISTED])}"
             f"{' en meer' if len(pairs) > MAX_LISTED else ''}. Let op: de waarde gold voor het "
             "oude, kleinere gebied en staat nu bij de hele nieuwe gemeente."
         )
     if report.duplicates:
-        parts = [f"{reference.label(d.code)}: rijen {_and([str(r) for r in d.rows])}" for d in report.duplicates]
+        parts = [
+            f"{reference.label(d.code)}: rijen {_and([str(r) for r in d.rows])}"
+            for d in report.duplicates
+        ]
         report.warnings.append(
             f"Meer dan één rij voor {len(report.duplicates)} gemeente(n): "
             f"{'; '.join(parts[:MAX_LISTED])}{' en meer' if len(parts) > MAX_LISTED else ''}. "
-            "Per gemeente is de eerste rij gebruikt; kies op de pagina Gegevens welke rij telt."
+            "Gebruikt is de rij van de gemeente zelf (de eerste als er meer zijn); waar alleen "
+            "voormalige gemeenten samenkomen, is geen rij gebruikt. Kies op de pagina Gegevens "
+            "welke rij telt, of tel de rijen op (alleen voor aantallen)."
         )
     if report.unmatched:
         by_kind = collections.Counter(u.kind for u in report.unmatched)
@@ -762,10 +888,13 @@ def _summarise(report: Report, reference: ingest_names.Reference) -> None:
         for kind, count in by_kind.most_common():
             examples = [u for u in report.unmatched if u.kind == kind][:3]
             shown = ", ".join(f"'{u.value}' (rij {u.row})" for u in examples)
-            parts.append(f"{fmt.number(count)} × {KIND_SUMMARY.get(kind, kind)}, bijvoorbeeld {shown}")
+            parts.append(
+                f"{fmt.number(count)} × {KIND_SUMMARY.get(kind, kind)}, bijvoorbeeld {shown}"
+            )
         report.warnings.append(
             f"{fmt.number(len(report.unmatched))} rij(en) niet aan een gemeente gekoppeld: "
-            + "; ".join(parts) + ". Ze staan in de download met niet-gekoppelde rijen."
+            + "; ".join(parts)
+            + ". Ze staan in de download met niet-gekoppelde rijen."
         )
 
 
@@ -776,18 +905,23 @@ def _candidate_report(
     key = "GemeenteCode"
     year = options.election_year or ingest_kiesraad.election_year(filename)
     hits = match(table.frame[key], reference, options.resolve)
-    codes = pd.Series([h.code if h.matched else None for h in hits], index=table.frame.index, dtype=object)
+    codes = pd.Series(
+        [h.code if h.matched else None for h in hits], index=table.frame.index, dtype=object
+    )
     seats = options.seats
-    warnings = [*table.notes]
-    warnings.append(
+    notes, warnings = (
+        [*table.notes, "Sleutelkolom: 'GemeenteCode' (Kiesraad-bestand)."],
+        [*table.warnings],
+    )
+    notes.append(
         f"Kandidatenlijsten van de Kiesraad herkend{f' (gemeenteraadsverkiezing {year})' if year else ''}: "
         f"{fmt.number(len(table.frame))} kandidaten."
     )
     if seats is None and year == 2026:
         seats = reference.seats
-        warnings.append("Raadszetels: uit de bundel (Kiesraad, raadszetels 2026).")
+        notes.append("Raadszetels: uit de bundel (Kiesraad, raadszetels 2026).")
     elif seats is not None:
-        warnings.append("Raadszetels: uit het geüploade bestand met raadszetels.")
+        notes.append("Raadszetels: uit het geüploade bestand met raadszetels.")
     values, extra = ingest_kiesraad.indicators(table.frame, codes, reference, seats, year)
     names = [ingest_kiesraad.column_id(m, year) for m in ingest_kiesraad.MEASURES]
     columns = [Column(key, "key", note="gemeentecode (sleutel)")]
@@ -798,15 +932,36 @@ def _candidate_report(
             continue
         known = values[name].notna()
         suffix = f" ({year})" if year else ""
-        columns.append(Column(
-            name, "value", int(known.sum()), int((~known).sum()), percent=measure.unit == "%",
-            whole=measure.decimals == 0, note=measure.definition, label=measure.label + suffix,
-            unit=measure.unit, higher_is_worse=measure.higher_is_worse, decimals=measure.decimals,
-            definition=measure.definition,
-        ))
-    report = Report(ok=True, error=None, filename=filename, rows=len(table.frame), key_column=key,
-                    value_columns=present, columns=columns, kind="candidate_lists", year=year,
-                    table=table, warnings=warnings)
+        columns.append(
+            Column(
+                name,
+                "value",
+                int(known.sum()),
+                int((~known).sum()),
+                percent=measure.unit == "%",
+                whole=measure.decimals == 0,
+                note=measure.definition,
+                label=measure.label + suffix,
+                unit=measure.unit,
+                higher_is_worse=measure.higher_is_worse,
+                decimals=measure.decimals,
+                definition=measure.definition,
+            )
+        )
+    report = Report(
+        ok=True,
+        error=None,
+        filename=filename,
+        rows=len(table.frame),
+        key_column=key,
+        value_columns=present,
+        columns=columns,
+        kind="candidate_lists",
+        year=year,
+        table=table,
+        warnings=warnings,
+        notes=notes,
+    )
     given = [cell_text(c) for c in table.frame[key]]
     reasons = _Reasons(reference)
     for position, (hit, text) in enumerate(zip(hits, given, strict=True)):
@@ -815,7 +970,9 @@ def _candidate_report(
             if hit.kind == "former":
                 report.successors[text] = hit.code
         else:
-            report.unmatched.append(Unmatched(table.rows[position], text, reasons(hit, text), hit.kind))
+            report.unmatched.append(
+                Unmatched(table.rows[position], text, reasons(hit, text), hit.kind)
+            )
     report.values = values[present]
     report.values.index.name = "code"
     report.warnings.extend(extra)
@@ -823,7 +980,9 @@ def _candidate_report(
     return report
 
 
-def read_seats(data: bytes, filename: str, reference: ingest_names.Reference | None = None) -> dict[str, int]:
+def read_seats(
+    data: bytes, filename: str, reference: ingest_names.Reference | None = None
+) -> dict[str, int]:
     """Council sizes per GM code from a file such as Raadzetels_GR2026.csv (same reading path)."""
     report = ingest(data, filename, Options(), reference)
     if not report.ok:
@@ -886,15 +1045,21 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Gegevens") -> bytes:
     return buffer.getvalue()
 
 
-def template(gemeenten: pd.DataFrame, columns: Sequence[str] = ("waarde 1", "waarde 2")) -> pd.DataFrame:
+def template(
+    gemeenten: pd.DataFrame, columns: Sequence[str] = ("waarde 1", "waarde 2")
+) -> pd.DataFrame:
     """The 342 gemeenten (code, name, province) with empty columns to fill in."""
-    out = pd.DataFrame(
-        {
-            "Gemeentecode": gemeenten["code"],
-            "Gemeentenaam": gemeenten["name"],
-            "Provincie": gemeenten["province_name"],
-        }
-    ).sort_values("Gemeentecode").reset_index(drop=True)
+    out = (
+        pd.DataFrame(
+            {
+                "Gemeentecode": gemeenten["code"],
+                "Gemeentenaam": gemeenten["name"],
+                "Provincie": gemeenten["province_name"],
+            }
+        )
+        .sort_values("Gemeentecode")
+        .reset_index(drop=True)
+    )
     for column in columns:
         out[column] = ""
     return out
@@ -962,7 +1127,9 @@ def map_frame(
 
 
 def _delimiter(text: str | None) -> str | None:
-    return {"tab": "\t", "\\t": "\t", "puntkomma": ";", "komma": ","}.get(text, text) if text else None
+    return (
+        {"tab": "\t", "\\t": "\t", "puntkomma": ";", "komma": ","}.get(text, text) if text else None
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -978,14 +1145,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--decimal", choices=[",", "."], help="decimaalteken")
     parser.add_argument("--header-row", type=int, help="rijnummer van de kopregel")
     parser.add_argument("--seats", type=Path, help="bestand met raadszetels (kandidatenlijsten)")
-    parser.add_argument("--aggregate-wijken", action="store_true", help="tel wijken op tot gemeenten")
+    parser.add_argument(
+        "--aggregate-wijken", action="store_true", help="tel wijken op tot gemeenten"
+    )
     parser.add_argument("--json", action="store_true", help="druk het verslag af als JSON")
     args = parser.parse_args(argv)
     try:
         data = args.file.read_bytes()
     except OSError as exc:
-        report = failed(args.file.name, f"Het bestand '{args.file}' is niet te openen "
-                        f"({exc.strerror or type(exc).__name__}). Controleer de naam en de map.")
+        report = failed(
+            args.file.name,
+            f"Het bestand '{args.file}' is niet te openen "
+            f"({exc.strerror or type(exc).__name__}). Controleer de naam en de map.",
+        )
     else:
         seats = None
         if args.seats:
@@ -994,10 +1166,16 @@ def main(argv: list[str] | None = None) -> int:
             except (OSError, IngestError) as exc:
                 report = failed(args.file.name, f"Het zetelbestand is niet te lezen: {exc}")
                 return _print(report, args.json)
-        options = Options(sheet=args.sheet, encoding=args.encoding,
-                          delimiter=_delimiter(args.delimiter), decimal=args.decimal,
-                          header_row=args.header_row, key_column=args.key, seats=seats,
-                          aggregate_wijken=args.aggregate_wijken)
+        options = Options(
+            sheet=args.sheet,
+            encoding=args.encoding,
+            delimiter=_delimiter(args.delimiter),
+            decimal=args.decimal,
+            header_row=args.header_row,
+            key_column=args.key,
+            seats=seats,
+            aggregate_wijken=args.aggregate_wijken,
+        )
         report = ingest(data, args.file.name, options)
     return _print(report, args.json)
 
@@ -1008,9 +1186,11 @@ def _print(report: Report, as_json: bool) -> int:
     elif not report.ok:
         print(f"Niet gelezen: {report.error}")
     else:
-        print(f"{report.filename}: {report.rows} rijen, {report.matched} gekoppeld, "
-              f"{len(report.unmatched)} niet gekoppeld; sleutel '{report.key_column}'; "
-              f"kolommen: {', '.join(report.value_columns) or 'geen'}.")
+        print(
+            f"{report.filename}: {report.rows} rijen, {report.matched} gekoppeld, "
+            f"{len(report.unmatched)} niet gekoppeld; sleutel '{report.key_column}'; "
+            f"kolommen: {', '.join(report.value_columns) or 'geen'}."
+        )
         for warning in report.warnings:
             print(f"- {warning}")
     return 0 if report.ok else 2

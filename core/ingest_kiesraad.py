@@ -39,28 +39,81 @@ class Measure:
 
 
 MEASURES = (
-    Measure("lists", "Aantal kandidatenlijsten", "lijsten", False, 0,
-            "Aantal ingediende kandidatenlijsten in de gemeente."),
-    Measure("candidates", "Aantal kandidaten", "kandidaten", False, 0,
-            "Alle kandidaten op alle lijsten samen."),
-    Measure("candidates_per_seat", "Kandidaten per raadszetel", "kandidaten per zetel", False, 1,
-            "Alle kandidaten gedeeld door het aantal raadszetels."),
-    Measure("short_lists_share", "Aandeel lijsten korter dan de raad", "%", True, 1,
-            "Percentage lijsten met minder kandidaten dan de raad zetels heeft."),
-    Measure("half_short_lists_share", "Aandeel lijsten korter dan de halve raad", "%", True, 1,
-            "Percentage lijsten met minder kandidaten dan de helft van het aantal zetels."),
-    Measure("women_candidates_share", "Vrouwen onder de kandidaten", "%", False, 1,
-            "Percentage vrouwen onder de kandidaten van wie de lijst het geslacht opgaf."),
-    Measure("gender_unknown_candidates", "Kandidaten zonder opgegeven geslacht", "kandidaten",
-            None, 0, "Aantal kandidaten bij wie de lijst geen geslacht opgaf."),
-    Measure("gender_unknown_share", "Aandeel kandidaten zonder opgegeven geslacht", "%", True, 1,
-            "Percentage kandidaten zonder opgegeven geslacht: hoe hoger, hoe onzekerder het "
-            "aandeel vrouwen."),
-    Measure("outside_candidates_share", "Kandidaten die buiten de gemeente wonen (ondergrens)",
-            "%", True, 1,
-            "Percentage kandidaten met een woonplaats in het buitenland of met de naam van een "
-            "andere (ook voormalige) gemeente binnen 50 km. Woonplaatsen die geen gemeentenaam "
-            "zijn (dorpen, kernen) tellen als binnen, dus het echte aandeel is hoger of gelijk."),
+    Measure(
+        "lists",
+        "Aantal kandidatenlijsten",
+        "lijsten",
+        False,
+        0,
+        "Aantal ingediende kandidatenlijsten in de gemeente.",
+    ),
+    Measure(
+        "candidates",
+        "Aantal kandidaten",
+        "kandidaten",
+        False,
+        0,
+        "Alle kandidaten op alle lijsten samen.",
+    ),
+    Measure(
+        "candidates_per_seat",
+        "Kandidaten per raadszetel",
+        "kandidaten per zetel",
+        False,
+        1,
+        "Alle kandidaten gedeeld door het aantal raadszetels.",
+    ),
+    Measure(
+        "short_lists_share",
+        "Aandeel lijsten korter dan de raad",
+        "%",
+        True,
+        1,
+        "Percentage lijsten met minder kandidaten dan de raad zetels heeft.",
+    ),
+    Measure(
+        "half_short_lists_share",
+        "Aandeel lijsten korter dan de halve raad",
+        "%",
+        True,
+        1,
+        "Percentage lijsten met minder kandidaten dan de helft van het aantal zetels.",
+    ),
+    Measure(
+        "women_candidates_share",
+        "Vrouwen onder de kandidaten",
+        "%",
+        False,
+        1,
+        "Percentage vrouwen onder de kandidaten van wie de lijst het geslacht opgaf.",
+    ),
+    Measure(
+        "gender_unknown_candidates",
+        "Kandidaten zonder opgegeven geslacht",
+        "kandidaten",
+        None,
+        0,
+        "Aantal kandidaten bij wie de lijst geen geslacht opgaf.",
+    ),
+    Measure(
+        "gender_unknown_share",
+        "Aandeel kandidaten zonder opgegeven geslacht",
+        "%",
+        True,
+        1,
+        "Percentage kandidaten zonder opgegeven geslacht: hoe hoger, hoe onzekerder het "
+        "aandeel vrouwen.",
+    ),
+    Measure(
+        "outside_candidates_share",
+        "Kandidaten die buiten de gemeente wonen (ondergrens)",
+        "%",
+        True,
+        1,
+        "Percentage kandidaten met een woonplaats in het buitenland of met de naam van een "
+        "andere (ook voormalige) gemeente binnen 50 km. Woonplaatsen die geen gemeentenaam "
+        "zijn (dorpen, kernen) tellen als binnen, dus het echte aandeel is hoger of gelijk.",
+    ),
 )
 
 
@@ -164,17 +217,25 @@ def indicators(
 def _outside(rows: pd.DataFrame, reference: ingest_names.Reference) -> tuple[pd.Series, ...]:
     """Per candidate: certainly outside, place not resolvable, far-away namesake."""
     place = rows["Woonplaats"].fillna("").astype(str).str.strip()
-    country = rows["LandCode"].fillna("").astype(str).str.strip().str.upper() if "LandCode" in rows else (
-        pd.Series("", index=rows.index)
+    country = (
+        rows["LandCode"].fillna("").astype(str).str.strip().str.upper()
+        if "LandCode" in rows
+        else (pd.Series("", index=rows.index))
     )
     located: dict[str, str | None] = {p: reference.locate_place(p) for p in place.unique() if p}
     flags = [
         _place_flags(own, where, land, located.get(where), reference)
         for own, where, land in zip(rows["_code"], place, country, strict=True)
     ]
-    outside, unresolved, far = (list(column) for column in zip(*flags, strict=True)) if flags else ([], [], [])
+    outside, unresolved, far = (
+        (list(column) for column in zip(*flags, strict=True)) if flags else ([], [], [])
+    )
     index = rows.index
-    return pd.Series(outside, index=index), pd.Series(unresolved, index=index), pd.Series(far, index=index)
+    return (
+        pd.Series(outside, index=index),
+        pd.Series(unresolved, index=index),
+        pd.Series(far, index=index),
+    )
 
 
 def _place_flags(

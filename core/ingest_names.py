@@ -26,7 +26,13 @@ from core import bundle, paths
 
 SUCCESSORS_TABLE = "successors"
 SUCCESSOR_COLUMNS = (
-    "old_code", "old_name", "division_year", "new_code", "share_of_old", "split", "merged_year",
+    "old_code",
+    "old_name",
+    "division_year",
+    "new_code",
+    "share_of_old",
+    "split",
+    "merged_year",
 )
 # An old gemeente's area share in a 2025 gemeente from which that gemeente counts as a
 # successor. Generalised coastlines and water move 1-3.5% of an unchanged gemeente's area into
@@ -182,12 +188,41 @@ _PROVINCE_QUALIFIERS = {
 _GEMEENTE_QUALIFIERS = frozenset({"gemeente", "gem", "gm", "g m"})
 _PROVINCE_MARKERS = frozenset({"pv", "provincie", "prov"})
 _REGION_MARKERS = frozenset(
-    {"cr", "corop", "corop gebied", "ld", "landsdeel", "ggd", "ggd regio", "ra", "arbeidsmarktregio",
-     "vr", "veiligheidsregio", "jz", "zk", "re", "regio", "wgr", "politieregio", "zorgkantoor"}
+    {
+        "cr",
+        "corop",
+        "corop gebied",
+        "ld",
+        "landsdeel",
+        "ggd",
+        "ggd regio",
+        "ra",
+        "arbeidsmarktregio",
+        "vr",
+        "veiligheidsregio",
+        "jz",
+        "zk",
+        "re",
+        "regio",
+        "wgr",
+        "politieregio",
+        "zorgkantoor",
+    }
 )
 _TOTALS = frozenset(
-    {"nederland", "totaal", "totaal nederland", "nl", "netherlands", "the netherlands",
-     "landelijk", "landelijk totaal", "totaal generaal", "eindtotaal", "alle gemeenten"}
+    {
+        "nederland",
+        "totaal",
+        "totaal nederland",
+        "nl",
+        "netherlands",
+        "the netherlands",
+        "landelijk",
+        "landelijk totaal",
+        "totaal generaal",
+        "eindtotaal",
+        "alle gemeenten",
+    }
 )
 _EXTRA_PROVINCE_NAMES = ("friesland", "brabant", "zh", "nh")
 
@@ -308,8 +343,11 @@ def combine_successors(frames: Iterable[pd.DataFrame]) -> pd.DataFrame:
     """Several divisions' successor tables as one; the latest map that shows a gemeente wins."""
     frame = pd.concat(list(frames), ignore_index=True)
     latest = frame.groupby("old_code")["division_year"].transform("max")
-    return _finish(frame[frame["division_year"] == latest].drop(columns=["split", "merged_year"],
-                                                                      errors="ignore"))
+    return _finish(
+        frame[frame["division_year"] == latest].drop(
+            columns=["split", "merged_year"], errors="ignore"
+        )
+    )
 
 
 def _finish(frame: pd.DataFrame) -> pd.DataFrame:
@@ -322,8 +360,13 @@ def _finish(frame: pd.DataFrame) -> pd.DataFrame:
 def known_successors() -> pd.DataFrame:
     """The hand-kept successor table (same columns as successors_from_overlap)."""
     rows = [
-        {"old_code": code, "old_name": name, "division_year": year, "new_code": new,
-         "share_of_old": math.nan}
+        {
+            "old_code": code,
+            "old_name": name,
+            "division_year": year,
+            "new_code": new,
+            "share_of_old": math.nan,
+        }
         for code, name, year, successors in _KNOWN
         for new in successors
     ]
@@ -360,7 +403,8 @@ class Reference:
         self.seats: dict[str, int] = {}
         if "seats_2026" in gemeenten:
             self.seats = {
-                c: int(s) for c, s in zip(gemeenten["code"], gemeenten["seats_2026"], strict=True)
+                c: int(s)
+                for c, s in zip(gemeenten["code"], gemeenten["seats_2026"], strict=True)
                 if pd.notna(s)
             }
         self.centroids = dict(centroids or {})
@@ -381,7 +425,9 @@ class Reference:
         for code, rows in successors.groupby("old_code", sort=True):
             year = rows["merged_year"].iloc[0]
             self.former[str(code)] = Former(
-                str(code), str(rows["old_name"].iloc[0]), tuple(sorted(rows["new_code"])),
+                str(code),
+                str(rows["old_name"].iloc[0]),
+                tuple(sorted(rows["new_code"])),
                 None if pd.isna(year) else int(year),
             )
         self._former_by_key: dict[str, list[Former]] = {}
@@ -422,13 +468,13 @@ class Reference:
             if match:
                 code = "GM" + match.group(1)
                 inside = self._code_hit(code)
-                return Hit(kind, inside.code if inside.kind == "gemeente" else None)
+                return Hit(kind, inside.code if inside.kind == "gemeente" else None, by_code=True)
         if _PROVINCE_CODE.fullmatch(upper):
-            return Hit("province")
+            return Hit("province", by_code=True)
         if _NATIONAL_CODE.fullmatch(upper):
-            return Hit("total")
+            return Hit("total", by_code=True)
         if _REGION_CODE.fullmatch(upper):
-            return Hit("region")
+            return Hit("region", by_code=True)
         return None
 
     def _code_hit(self, code: str) -> Hit:
@@ -473,7 +519,9 @@ class Reference:
             if province:
                 candidates = [c for c in candidates if self.provinces[c] == province]
                 formers = [
-                    f for f in formers if any(self.provinces.get(c) == province for c in f.successors)
+                    f
+                    for f in formers
+                    if any(self.provinces.get(c) == province for c in f.successors)
                 ]
             hit = self._name_hit(sorted(set(candidates)), formers)
             if hit is not None:
@@ -494,7 +542,9 @@ class Reference:
                 return Hit("split", options=former.successors, former=former)
             return Hit("former", former.successors[0], former=former)
         if len(formers) > 1:
-            return Hit("ambiguous", options=tuple(sorted({c for f in formers for c in f.successors})))
+            return Hit(
+                "ambiguous", options=tuple(sorted({c for f in formers for c in f.successors}))
+            )
         return None
 
     def locate_place(self, text: str) -> str | None:

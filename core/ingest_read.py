@@ -71,7 +71,8 @@ class Grid:
     delimiter: str | None = None
     sheet: str | None = None
     sheets: list[str] = dataclasses.field(default_factory=list)
-    notes: list[str] = dataclasses.field(default_factory=list)
+    notes: list[str] = dataclasses.field(default_factory=list)  # how it was read
+    warnings: list[str] = dataclasses.field(default_factory=list)  # what the user should check
     header: list[str] | None = None  # parquet: the columns are known
 
 
@@ -81,7 +82,7 @@ def size_text(n_bytes: int) -> str:
 
 
 def sniff_kind(data: bytes, filename: str) -> str:
-    """"excel", "parquet" or "text", from the content first and the name second."""
+    """ "excel", "parquet" or "text", from the content first and the name second."""
     if not data:
         raise ReadError(
             f"Het bestand '{filename}' is leeg (0 bytes). Controleer of u het juiste bestand "
@@ -153,13 +154,14 @@ def decode(data: bytes, encoding: str | None, filename: str) -> tuple[str, str]:
             break
         return text, candidate
     raise ReadError(
-        f"'{filename}' bevat binaire gegevens en is geen tekstbestand of tabel. Upload "
-        f"{SUPPORTED}."
+        f"'{filename}' bevat binaire gegevens en is geen tekstbestand of tabel. Upload {SUPPORTED}."
     )
 
 
 def _field_counts(lines: list[str], delimiter: str) -> list[int]:
-    return [len(row) for row in csv.reader(lines, delimiter=delimiter) if any(c.strip() for c in row)]
+    return [
+        len(row) for row in csv.reader(lines, delimiter=delimiter) if any(c.strip() for c in row)
+    ]
 
 
 def sniff_delimiter(text: str) -> str:
@@ -194,13 +196,17 @@ def read_text_grid(data: bytes, filename: str, encoding: str | None, delimiter: 
     """CSV, TSV or TXT bytes as rows of strings."""
     text, used = decode(data, encoding, filename)
     notes = [f"Tekenset: {ENCODING_NAMES.get(used, used)}."]
+    warnings = []
     if delimiter is None:
         delimiter = sniff_delimiter(text)
         if not delimiter:
             unwrapped = _unwrap_quoted_lines(text)
             if unwrapped is not None and sniff_delimiter(unwrapped):
                 text, delimiter = unwrapped, sniff_delimiter(unwrapped)
-                notes.append("Elke regel stond tussen aanhalingstekens; die zijn weggehaald.")
+                warnings.append(
+                    "Elke regel stond in zijn geheel tussen aanhalingstekens (een bekende fout in "
+                    "sommige exports); die zijn weggehaald. Controleer de kolommen."
+                )
     notes.append(f"Scheidingsteken: {DELIMITER_NAMES.get(delimiter, repr(delimiter))}.")
     rows: list[list[object]] = []
     numbers: list[int] = []
@@ -220,7 +226,9 @@ def read_text_grid(data: bytes, filename: str, encoding: str | None, delimiter: 
             f"Regel {reader.line_num} van '{filename}' is geen geldige CSV ({exc}). Controleer de "
             "aanhalingstekens in die regel, of kies zelf het scheidingsteken."
         ) from exc
-    return Grid(rows, numbers, "text", encoding=used, delimiter=delimiter, notes=notes)
+    return Grid(
+        rows, numbers, "text", encoding=used, delimiter=delimiter, notes=notes, warnings=warnings
+    )
 
 
 def read_excel_grid(data: bytes, filename: str, sheet: str | None) -> Grid:
@@ -252,6 +260,7 @@ def read_excel_grid(data: bytes, filename: str, sheet: str | None) -> Grid:
                     break
         grids[name] = (rows, numbers)
     book.close()
+    chosen = sheet is not None
     if sheet is None:
         sheet = max(sheets, key=lambda s: (_table_score(grids[s][0]), -sheets.index(s)))
     rows, numbers = grids[sheet]
@@ -259,11 +268,14 @@ def read_excel_grid(data: bytes, filename: str, sheet: str | None) -> Grid:
         others = [s for s in sheets if s != sheet and grids.get(s, ([1],))[0]]
         hint = f" Kies een ander werkblad: {', '.join(repr(s) for s in others)}." if others else ""
         raise ReadError(f"Het werkblad '{sheet}' in '{filename}' is leeg.{hint}")
-    notes = [f"Werkblad: '{sheet}'."]
-    if len(sheets) > 1:
+    notes, warnings = [f"Werkblad: '{sheet}'."], []
+    if len(sheets) > 1 and not chosen:
         others = ", ".join(f"'{s}'" for s in sheets if s != sheet)
-        notes.append(f"Het bestand heeft ook deze werkbladen: {others}. Kies zelf als dit niet klopt.")
-    return Grid(rows, numbers, "excel", sheet=sheet, sheets=sheets, notes=notes)
+        warnings.append(
+            f"Gelezen: werkblad '{sheet}', het werkblad dat het meest op een tabel lijkt. Het "
+            f"bestand heeft ook: {others}. Kies zelf een werkblad als dit niet het goede is."
+        )
+    return Grid(rows, numbers, "excel", sheet=sheet, sheets=sheets, notes=notes, warnings=warnings)
 
 
 def _excel_cell(cell: object) -> object:
@@ -277,7 +289,9 @@ def _table_score(rows: list[list[object]]) -> int:
     score = 0
     for row in rows[:2000]:
         filled = [c for c in row if c is not None and c != ""]
-        if len(filled) >= 2 and any(ingest_numbers.parse_number(c).status == "number" for c in filled):
+        if len(filled) >= 2 and any(
+            ingest_numbers.parse_number(c).status == "number" for c in filled
+        ):
             score += 1
     return score
 
@@ -293,7 +307,9 @@ def read_parquet_grid(data: bytes, filename: str) -> Grid:
         ) from exc
     frame = frame.reset_index(drop=isinstance(frame.index, pd.RangeIndex))
     rows = [[None if _is_na(c) else c for c in row] for row in frame.itertuples(index=False)]
-    return Grid(rows, list(range(2, len(rows) + 2)), "parquet", header=[str(c) for c in frame.columns])
+    return Grid(
+        rows, list(range(2, len(rows) + 2)), "parquet", header=[str(c) for c in frame.columns]
+    )
 
 
 def _is_na(cell: object) -> bool:
@@ -334,8 +350,11 @@ def _is_number(cell: object) -> bool:
 
 
 def _is_text(cell: object) -> bool:
-    return isinstance(cell, str) and cell.strip() != "" and not _is_number(cell) and (
-        ingest_numbers.parse_number(cell).status != "missing"
+    return (
+        isinstance(cell, str)
+        and cell.strip() != ""
+        and not _is_number(cell)
+        and (ingest_numbers.parse_number(cell).status != "missing")
     )
 
 
@@ -377,8 +396,12 @@ def find_layout(grid: Grid, header_row: int | None = None) -> Layout:
     # Unit or category rows under the header (first cell empty, only text): part of the header.
     while start < stop and sub_headers < 3:
         row = rows[start]
-        if (row and (row[0] is None or str(row[0]).strip() == "") and _filled(row) >= 2
-                and all(_is_text(c) for c in row if c is not None and str(c).strip())):
+        if (
+            row
+            and (row[0] is None or str(row[0]).strip() == "")
+            and _filled(row) >= 2
+            and all(_is_text(c) for c in row if c is not None and str(c).strip())
+        ):
             start += 1
             sub_headers += 1
         else:

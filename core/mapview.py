@@ -35,27 +35,41 @@ def map_frame(
     reasons = notes[notes["indicator_id"] == indicator_id].set_index("code")["reason"]
     frame["reason"] = [reasons.get(code, "") for code in frame["code"]]
     known = int(frame["value"].notna().sum())
-    lines = []
-    for row in frame.itertuples(index=False):
-        head = f"<b>{html.escape(row.name)}</b> ({html.escape(row.province_name)})"
-        if pd.isna(row.value):
-            reason = "<br>".join(textwrap.wrap(html.escape(row.reason), 60))
-            body = f"{html.escape(item.label)}: geen gegevens<br><i>{reason}</i>"
-        else:
-            body = (
-                f"{html.escape(item.label)}: <b>{fmt.value(row.value, item.unit, item.decimals)}</b>"
-                f"<br>Rang {int(row.rank)} van {known}"
-            )
-        extra = []
-        for column in context:
-            if column == indicator_id:
-                continue
-            other = catalogue.get(column)
-            extra.append(
-                f"{html.escape(other.label)}: {fmt.value(getattr(row, column), other.unit, other.decimals)}"
-            )
-        lines.append("<br>".join([head, body, *extra]))
-    frame["hover"] = lines
+    # Hover parts go to the browser as customdata; the labels live once in the template.
+    frame["h_title"] = [
+        f"{html.escape(n)} ({html.escape(p)})"
+        for n, p in zip(frame["name"], frame["province_name"], strict=True)
+    ]
+    frame["h_value"] = [
+        "geen gegevens" if pd.isna(v) else fmt.value(v, item.unit, item.decimals)
+        for v in frame["value"]
+    ]
+    frame["h_note"] = [
+        "<br>".join(textwrap.wrap(html.escape(reason), 60))
+        if pd.isna(v)
+        else f"Rang {int(r)} van {known}"
+        for v, r, reason in zip(frame["value"], frame["rank"], frame["reason"], strict=True)
+    ]
+    template = f"<b>%{{customdata[0]}}</b><br>{html.escape(item.label)}: <b>%{{customdata[1]}}</b><br>%{{customdata[2]}}"
+    columns = ["h_title", "h_value", "h_note"]
+    for number, column in enumerate(c for c in context if c != indicator_id):
+        other = catalogue.get(column)
+        frame[f"h_ctx{number}"] = [fmt.value(v, other.unit, other.decimals) for v in frame[column]]
+        template += f"<br>{html.escape(other.label)}: %{{customdata[{len(columns)}]}}"
+        columns.append(f"h_ctx{number}")
+    frame.attrs["hover_columns"] = columns
+    frame.attrs["hovertemplate"] = template + "<extra></extra>"
+    # The same text as one string, for places that show a single hover column (bivariate map).
+    parts = [frame[c] for c in columns]
+    labels = (
+        ["", f"{html.escape(item.label)}: "]
+        + [""]
+        + [f"{html.escape(catalogue.get(c).label)}: " for c in context if c != indicator_id]
+    )
+    frame["hover"] = [
+        "<br>".join((f"<b>{v}</b>" if i == 0 else f"{labels[i]}{v}") for i, v in enumerate(values))
+        for values in zip(*parts, strict=True)
+    ]
     return frame
 
 
@@ -136,6 +150,7 @@ def bivariate_frame(
                 f"{html.escape(y_item.label)}: <b>{fmt.value(row.value, y_item.unit, y_item.decimals)}</b>"
             )
     frame["hover"] = [f"{h}<br>{y}" for h, y in zip(fx["hover"], y_lines, strict=True)]
+    frame.attrs = {}  # the single-indicator hover template does not know the second indicator
     axes = {
         "x_label": x_item.label,
         "y_label": y_item.label,

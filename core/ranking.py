@@ -67,8 +67,7 @@ def pool_method(willing_share: float) -> str:
     return (
         f"Mogelijke kandidaten per zetel = volwassenen × {fmt.percent(willing_share * 100, 0)} "
         "(aandeel dat zich kandidaat zou stellen als het gevraagd wordt; standaard 15% uit de "
-        "aankondiging van het ministerie van BZK, juni 2025) ÷ raadszetels 2026. "
-        + ADULTS_METHOD
+        "aankondiging van het ministerie van BZK, juni 2025) ÷ raadszetels 2026. " + ADULTS_METHOD
     )
 
 
@@ -108,6 +107,22 @@ def women_seats_short(values: pd.DataFrame) -> pd.Series:
     gender to the whole council, so councils whose lists left gender blank are not pushed up.
     """
     return (values["women_gap_2022"] * values["seats_2022"] / 100).rename(WOMEN_SEATS_SHORT)
+
+
+def component_options(imported: dict[str, catalogue.Indicator] | None = None) -> list[str]:
+    """Component ids ordered by theme (catalogue order within a theme), for a picker."""
+    items = component_catalogue(imported)
+    themes = list(catalogue.THEMES)
+    return sorted(items, key=lambda key: themes.index(items[key].theme))
+
+
+def preset_name(weights: dict[str, float]) -> str | None:
+    """The name of the preset these (positive) weights match, else None."""
+    active = {key: float(w) for key, w in weights.items() if w > 0}
+    for name, preset in PRESETS.items():
+        if active == preset:
+            return name
+    return None
 
 
 def component_values(

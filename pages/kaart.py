@@ -56,6 +56,12 @@ def explorer() -> None:
         province, size = kaart_ui.render_filters()
     codes = mapview.filter_codes(data.table("gemeenten"), province, size)
     uirev = f"{province}|{size}"
+    if not codes:
+        st.warning(
+            "Geen gemeenten in dit filter: in deze provincie is geen gemeente van deze grootte. "
+            "Kies een andere provincie of grootte."
+        )
+        return
     if two:
         event, part = kaart_ui.render_bivariate_map(
             indicator_id, y_id, codes, bool(province or size), uirev
@@ -64,6 +70,7 @@ def explorer() -> None:
         event, part = kaart_ui.render_single_map(
             indicator_id, codes, scheme, k, breaks, bool(province or size), uirev
         )
+    kaart_ui.render_basemap_toggle()
     kaart_ui.apply_selection(event)
     st.subheader("Tabel bij de kaart")
     kaart_ui.render_value_table(part, indicator_id)

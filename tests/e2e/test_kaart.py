@@ -60,7 +60,7 @@ def test_link_restores_indicator_and_basket(app_server: str, page: Page) -> None
     # The legend and the map's values belong to that indicator (Amsterdam: 42,6%).
     hover = page.evaluate(
         "(s) => { const gd = document.querySelector(s); const t = gd.data.find(d => d.name === '');"
-        " const i = Array.from(t.locations).indexOf('GM0363'); return t.customdata[i][0]; }",
+        " const i = Array.from(t.locations).indexOf('GM0363'); return Array.from(t.customdata[i]).join(' '); }",
         MAP,
     )
     assert "42,6%" in hover

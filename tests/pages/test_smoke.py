@@ -133,3 +133,15 @@ def test_kaart_filter_with_no_values_warns() -> None:
     at.selectbox(key="indicator").set_value("seats_2026").run()
     at.selectbox(key="filter_size").set_value("tot 10.000 inwoners").run()
     assert not at.exception
+
+
+def test_kaart_empty_and_single_gemeente_filters() -> None:
+    at = _run(page="pages/kaart.py")
+    at.selectbox(key="filter_province").set_value("Zeeland").run()
+    at.selectbox(key="filter_size").set_value("200.000 of meer").run()
+    assert not at.exception
+    assert any("Geen gemeenten" in w.value for w in at.warning)
+    at.selectbox(key="filter_province").set_value("Utrecht").run()
+    assert not at.exception
+    tables = [d.value for d in at.dataframe if "rank" in d.value.columns]
+    assert tables and list(tables[0]["name"]) == ["Utrecht"]

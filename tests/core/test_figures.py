@@ -1,0 +1,76 @@
+"""Map figure payload and structure for the bundle's real geometry."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.io
+
+from core import bundle, classify, figures, mapview
+
+
+def _geojson(name: str) -> dict:
+    frame = bundle.load_table(name)
+    key = "code" if "code" in frame.columns else "province_code"
+    data = json.loads(
+        frame[[key, "geometry"]]
+        .rename(columns={key: "id"})
+        .set_index("id", drop=False)[["geometry"]]
+        .to_json()
+    )
+    for feature in data["features"]:
+        feature.pop("properties", None)
+        feature.pop("bbox", None)
+    data.pop("bbox", None)
+    return data
+
+
+def _figure(shipped: dict, outlined: list[str]) -> object:
+    frame = mapview.map_frame(
+        shipped["indicators"],
+        shipped["gemeenten"],
+        shipped["indicator_notes"],
+        "candidates_per_seat_2022",
+    )
+    result = classify.classify(frame["value"], "quantiles", 5, reverse=True)
+    frame["class"] = result.classes
+    zmin, zmax = classify.z_range(result)
+    return figures.choropleth(
+        _geojson("gemeenten_geo"),
+        frame,
+        colorscale=classify.stepped_colorscale(result),
+        zmin=zmin,
+        zmax=zmax,
+        provinces=_geojson("provincies_geo"),
+        outlined=outlined,
+    )
+
+
+def test_map_figure_for_342_gemeenten_is_under_300_kb(shipped: dict) -> None:
+    fig = _figure(shipped, outlined=["GM0363", "GM0599", "GM0518"])
+    size = len(plotly.io.to_json(fig, validate=False).encode("utf-8"))
+    assert size <= 300_000, f"map figure is {size / 1000:.0f} KB"
+    main = fig.data[0]
+    assert main.type == "choroplethmap"
+    assert len(main.locations) == 342
+    # One polygon per id: plotly draws only the first feature per id (plotly.py#4660).
+    ids = [f["id"] for f in main.geojson["features"]]
+    assert len(ids) == len(set(ids)) == 342
+    assert set(main.locations) == set(ids)
+    assert fig.layout.map.style == "white-bg"
+    assert fig.layout.uirevision == figures.UIREVISION
+
+
+def test_basket_outline_trace_lists_basket_only(shipped: dict) -> None:
+    fig = _figure(shipped, outlined=["GM0363"])
+    outline = [t for t in fig.data if t.name == "selectie"]
+    assert len(outline) == 1 and list(outline[0].locations) == ["GM0363"]
+    assert outline[0].hoverinfo == "skip"
+
+
+def test_view_for_fits_a_province_box() -> None:
+    center, zoom = mapview.view_for((3.3, 51.2, 4.3, 51.8))  # roughly Zeeland
+    assert center == {"lon": 3.8, "lat": 51.5}
+    assert 7.5 < zoom < 10
+    _, country = mapview.view_for((3.3, 50.7, 7.3, 53.6))
+    assert country < zoom
