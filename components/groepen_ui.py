@@ -60,7 +60,9 @@ def render_national(frame_: pd.DataFrame, group: groups.Group) -> None:
     cols = st.columns(3)
     cols[0].metric("In de bevolking", fmt.percent(nat["population_share"]), border=True)
     cols[1].metric("In de raad", fmt.percent(nat["council_share"]), border=True)
-    cols[2].metric("Verschil (procentpunt)", fmt.points(nat["gap"]).replace(" procentpunt", ""), border=True)
+    cols[2].metric(
+        "Verschil (procentpunt)", fmt.points(nat["gap"]).replace(" procentpunt", ""), border=True
+    )
     st.caption(
         f"Landelijk, alle gemeenten samengeteld (gewogen naar inwoners en raadsleden). "
         f"Bevolking: {group.population_source}. Raad: {group.council_source or 'geen gegevens'}."
