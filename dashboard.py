@@ -12,8 +12,10 @@ frame.ensure_frame()
 PAGES = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", default=True),
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
+    st.Page("pages/selectie.py", title="Selectie", icon=":material/checklist:", url_path="selectie"),
     st.Page("pages/groepen.py", title="Groepen", icon=":material/diversity_3:", url_path="groepen"),
     st.Page("pages/staffel.py", title="Staffel", icon=":material/groups:", url_path="staffel"),
+    st.Page("pages/data.py", title="Gegevens", icon=":material/database:", url_path="data"),
 ]
 
 problem = data.check_bundle()
@@ -23,6 +25,7 @@ if problem:
 
 page = st.navigation(PAGES, position="hidden")
 frame.sync_basket()
+frame.render_styles()
 frame.render_navigation(PAGES)
 frame.render_basket_summary()
 page.run()

@@ -72,17 +72,17 @@ def explorer() -> None:
         )
     kaart_ui.render_basemap_toggle()
     kaart_ui.apply_selection(event)
-    st.subheader("Tabel bij de kaart")
+    st.header("Tabel bij de kaart")
     kaart_ui.render_value_table(part, indicator_id)
 
 
 select_mode()
 explorer()
 
-st.subheader("Gemeenten kiezen op naam")
+st.header("Gemeenten kiezen op naam")
 st.fragment(kaart_ui.render_name_picker)()
 
-st.subheader("Profiel van een gemeente")
+st.header("Profiel van een gemeente")
 st.caption(
     f"Alle indicatoren naast de mediaan van Nederland en van gemeenten van dezelfde grootte. "
     f"{len(catalogue.INDICATORS)} indicatoren."
