@@ -56,6 +56,23 @@ def write_url() -> None:
             del st.query_params[name]
 
 
+BASKET_CHANGED = "basket_changed"  # set by button callbacks; the next run redraws the whole app
+
+
+def add_to_basket(codes: list[str], clear_key: str | None = None) -> None:
+    """Button callback: add codes to the basket (callbacks survive reruns; st.rerun is not allowed here)."""
+    set_basket(selection.update(st.session_state.get(BASKET, []), list(codes), "add"))
+    if clear_key:
+        st.session_state[clear_key] = []
+    st.session_state[BASKET_CHANGED] = True
+
+
+def rerun_if_basket_changed() -> None:
+    """Inside a fragment, a basket change must redraw the whole app (sidebar, outlines)."""
+    if st.session_state.pop(BASKET_CHANGED, False):
+        st.rerun()
+
+
 def set_basket(codes: list[str]) -> None:
     """Replace the basket and update the URL."""
     st.session_state[BASKET] = list(codes)

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import data, frame
-from core import bundle, catalogue, figures, fmt, groups, selection
+from core import bundle, catalogue, figures, fmt, groups
 
 MIGRATION_MEASURES = {
     "origin_outside_europe_share_2024": "Herkomst buiten Europa",
@@ -153,12 +153,13 @@ def render_ranking(frame_: pd.DataFrame, has_council: bool) -> pd.DataFrame:
         height=380,
     )
     rows = event.selection.rows if event is not None else []
-    if rows and st.button(
-        f"{len(rows)} gekozen gemeenten toevoegen aan selectie", key="groups_add"
-    ):
-        codes = shown.iloc[rows]["code"].tolist()
-        frame.set_basket(selection.update(st.session_state.get(frame.BASKET, []), codes, "add"))
-        st.rerun()
+    if rows:
+        st.button(
+            f"{len(rows)} gekozen gemeenten toevoegen aan selectie",
+            key="groups_add",
+            on_click=frame.add_to_basket,
+            args=(shown.iloc[rows]["code"].tolist(),),
+        )
     return table
 
 

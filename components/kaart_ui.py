@@ -309,10 +309,14 @@ def render_name_picker() -> None:
         placeholder="Typ een naam",
         help="Typ een deel van de naam en kies met Enter.",
     )
-    if cols[1].button("Toevoegen aan selectie", key="pick_add", disabled=not picked):
-        frame.set_basket(selection.update(st.session_state.get(frame.BASKET, []), picked, "add"))
-        st.session_state.pop("pick", None)
-        st.rerun()
+    cols[1].button(
+        "Toevoegen aan selectie",
+        key="pick_add",
+        disabled=not picked,
+        on_click=frame.add_to_basket,
+        args=(picked, "pick"),
+    )
+    frame.rerun_if_basket_changed()
 
 
 def render_value_table(part: pd.DataFrame, indicator_id: str) -> None:
@@ -335,12 +339,13 @@ def render_value_table(part: pd.DataFrame, indicator_id: str) -> None:
     rows = event.selection.rows if event is not None else []
     if rows:
         codes = table.iloc[rows]["code"].tolist()
-        if st.button(
+        st.button(
             f"{len(codes)} gekozen {'gemeente' if len(codes) == 1 else 'gemeenten'} toevoegen aan selectie",
             key="table_add",
-        ):
-            frame.set_basket(selection.update(st.session_state.get(frame.BASKET, []), codes, "add"))
-            st.rerun()
+            on_click=frame.add_to_basket,
+            args=(codes,),
+        )
+    frame.rerun_if_basket_changed()
     st.caption(
         f"Rang 1 = {'hoogste' if item.higher_is_worse is not False else 'laagste'} waarde. "
         f"{catalogue.footnote(indicator_id)}"

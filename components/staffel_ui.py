@@ -110,6 +110,8 @@ def render_map(comparison: pd.DataFrame) -> None:
         provinces=data.geojson("provincies_geo"),
         outlined=st.session_state.get(frame.BASKET, []),
         height=560,
+        hover_columns=staffel.HOVER_COLUMNS,
+        hovertemplate=staffel.HOVER_TEMPLATE,
     )
     map_col, legend_col = st.columns([4, 1])
     with map_col:

@@ -684,29 +684,41 @@ _MEASURE_COLUMNS = {
 }
 
 
-def hover_texts(comparison: pd.DataFrame) -> pd.Series:
-    """Escaped hover text per gemeente: seats now and after, and inhabitants per seat."""
-    lines = []
-    for row in comparison.itertuples(index=False):
-        basis = (
-            "Kiesraad 2026"
-            if row.seats_now_basis == BASIS_2026
-            else "staffel, geen verkiezing 2026"
-        )
-        lines.append(
-            f"<b>{html.escape(row.name)}</b> ({html.escape(row.province_name)})"
-            f"<br>Zetels nu: {row.seats_now} ({basis})"
-            f"<br>Nieuwe staffel: {row.seats_alt} zetels ({signed(row.seat_change)})"
-            f"<br>Inwoners per zetel: {fmt.number(row.inhabitants_per_seat_now)} → "
-            f"{fmt.number(row.inhabitants_per_seat_alt)}"
-        )
-    return pd.Series(lines, index=comparison.index, name="hover")
+# Hover labels live once in the template; per gemeente only the values travel (payload).
+HOVER_COLUMNS = ["hover", "hover_now", "hover_alt", "hover_per_seat_now", "hover_per_seat_alt"]
+HOVER_TEMPLATE = (
+    "%{customdata[0]}<br>Zetels nu: %{customdata[1]}<br>Nieuwe staffel: %{customdata[2]}"
+    "<br>Inwoners per zetel: %{customdata[3]} → %{customdata[4]}<extra></extra>"
+)
+
+
+def hover_values(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Escaped hover values per gemeente for HOVER_TEMPLATE (Dutch number format)."""
+    now = comparison["seats_now"].astype(str)
+    from_law = comparison["seats_now_basis"] == BASIS_LAW
+    now = now.where(~from_law, now + " (staffel, geen verkiezing in 2026)")
+    return pd.DataFrame(
+        {
+            "hover": [
+                f"<b>{html.escape(n)}</b> ({html.escape(p)})"
+                for n, p in zip(comparison["name"], comparison["province_name"], strict=True)
+            ],
+            "hover_now": now,
+            "hover_alt": [
+                f"{a} zetels ({signed(c)})"
+                for a, c in zip(comparison["seats_alt"], comparison["seat_change"], strict=True)
+            ],
+            "hover_per_seat_now": comparison["inhabitants_per_seat_now"].map(fmt.number),
+            "hover_per_seat_alt": comparison["inhabitants_per_seat_alt"].map(fmt.number),
+        },
+        index=comparison.index,
+    )
 
 
 def map_view(
     comparison: pd.DataFrame, measure_id: str
 ) -> tuple[pd.DataFrame, classify.Classification]:
-    """Map frame (code, name, province_name, value, class, hover) and its classification.
+    """Map frame (code, name, province_name, value, class, HOVER_COLUMNS) and its classification.
 
     The change in seats gets a diverging palette centred on 0. Inhabitants per seat before and
     after share the same class bounds (quintiles of 'now'), so the two maps can be compared.
@@ -715,7 +727,7 @@ def map_view(
         raise KeyError(f"Onbekende kaart: {measure_id!r}")
     frame = comparison[["code", "name", "province_name"]].copy()
     frame["value"] = comparison[_MEASURE_COLUMNS[measure_id]].astype("float64")
-    frame["hover"] = hover_texts(comparison)
+    frame = frame.join(hover_values(comparison))
     if measure_id == "seat_change":
         result = classify.classify(
             frame["value"], scheme="quantiles", k=classify.MAX_K, diverging=True

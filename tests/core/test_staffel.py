@@ -305,7 +305,13 @@ def test_change_map_is_diverging_and_per_seat_maps_share_bounds(
     _, after = staffel.map_view(c, "inhabitants_per_seat_alt")
     assert before.bins[:-1] == after.bins[:-1]
     assert "Amsterdam" in staffel.map_alt(c, "seat_change")
-    assert "&#x27;s-Gravenhage" in staffel.hover_texts(c).iloc[c.index[c["code"] == "GM0518"][0]]
+    hover = frame.set_index("code").loc["GM0518"]
+    assert hover["hover"] == "<b>&#x27;s-Gravenhage</b> (Zuid-Holland)"
+    assert hover["hover_alt"] == "51 zetels (+6)"
+    assert hover["hover_per_seat_now"] == "12.583"
+    assert set(staffel.HOVER_COLUMNS) <= set(frame.columns)
+    assert staffel.HOVER_TEMPLATE.count("customdata") == len(staffel.HOVER_COLUMNS)
+    assert frame.set_index("code").loc["GM0402", "hover_now"].endswith("geen verkiezing in 2026)")
 
 
 def test_neutralise() -> None:

@@ -145,3 +145,14 @@ def test_kaart_empty_and_single_gemeente_filters() -> None:
     assert not at.exception
     tables = [d.value for d in at.dataframe if "rank" in d.value.columns]
     assert tables and list(tables[0]["name"]) == ["Utrecht"]
+
+
+def test_kaart_pick_by_name_adds_to_basket() -> None:
+    at = _run(page="pages/kaart.py")
+    at.multiselect(key="pick").select("GM0096").select("GM0088").run()
+    at.button(key="pick_add").click().run()
+    assert not at.exception
+    assert at.session_state["basket"] == ["GM0096", "GM0088"]
+    assert _summary(at).startswith("**2 gemeenten")
+    assert at.query_params["sel"] == "GM0096,GM0088"
+    assert at.multiselect(key="pick").value == []
