@@ -7,13 +7,14 @@ import streamlit as st
 from components import data, frame
 
 st.set_page_config(page_title="Raadsradar", page_icon="🗳️", layout="wide")
-frame.ensure_frame()
+frame.leave_legacy_mode()
 
 PAGES = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", default=True),
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
     st.Page("pages/groepen.py", title="Groepen", icon=":material/diversity_3:", url_path="groepen"),
     st.Page("pages/staffel.py", title="Staffel", icon=":material/straighten:", url_path="staffel"),
+    st.Page("pages/data.py", title="Gegevens", icon=":material/database:", url_path="data"),
 ]
 
 problem = data.check_bundle()
@@ -26,4 +27,4 @@ frame.sync_basket()
 frame.render_styles()
 frame.render_navigation(PAGES)
 frame.render_basket_summary()
-page.run()
+frame.run_page(page)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextvars
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -13,15 +15,39 @@ BASKET_REJECTED = "basket_rejected"  # codes dropped from the URL, reported once
 MAP_INDICATOR = "map_indicator"  # the mapped indicator, kept across pages and in ?indicator=
 
 
-def ensure_frame() -> None:
-    """Re-run through dashboard.py when Streamlit started a page on its own.
+_IN_FRAME: contextvars.ContextVar[bool] = contextvars.ContextVar("raadsradar_in_frame", default=False)
+
+
+def leave_legacy_mode() -> None:
+    """Called by dashboard.py first: switch Streamlit's legacy pages/ mode off, rerun if it was on.
 
     With a folder called pages/ next to the main script, a freshly started server runs a
     deep-linked page file without dashboard.py until some session has called st.navigation
-    (see platform-notes.md). Switching the legacy flag off and rerunning makes the same request
-    go through the frame, with the query string intact.
+    (see platform-notes.md). Switching the flag off and rerunning makes the same request go
+    through the frame, with the query string intact.
     """
     if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def run_page(page: object) -> None:
+    """Run the chosen page inside the frame (pages check this with ensure_frame)."""
+    token = _IN_FRAME.set(True)
+    try:
+        page.run()
+    finally:
+        _IN_FRAME.reset(token)
+
+
+def ensure_frame() -> None:
+    """First call of every page: when the page was started on its own, rerun through the frame.
+
+    The legacy flag is global to the server, so it cannot tell whether *this* run had the
+    frame: several first visitors at once may all start in legacy mode while another session
+    has already switched it off. The context variable set by run_page can.
+    """
+    if not _IN_FRAME.get():
         PagesManager.uses_pages_directory = False
         st.rerun()
 

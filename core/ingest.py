@@ -1,14 +1,20 @@
 """Bring your own data: read a user's table, match its rows to gemeenten and report everything.
 
 `python -m core.ingest FILE [--sheet NAME] --json` prints the report in the shape of
-test-contract.md; the page `data` calls the same `ingest()`.
+test-contract.md (exit 0 when the file was read, 2 when not); the page `data` calls the same
+`ingest()`.
 
     report = ingest(data, "enquete.xlsx", Options(sheet="Resultaten"))
-    report.to_contract_json()   # the CLI's JSON object
+    report.to_contract_json()   # the command line's JSON object
     report.values               # DataFrame: index GM code, one float column per value column
 
+Row numbers in the report are the file's own: the line in a text editor, the row in Excel
+(so title rows and the header count). `rows` counts the data rows under the header, without
+blank lines and a "Bron:" footer; rows = matched + unmatched.
+
 Reading is in core.ingest_read, numbers in core.ingest_numbers, gemeente names and former
-gemeenten in core.ingest_names, the Kiesraad candidate-list file in core.ingest_kiesraad.
+gemeenten in core.ingest_names, the Kiesraad candidate-list file in core.ingest_kiesraad, and
+downloads, the template and imported catalogue entries in core.ingest_output.
 """
 
 from __future__ import annotations
@@ -16,9 +22,6 @@ from __future__ import annotations
 import argparse
 import collections
 import dataclasses
-import datetime as dt
-import html
-import io
 import json
 import math
 import re
@@ -29,10 +32,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from core import bundle, catalogue, fmt, ingest_kiesraad, ingest_names, ingest_numbers, ingest_read
+from core import bundle, fmt, ingest_kiesraad, ingest_names, ingest_numbers, ingest_read
 
 IngestError = ingest_read.ReadError
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SUM_ROWS = -1  # Options.keep_rows value: add up the rows (count columns only)
 MAX_LISTED = 10  # examples named in one warning; the full lists are in the report and downloads
 _KEY_HINT = re.compile(
@@ -536,12 +538,22 @@ def _read_columns(
         info.invalid_examples = list(dict.fromkeys(cell_text(c) for c in invalid))[:5]
         info.note = _column_note(info, parsed, table.decimal)
         info.label = name
-        info.unit = "%" if info.percent else ""
-        info.decimals = 0 if info.whole and not info.percent else 1
+        # A share written as 0-1 is only in percent once the user confirmed it (×100).
+        in_percent = info.percent and (not info.fraction or bool(info.fraction_confirmed))
+        info.unit = "%" if in_percent else ""
+        info.decimals = _decimals(series, info)
         values[name] = series
         infos.append(info)
         warnings.extend(_column_warnings(info, parsed, table.decimal, table.decimal_proven))
     return infos, values, parsed_by_column, warnings
+
+
+def _decimals(values: pd.Series, info: Column) -> int:
+    """Decimals to show: none for counts, two for small non-whole numbers, else one."""
+    if info.whole and not info.percent:
+        return 0
+    known = values.dropna().abs()
+    return 2 if len(known) and known.max() < 10 and not info.whole else 1
 
 
 def _column_note(info: Column, parsed: ingest_numbers.ColumnNumbers, decimal: str) -> str:
@@ -630,7 +642,11 @@ def ingest(
     try:
         key, key_note = detect_key(table, reference, options.key_column)
     except IngestError as exc:
-        report = failed(filename, str(exc))
+        others = [s for s in table.sheets if s != table.sheet]
+        hint = (
+            f" Of kies een ander werkblad ({', '.join(repr(s) for s in others)})." if others else ""
+        )
+        report = failed(filename, str(exc) + hint)
         report.table, report.rows = table, len(table.frame)
         report.notes, report.warnings = list(table.notes), list(table.warnings)
         return report
@@ -645,7 +661,7 @@ def ingest(
         value_columns=[c.name for c in columns if c.role == "value"],
         columns=columns,
         table=table,
-        year=_year(filename),
+        year=year_in(filename),
     )
     report.notes = [*table.notes, key_note]
     report.warnings = list(table.warnings)
@@ -659,8 +675,9 @@ def ingest(
     return report
 
 
-def _year(filename: str) -> int | None:
-    match_ = _YEAR.search(filename)
+def year_in(text: str) -> int | None:
+    """A year (1900-2099) in a file or column name, if there is one."""
+    match_ = _YEAR.search(text)
     return int(match_.group(1)) if match_ else None
 
 
@@ -896,6 +913,22 @@ def _summarise(report: Report, reference: ingest_names.Reference) -> None:
             + "; ".join(parts)
             + ". Ze staan in de download met niet-gekoppelde rijen."
         )
+        parts_in = [u for u in report.unmatched if u.kind in ("wijk", "buurt")]
+        counts = [c.name for c in report.columns if c.role == "value" and c.whole and not c.percent]
+        if parts_in and counts and report.kind == "table":
+            report.warnings.append(
+                f"{fmt.number(len(parts_in))} rij(en) zijn wijken of buurten. Tellingen (zoals "
+                f"'{counts[0]}') kunnen per gemeente worden opgeteld: kies 'Wijken of buurten "
+                "optellen' bij de leesinstellingen (of --aggregate-wijken)."
+            )
+        # Names the user has to decide on (or may have misspelt) get a line each, with the options.
+        decide = [u for u in report.unmatched if u.kind in ("ambiguous", "split")]
+        decide += [u for u in report.unmatched if u.kind == "unknown" and "Bedoelt u" in u.reason]
+        seen: set[str] = set()
+        for item in decide:
+            if item.value not in seen and len(seen) < MAX_LISTED:
+                seen.add(item.value)
+                report.warnings.append(f"Rij {item.row}, '{item.value}': {item.reason}")
 
 
 def _candidate_report(
@@ -998,131 +1031,6 @@ def read_seats(
     return {code: int(value) for code, value in series.items()}
 
 
-# --- Downloads ---------------------------------------------------------------------------------
-
-
-def neutralise(cell: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_START):
-        return "'" + cell
-    return cell
-
-
-def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every text cell and column name neutralised against formula injection."""
-    out = frame.map(neutralise)
-    out.columns = [neutralise(str(c)) for c in out.columns]
-    return out
-
-
-def problem_rows(report: Report, which: str) -> pd.DataFrame:
-    """The "unmatched" or "rejected" rows with row number, reason and the original cells."""
-    items = report.unmatched if which == "unmatched" else report.rejected
-    columns = ["rij", "waarde", "reden"]
-    if report.table is None or not items:
-        return pd.DataFrame(columns=columns)
-    position = {row: i for i, row in enumerate(report.table.rows)}
-    original = report.table.frame.map(cell_text)
-    lines = []
-    for item in items:
-        cells = original.iloc[position[item.row]].to_dict() if item.row in position else {}
-        lines.append({"rij": item.row, "waarde": item.value, "reden": item.reason, **cells})
-    return pd.DataFrame(lines)
-
-
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV as Dutch Excel opens it (UTF-8 with BOM, ';'), safe against formula injection."""
-    buffer = io.StringIO()
-    safe_frame(frame).to_csv(buffer, sep=";", index=False, decimal=",")
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Gegevens") -> bytes:
-    """An .xlsx file with one sheet, safe against formula injection."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        safe_frame(frame).to_excel(writer, sheet_name=sheet, index=False)
-    return buffer.getvalue()
-
-
-def template(
-    gemeenten: pd.DataFrame, columns: Sequence[str] = ("waarde 1", "waarde 2")
-) -> pd.DataFrame:
-    """The 342 gemeenten (code, name, province) with empty columns to fill in."""
-    out = (
-        pd.DataFrame(
-            {
-                "Gemeentecode": gemeenten["code"],
-                "Gemeentenaam": gemeenten["name"],
-                "Provincie": gemeenten["province_name"],
-            }
-        )
-        .sort_values("Gemeentecode")
-        .reset_index(drop=True)
-    )
-    for column in columns:
-        out[column] = ""
-    return out
-
-
-# --- Imported indicators -----------------------------------------------------------------------
-
-
-def indicator_id(filename: str, column: str, taken: Sequence[str] = ()) -> str:
-    """A stable, unique id for an imported column: import_<file>_<column>."""
-    slug = catalogue_slug(f"{Path(filename).stem}_{column}")[:60].strip("_") or "kolom"
-    base = f"import_{slug}"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}_{n}", n + 1
-    return candidate
-
-
-def catalogue_slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", ingest_names.fold(text)).strip("_")
-
-
-def make_indicator(
-    indicator: str,
-    column: Column,
-    filename: str,
-    uploaded: dt.date,
-    label: str | None = None,
-    unit: str | None = None,
-    higher_is_worse: bool | None = None,
-    year: int | None = None,
-) -> catalogue.Indicator:
-    """A catalogue entry (kind "imported") for one imported column."""
-    definition = column.definition or f"Kolom '{column.name}' uit het bestand {filename}."
-    return catalogue.Indicator(
-        id=indicator,
-        label=(label or column.label or column.name).strip(),
-        unit=(column.unit if unit is None else unit).strip(),
-        theme="eigen",
-        source=f"{filename}, geüpload op {fmt.date(uploaded)}",
-        year=int(year or _year(column.name) or _year(filename) or uploaded.year),
-        higher_is_worse=higher_is_worse,
-        kind="imported",
-        definition=f"Eigen import. {definition} Gelezen: {column.note}.",
-        decimals=column.decimals,
-    )
-
-
-def map_frame(
-    values: pd.Series, gemeenten: pd.DataFrame, item: catalogue.Indicator
-) -> pd.DataFrame:
-    """code, name, province_name, value and an escaped hover text for a preview map."""
-    frame = gemeenten[["code", "name", "province_name"]].copy()
-    frame["value"] = frame["code"].map(values).astype("float64")
-    label = html.escape(item.label)
-    frame["hover"] = [
-        f"<b>{html.escape(n)}</b> ({html.escape(p)})<br>{label}: "
-        f"{fmt.value(v, item.unit, item.decimals) if pd.notna(v) else 'geen gegevens'}"
-        for n, p, v in zip(frame["name"], frame["province_name"], frame["value"], strict=True)
-    ]
-    return frame
-
-
 # --- Command line ------------------------------------------------------------------------------
 
 
@@ -1186,6 +1094,8 @@ def _print(report: Report, as_json: bool) -> int:
     elif not report.ok:
         print(f"Niet gelezen: {report.error}")
     else:
+        for note in report.notes:
+            print(note)
         print(
             f"{report.filename}: {report.rows} rijen, {report.matched} gekoppeld, "
             f"{len(report.unmatched)} niet gekoppeld; sleutel '{report.key_column}'; "

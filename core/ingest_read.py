@@ -278,6 +278,21 @@ def read_excel_grid(data: bytes, filename: str, sheet: str | None) -> Grid:
     return Grid(rows, numbers, "excel", sheet=sheet, sheets=sheets, notes=notes, warnings=warnings)
 
 
+def sheet_names(data: bytes) -> list[str]:
+    """The worksheet names of an .xlsx file ([] for anything else or an unreadable file)."""
+    import openpyxl
+
+    if not data.startswith(b"PK\x03\x04"):
+        return []
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    except Exception:  # noqa: BLE001 - not a workbook: no sheets to offer
+        return []
+    names = list(book.sheetnames)
+    book.close()
+    return names
+
+
 def _excel_cell(cell: object) -> object:
     if cell is None or isinstance(cell, int | float | str) and not isinstance(cell, bool):
         return cell.strip() if isinstance(cell, str) else cell

@@ -1,0 +1,147 @@
+"""What the import hands on: safe downloads, the template, and imported catalogue entries.
+
+Every text cell of an upload is untrusted. Downloads pass through `safe_frame`, which puts an
+apostrophe before cells that a spreadsheet would run as a formula (= + - @ tab CR); map hovers
+are html-escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from core import catalogue, fmt, ingest, ingest_names
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --- Downloads ---------------------------------------------------------------------------------
+
+
+def neutralise(cell: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell and column name neutralised against formula injection."""
+    out = frame.map(neutralise)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def problem_rows(report: ingest.Report, which: str) -> pd.DataFrame:
+    """The "unmatched" or "rejected" rows with row number, reason and the original cells."""
+    items = report.unmatched if which == "unmatched" else report.rejected
+    columns = ["rij", "waarde", "reden"]
+    if report.table is None or not items:
+        return pd.DataFrame(columns=columns)
+    position = {row: i for i, row in enumerate(report.table.rows)}
+    original = report.table.frame.map(ingest.cell_text)
+    lines = []
+    for item in items:
+        cells = original.iloc[position[item.row]].to_dict() if item.row in position else {}
+        lines.append({"rij": item.row, "waarde": item.value, "reden": item.reason, **cells})
+    return pd.DataFrame(lines)
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV as Dutch Excel opens it (UTF-8 with BOM, ';'), safe against formula injection."""
+    buffer = io.StringIO()
+    safe_frame(frame).to_csv(buffer, sep=";", index=False, decimal=",")
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Gegevens") -> bytes:
+    """An .xlsx file with one sheet, safe against formula injection."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        safe_frame(frame).to_excel(writer, sheet_name=sheet, index=False)
+    return buffer.getvalue()
+
+
+def template(
+    gemeenten: pd.DataFrame, columns: Sequence[str] = ("waarde 1", "waarde 2")
+) -> pd.DataFrame:
+    """The 342 gemeenten (code, name, province) with empty columns to fill in."""
+    out = (
+        pd.DataFrame(
+            {
+                "Gemeentecode": gemeenten["code"],
+                "Gemeentenaam": gemeenten["name"],
+                "Provincie": gemeenten["province_name"],
+            }
+        )
+        .sort_values("Gemeentecode")
+        .reset_index(drop=True)
+    )
+    for column in columns:
+        out[column] = ""
+    return out
+
+
+# --- Imported indicators -----------------------------------------------------------------------
+
+
+def indicator_id(filename: str, column: str, taken: Sequence[str] = ()) -> str:
+    """A stable, unique id for an imported column: import_<file>_<column>, at most ~70 chars."""
+    file_part = catalogue_slug(Path(filename).stem)[:24].strip("_") or "bestand"
+    column_part = catalogue_slug(column)[:40].strip("_") or "kolom"
+    base = f"import_{file_part}_{column_part}"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}_{n}", n + 1
+    return candidate
+
+
+def catalogue_slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", ingest_names.fold(text)).strip("_")
+
+
+def make_indicator(
+    indicator: str,
+    column: ingest.Column,
+    filename: str,
+    uploaded: dt.date,
+    label: str | None = None,
+    unit: str | None = None,
+    higher_is_worse: bool | None = None,
+    year: int | None = None,
+) -> catalogue.Indicator:
+    """A catalogue entry (kind "imported") for one imported column."""
+    definition = column.definition or f"Kolom '{column.name}' uit het bestand {filename}."
+    return catalogue.Indicator(
+        id=indicator,
+        label=(label or column.label or column.name).strip(),
+        unit=(column.unit if unit is None else unit).strip(),
+        theme="eigen",
+        source=f"{filename}, geüpload op {fmt.date(uploaded)}",
+        year=int(year or ingest.year_in(column.name) or ingest.year_in(filename) or uploaded.year),
+        higher_is_worse=higher_is_worse,
+        kind="imported",
+        definition=f"Eigen import. {definition} Gelezen: {column.note}.",
+        decimals=column.decimals,
+    )
+
+
+def map_frame(
+    values: pd.Series, gemeenten: pd.DataFrame, item: catalogue.Indicator
+) -> pd.DataFrame:
+    """code, name, province_name, value and an escaped hover text for a preview map."""
+    frame = gemeenten[["code", "name", "province_name"]].copy()
+    frame["value"] = frame["code"].map(values).astype("float64")
+    label = html.escape(item.label)
+    frame["hover"] = [
+        f"<b>{html.escape(n)}</b> ({html.escape(p)})<br>{label}: "
+        f"{fmt.value(v, item.unit, item.decimals) if pd.notna(v) else 'geen gegevens'}"
+        for n, p, v in zip(frame["name"], frame["province_name"], frame["value"], strict=True)
+    ]
+    return frame

@@ -1,0 +1,40 @@
+"""Own data: upload a table per gemeente, see exactly what was matched, keep columns as indicators."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import frame, imported
+
+frame.ensure_frame()
+
+st.title("Eigen gegevens")
+st.markdown(
+    "Voeg cijfers toe die niet in Raadsradar zitten: een enquête per gemeente, een export uit "
+    "CBS StatLine, cijfers van de GGD-monitor of het kandidatenbestand van de Kiesraad. De app "
+    "koppelt elke rij aan een gemeente en laat precies zien wat niet lukte. Uw bestand en uw "
+    "indicatoren blijven in deze sessie; andere gebruikers zien ze niet."
+)
+with st.expander("Sjabloon: alle 342 gemeenten met lege kolommen"):
+    imported.render_template_downloads()
+
+stored = imported.render_upload()
+if stored is not None:
+    report = imported.run_ingest(stored, imported.current_options())
+    options = imported.render_read_options(stored, report)
+    report_box, choices_box = st.container(), st.container()
+    with choices_box:
+        imported.render_choices(imported.run_ingest(stored, options))
+    # Choices change the options; read again so the report matches what the user just chose.
+    report = imported.run_ingest(stored, imported.current_options())
+    with report_box:
+        st.header("Verslag van de import")
+        imported.render_report(report)
+        if report.ok:
+            imported.render_downloads(report, stored)
+    imported.render_indicator_editor(report, stored)
+
+st.header("Mijn indicatoren in deze sessie")
+chosen = imported.render_session_indicators()
+if chosen:
+    imported.render_preview_map(chosen)
