@@ -22,6 +22,7 @@ TABLES = (
     "staffel",
     "indicators",
     "indicator_notes",
+    "successors",
 )
 GEO_TABLES = ("gemeenten_geo", "provincies_geo")
 REBUILD_COMMAND = "python -m core.prepare --raw ../shared/data/raw"

@@ -14,7 +14,7 @@ from typing import TypeVar
 import geopandas as gpd
 import pandas as pd
 
-from core import bundle, catalogue, eml, geo, indicators, paths
+from core import bundle, catalogue, eml, geo, indicators, ingest_names, paths
 
 T = TypeVar("T")
 
@@ -426,10 +426,16 @@ def read_staffel(raw: Path) -> pd.DataFrame:
 
 
 def link_division(
-    old: gpd.GeoDataFrame, new: gpd.GeoDataFrame, year: int, result_codes: set[str]
+    overlaps: pd.DataFrame,
+    old: gpd.GeoDataFrame,
+    new: gpd.GeoDataFrame,
+    year: int,
+    result_codes: set[str],
 ) -> pd.DataFrame:
-    """For each 2025 gemeente: which council of `year` governed the same territory, or why none did."""
-    overlaps = geo.overlap_matrix(old, new, "statcode", "code")
+    """For each 2025 gemeente: which council of `year` governed the same territory, or why none did.
+
+    `overlaps` is geo.overlap_matrix(old, new) for the division of `year`.
+    """
     belongs = overlaps[overlaps["share_of_old"] >= BELONGS_SHARE]
     old_names = dict(zip(old["statcode"], old["statnaam"], strict=True))
     rows = []
@@ -547,11 +553,22 @@ def build(raw: Path) -> dict[str, pd.DataFrame]:
     lists = lists.sort_values(["year", "election_code", "list_id"], key=_natural).reset_index(
         drop=True
     )
-    links = []
+    links, successor_frames = [], []
     for year in (2018, 2022):
         codes = set(lists.loc[lists["year"] == year, "election_code"])
-        links.append(link_division(read_old_division(raw, year), municipalities, year, codes))
+        old = read_old_division(raw, year)
+        overlaps = geo.overlap_matrix(old, municipalities, "statcode", "code")
+        links.append(link_division(overlaps, old, municipalities, year, codes))
+        old_names = dict(zip(old["statcode"], old["statnaam"], strict=True))
+        successor_frames.append(
+            ingest_names.successors_from_overlap(overlaps, old_names, municipalities["code"], year)
+        )
     links.append(link_2014(links[0], set(lists.loc[lists["year"] == 2014, "election_code"])))
+    # Former gemeenten -> 2025 successors for the import's name matching: the overlay of the
+    # 2018 and 2022 maps, plus the hand-kept gemeenten that were gone before 2018.
+    known = ingest_names.known_successors()
+    successor_frames.append(known[known["division_year"] < 2018])
+    successors = ingest_names.combine_successors(successor_frames)
     link = pd.concat(links).sort_values(["year", "code"]).reset_index(drop=True)
     seats_2026 = read_seats_2026(raw)
     unknown = sorted(set(seats_2026["code"]) - set(names))
@@ -571,6 +588,7 @@ def build(raw: Path) -> dict[str, pd.DataFrame]:
         "election_councils": councils,
         "election_link": link,
         "staffel": read_staffel(raw),
+        "successors": successors,
     }
     tables["indicators"] = indicators.compute(tables)
     tables["indicator_notes"] = indicators.notes(tables, tables["indicators"])
