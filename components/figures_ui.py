@@ -19,7 +19,7 @@ def render_key_figures(figures: list[national.KeyFigure], columns: int = 3) -> N
 
 
 def render_indicator_table(
-    frame: pd.DataFrame, ids: list[str], key: str, **kwargs: object
+    frame: pd.DataFrame, ids: list[str], key: str, extra: dict | None = None, **kwargs: object
 ) -> object:
     """A table of gemeenten with indicator columns labelled from the catalogue (values unrounded)."""
     frame = frame.copy()
@@ -29,13 +29,13 @@ def render_indicator_table(
         "code": st.column_config.TextColumn("Code"),
     }
     for indicator_id in ids:
-        item = catalogue.get(indicator_id)
+        item = catalogue.get(indicator_id, extra)
         # Rounded for reading; "localized" follows the reader's browser (decimal comma in nl).
         frame[indicator_id] = frame[indicator_id].round(item.decimals)
         unit = "" if item.unit in ("aantal", "") else f" ({item.unit})"
         config[indicator_id] = st.column_config.NumberColumn(
             item.label + unit,
-            help=f"{item.definition} {catalogue.footnote(indicator_id)}",
+            help=f"{item.definition} {catalogue.footnote(indicator_id, extra)}",
             format="localized",
         )
     return st.dataframe(frame, column_config=config, hide_index=True, key=key, **kwargs)

@@ -15,7 +15,9 @@ BASKET_REJECTED = "basket_rejected"  # codes dropped from the URL, reported once
 MAP_INDICATOR = "map_indicator"  # the mapped indicator, kept across pages and in ?indicator=
 
 
-_IN_FRAME: contextvars.ContextVar[bool] = contextvars.ContextVar("raadsradar_in_frame", default=False)
+_IN_FRAME: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "raadsradar_in_frame", default=False
+)
 
 
 def leave_legacy_mode() -> None:
@@ -62,6 +64,12 @@ def sync_basket() -> list[str]:
         wanted = st.query_params.get("indicator")
         if wanted in catalogue.INDICATORS:
             state[MAP_INDICATOR] = wanted
+        elif wanted and wanted.startswith("import_"):
+            state[BASKET_REJECTED] = [
+                *rejected,
+                f"indicator={wanted} (eigen geïmporteerde gegevens zijn alleen te zien in de sessie "
+                "van wie ze importeerde)",
+            ]
         elif wanted:
             state[BASKET_REJECTED] = [*rejected, f"indicator={wanted}"]
     write_url()

@@ -17,11 +17,11 @@ MODES = {"add": "Toevoegen", "replace": "Vervangen", "remove": "Weghalen"}
 
 def indicator_options() -> list[str]:
     """Catalogue ids ordered by theme (the order of the selectbox)."""
-    return [item.id for items in catalogue.by_theme().values() for item in items]
+    return [item.id for items in catalogue.by_theme(maps.extra()).values() for item in items]
 
 
 def option_label(indicator_id: str) -> str:
-    item = catalogue.get(indicator_id)
+    item = catalogue.get(indicator_id, maps.extra())
     return f"{catalogue.THEMES[item.theme]} · {item.label}"
 
 
@@ -64,7 +64,7 @@ def render_classification_controls(indicator_id: str) -> tuple[str, int, list[fl
     k = cols[1].slider("Aantal klassen", classify.MIN_K, classify.MAX_K, 5, key="classes")
     breaks = None
     if scheme == "manual":
-        unit = catalogue.get(indicator_id).unit
+        unit = catalogue.get(indicator_id, maps.extra()).unit
         text = st.text_input(
             f"Eigen grenzen ({unit}), oplopend en gescheiden door ;",
             key="manual_breaks",
@@ -124,7 +124,7 @@ def classified(
     """Map frame of the filtered gemeenten with their classes (falls back to quantiles on bad breaks)."""
     frame_, _ = maps.classified_frame(indicator_id, "quantiles", k)
     part = frame_[frame_["code"].isin(codes)].copy()
-    item = catalogue.get(indicator_id)
+    item = catalogue.get(indicator_id, maps.extra())
     options = {"diverging": item.diverging, "reverse": item.higher_is_worse is False}
     try:
         result = classify.classify(
@@ -164,7 +164,7 @@ def render_single_map(
     indicator_id, codes, scheme, k, breaks, filtered, uirev
 ) -> tuple[object, pd.DataFrame]:
     """The classified map of one indicator, with legend, source and the selection event."""
-    item = catalogue.get(indicator_id)
+    item = catalogue.get(indicator_id, maps.extra())
     part, result = classified(indicator_id, codes, scheme, k, breaks)
     if part["value"].isna().all():
         st.warning(
@@ -200,7 +200,7 @@ def render_single_map(
         maps.render_legend(result, item)
         if result.note:
             st.caption(result.note)
-    st.caption(f"{catalogue.footnote(indicator_id)} {item.definition}")
+    st.caption(f"{catalogue.footnote(indicator_id, maps.extra())} {item.definition}")
     return event, part
 
 
@@ -208,7 +208,7 @@ def render_bivariate_map(x_id, y_id, codes, filtered, uirev) -> tuple[object, pd
     """Two indicators in one map (3 × 3 classes) with a 2-D legend: where is it worst on both?"""
     t = maps.tables()
     full, result, axes = mapview.bivariate_frame(
-        t["indicators"], t["gemeenten"], t["indicator_notes"], x_id, y_id
+        t["indicators"], t["gemeenten"], t["indicator_notes"], x_id, y_id, extra=maps.extra()
     )
     part = full[full["code"].isin(codes)]
     center, zoom = view(codes, filtered)
@@ -247,7 +247,7 @@ def render_bivariate_map(x_id, y_id, codes, filtered, uirev) -> tuple[object, pd
         )
         st.caption(result.missing_label)
     st.caption(
-        f"{catalogue.footnote(x_id)} {catalogue.footnote(y_id)} Indeling: terciel per as, "
+        f"{catalogue.footnote(x_id, maps.extra())} {catalogue.footnote(y_id, maps.extra())} Indeling: terciel per as, "
         "rechtsboven = op beide het slechtst."
     )
     return event, part.rename(columns={"x": "value", "x_rank": "rank"})
@@ -321,7 +321,7 @@ def render_name_picker() -> None:
 
 def render_value_table(part: pd.DataFrame, indicator_id: str) -> None:
     """The accessible equivalent of the map: a sortable table; selecting rows adds to the basket."""
-    item = catalogue.get(indicator_id)
+    item = catalogue.get(indicator_id, maps.extra())
     table = part[["code", "name", "province_name", "value", "rank"]].rename(
         columns={"value": indicator_id}
     )
@@ -330,6 +330,7 @@ def render_value_table(part: pd.DataFrame, indicator_id: str) -> None:
     event = figures_ui.render_indicator_table(
         table,
         [indicator_id],
+        extra=maps.extra(),
         key="map_table",
         on_select="rerun",
         selection_mode="multi-row",
@@ -348,7 +349,7 @@ def render_value_table(part: pd.DataFrame, indicator_id: str) -> None:
     frame.rerun_if_basket_changed()
     st.caption(
         f"Rang 1 = {'hoogste' if item.higher_is_worse is not False else 'laagste'} waarde. "
-        f"{catalogue.footnote(indicator_id)}"
+        f"{catalogue.footnote(indicator_id, maps.extra())}"
     )
 
 

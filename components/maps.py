@@ -5,13 +5,33 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import data
+import html
+
+from components import data, imported
 from core import catalogue, classify, figures, fmt, mapview
+
+IMPORT_MISSING = "Geen waarde voor deze gemeente in het geïmporteerde bestand."
+
+
+def extra() -> dict[str, catalogue.Indicator]:
+    """This session's imported indicators (catalogue entries), empty when none."""
+    return imported.imported_catalogue() or {}
 
 
 def tables() -> dict[str, pd.DataFrame]:
-    """The bundle tables a map needs."""
-    return {name: data.table(name) for name in ("indicators", "gemeenten", "indicator_notes")}
+    """The bundle tables a map needs, with this session's imported columns merged in."""
+    out = {name: data.table(name) for name in ("indicators", "gemeenten", "indicator_notes")}
+    values = imported.imported_values()
+    if values is not None and len(values.columns) > 1:
+        merged = out["indicators"].merge(values, on="code", how="left")
+        added = [c for c in values.columns if c != "code"]
+        missing = merged.melt(id_vars="code", value_vars=added, var_name="indicator_id")
+        missing = (
+            missing[missing["value"].isna()].drop(columns="value").assign(reason=IMPORT_MISSING)
+        )
+        out["indicators"] = merged
+        out["indicator_notes"] = pd.concat([out["indicator_notes"], missing], ignore_index=True)
+    return out
 
 
 def classified_frame(
@@ -19,8 +39,10 @@ def classified_frame(
 ) -> tuple[pd.DataFrame, object]:
     """Map frame for one indicator plus its classification (direction-aware palette)."""
     t = tables()
-    frame = mapview.map_frame(t["indicators"], t["gemeenten"], t["indicator_notes"], indicator_id)
-    item = catalogue.get(indicator_id)
+    frame = mapview.map_frame(
+        t["indicators"], t["gemeenten"], t["indicator_notes"], indicator_id, extra=extra()
+    )
+    item = catalogue.get(indicator_id, extra())
     result = classify.classify(
         frame["value"],
         scheme=scheme,
@@ -35,7 +57,8 @@ def classified_frame(
 def render_legend(result: object, item: catalogue.Indicator) -> None:
     """Legend as text rows: colour swatch, class bounds and count (colour is never alone)."""
     rows = classify.legend_rows(result)
-    lines = [f"**{item.label}** ({item.unit})"]
+    # Imported labels are user text: escape them, this block is rendered as HTML.
+    lines = [f"**{html.escape(item.label)}** ({html.escape(item.unit)})"]
     for row in rows:
         lines.append(
             f'<span style="display:inline-block;width:1.1em;height:1.1em;background:{row["color"]};'
@@ -71,7 +94,7 @@ def render_map(
     **chart_kwargs: object,
 ) -> object:
     """Draw the classified map of one indicator with its legend and source line; return the event."""
-    item = catalogue.get(indicator_id)
+    item = catalogue.get(indicator_id, extra())
     frame, result = classified_frame(indicator_id, scheme, k)
     colorscale = classify.stepped_colorscale(result)
     zmin, zmax = classify.z_range(result)
@@ -99,5 +122,5 @@ def render_map(
         render_legend(result, item)
         if getattr(result, "note", None):
             st.caption(result.note)
-    st.caption(catalogue.footnote(indicator_id) + " " + item.definition)
+    st.caption(catalogue.footnote(indicator_id, extra()) + " " + item.definition)
     return event, frame

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 SOURCE_CBS_2024 = (
     "CBS, Kerncijfers wijken en buurten 2024 (tabel 85984NED), peildatum 1 januari 2024"
@@ -294,23 +295,25 @@ HEADLINE_SHORTAGE = "candidates_per_seat_2022"
 DEFAULT_PRIORITY_WEIGHTS = {"candidates_per_seat_2022": 1.0, "women_gap_2022": 1.0}
 
 
-def get(indicator_id: str) -> Indicator:
-    """Return an indicator's metadata, with a clear error for an unknown id."""
+def get(indicator_id: str, extra: Mapping[str, Indicator] | None = None) -> Indicator:
+    """Return an indicator's metadata (`extra`: a session's imported entries), or a clear error."""
+    if extra and indicator_id in extra:
+        return extra[indicator_id]
     try:
         return INDICATORS[indicator_id]
     except KeyError:
         raise KeyError(f"Onbekende indicator: {indicator_id!r}") from None
 
 
-def by_theme() -> dict[str, list[Indicator]]:
-    """Indicators grouped by theme, in catalogue order."""
+def by_theme(extra: Mapping[str, Indicator] | None = None) -> dict[str, list[Indicator]]:
+    """Indicators grouped by theme, in catalogue order; imported ones under 'eigen'."""
     groups: dict[str, list[Indicator]] = {theme: [] for theme in THEMES}
-    for item in _INDICATORS:
-        groups[item.theme].append(item)
+    for item in [*_INDICATORS, *(extra or {}).values()]:
+        groups[item.theme if item.theme in groups else "eigen"].append(item)
     return {theme: items for theme, items in groups.items() if items}
 
 
-def footnote(indicator_id: str) -> str:
+def footnote(indicator_id: str, extra: Mapping[str, Indicator] | None = None) -> str:
     """The source line shown under every figure: source, reference year and kind."""
-    item = get(indicator_id)
+    item = get(indicator_id, extra)
     return f"Bron: {item.source}. Peiljaar {item.year}. Soort: {KINDS[item.kind]}."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -22,9 +23,10 @@ def map_frame(
     notes: pd.DataFrame,
     indicator_id: str,
     context: tuple[str, ...] = ("inhabitants_2024", "seats_2026"),
+    extra: Mapping[str, catalogue.Indicator] | None = None,
 ) -> pd.DataFrame:
     """One row per gemeente: code, name, province, value, rank and a ready hover text (escaped)."""
-    item = catalogue.get(indicator_id)
+    item = catalogue.get(indicator_id, extra)
     frame = gemeenten[["code", "name", "province_name"]].merge(
         values[["code", indicator_id, *[c for c in context if c != indicator_id]]],
         on="code",
@@ -125,17 +127,22 @@ def orient(classes: pd.Series, higher_is_worse: bool | None) -> pd.Series:
 
 
 def bivariate_frame(
-    values: pd.DataFrame, gemeenten: pd.DataFrame, notes: pd.DataFrame, x_id: str, y_id: str
+    values: pd.DataFrame,
+    gemeenten: pd.DataFrame,
+    notes: pd.DataFrame,
+    x_id: str,
+    y_id: str,
+    extra: Mapping[str, catalogue.Indicator] | None = None,
 ) -> tuple[pd.DataFrame, classify.Bivariate, dict]:
     """Two indicators crossed in terciles, oriented so that class 2 is 'worse' on both axes.
 
     Returns the map frame (class = 3 * y + x, -1 when either value is missing), the raw
     classification, and axis texts (ranges from better to worse) for the 2-D legend.
     """
-    fx = map_frame(values, gemeenten, notes, x_id)
-    fy = map_frame(values, gemeenten, notes, y_id, context=())
+    fx = map_frame(values, gemeenten, notes, x_id, extra=extra)
+    fy = map_frame(values, gemeenten, notes, y_id, context=(), extra=extra)
     result = classify.bivariate(fx["value"], fy["value"])
-    x_item, y_item = catalogue.get(x_id), catalogue.get(y_id)
+    x_item, y_item = catalogue.get(x_id, extra), catalogue.get(y_id, extra)
     xc = orient(result.x_classes, x_item.higher_is_worse)
     yc = orient(result.y_classes, y_item.higher_is_worse)
     frame = fx.rename(columns={"value": "x", "rank": "x_rank"})

@@ -156,3 +156,56 @@ def test_kaart_pick_by_name_adds_to_basket() -> None:
     assert _summary(at).startswith("**2 gemeenten")
     assert at.query_params["sel"] == "GM0096,GM0088"
     assert at.multiselect(key="pick").value == []
+
+
+def _imported_entry(label: str) -> dict:
+    import dataclasses
+
+    from core import catalogue
+
+    item = catalogue.Indicator(
+        "import_enquete_tekort",
+        label,
+        "%",
+        "eigen",
+        "enquete.csv, geüpload op 27-11-2026",
+        2026,
+        True,
+        "imported",
+        "Eigen enquête: aandeel lokale partijen met moeite om de lijst te vullen.",
+    )
+    return {
+        "indicator": dataclasses.asdict(item),
+        "values": {"GM0363": 40.0, "GM0599": 80.0},
+        "file": "enquete.csv",
+        "column": "tekort",
+    }
+
+
+def test_kaart_maps_an_imported_indicator_with_escaped_label() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["imported_indicators"] = {
+        "import_enquete_tekort": _imported_entry("<b>Tekort</b> =SOM(A1)")
+    }
+    at.run()
+    at.switch_page("pages/kaart.py")
+    at.run()
+    options = at.selectbox(key="indicator").options
+    assert "Eigen gegevens · <b>Tekort</b> =SOM(A1)" in options
+    at.selectbox(key="indicator").select_index(
+        options.index("Eigen gegevens · <b>Tekort</b> =SOM(A1)")
+    ).run()
+    assert not at.exception
+    legend = " ".join(m.value for m in at.markdown)
+    assert "&lt;b&gt;Tekort&lt;/b&gt;" in legend and "<b>Tekort</b>" not in legend
+    captions = " ".join(c.value for c in at.caption)
+    assert "eigen import" in captions and "enquete.csv" in captions
+    table = [d.value for d in at.dataframe if "import_enquete_tekort" in d.value.columns][0]
+    assert table.set_index("code").loc["GM0599", "import_enquete_tekort"] == 80.0
+    assert table["import_enquete_tekort"].notna().sum() == 2
+
+
+def test_link_with_import_indicator_explains_it_is_session_only() -> None:
+    at = _run({"indicator": "import_xyz"})
+    assert not at.exception
+    assert any("alleen te zien in de sessie" in w.value for w in at.warning)
