@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
-
-import html
 
 from components import data, imported
 from core import catalogue, classify, figures, fmt, mapview
