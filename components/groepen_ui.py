@@ -73,6 +73,12 @@ def ranking_table(frame_: pd.DataFrame, sort: str) -> pd.DataFrame:
     g = data.table("gemeenten").set_index("code")
     out = frame_.join(g[["name", "province_name"]]).reset_index()
     out = out.sort_values([sort, "name"], ascending=[False, True], na_position="last")
+    out["seats_short_range"] = [
+        f"{fmt.number(r.seats_short_low)} tot {fmt.number(r.seats_short_high)}"
+        if pd.notna(r.seats_short_low) and r.seats_short_low != r.seats_short_high
+        else ""
+        for r in out.itertuples()
+    ]
     out["note"] = [
         "; ".join(
             part
@@ -113,6 +119,7 @@ def render_ranking(frame_: pd.DataFrame, has_council: bool) -> pd.DataFrame:
             "seats",
             "fair_seats",
             "seats_short",
+            "seats_short_range",
             "note",
             "code",
         ]
@@ -140,7 +147,16 @@ def render_ranking(frame_: pd.DataFrame, has_council: bool) -> pd.DataFrame:
         "fair_seats": st.column_config.NumberColumn(
             "Zetels bij evenredige raad", format="localized"
         ),
-        "seats_short": st.column_config.NumberColumn("Zetels tekort", format="localized"),
+        "seats_short": st.column_config.NumberColumn(
+            "Zetels tekort",
+            format="localized",
+            help="Zetels bij een evenredige raad min de zetels die de groep nu heeft (geschat uit het "
+            "aandeel onder raadsleden met bekend geslacht).",
+        ),
+        "seats_short_range": st.column_config.TextColumn(
+            "Bereik door onbekend geslacht",
+            help="Als alle raadsleden met onbekend geslacht wel of juist geen vrouw zijn.",
+        ),
         "note": "Let op",
     }
     event = st.dataframe(

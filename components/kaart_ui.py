@@ -200,6 +200,7 @@ def render_single_map(
         maps.render_legend(result, item)
         if result.note:
             st.caption(result.note)
+    st.caption(maps.alt_text(part, item))
     st.caption(f"{catalogue.footnote(indicator_id, maps.extra())} {item.definition}")
     return event, part
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import data, imported
-from core import catalogue, classify, figures, fmt, mapview
+from core import catalogue, classify, figures, mapview
 
 IMPORT_MISSING = "Geen waarde voor deze gemeente in het geïmporteerde bestand."
 
@@ -69,18 +69,8 @@ def render_legend(result: object, item: catalogue.Indicator) -> None:
 
 
 def alt_text(frame: pd.DataFrame, item: catalogue.Indicator) -> str:
-    """A text summary of the map for screen readers: what, highest, lowest, national median."""
-    known = frame.dropna(subset=["value"]).sort_values("value")
-    if known.empty:
-        return f"Kaart van {item.label}: geen gegevens."
-    low, high = known.iloc[0], known.iloc[-1]
-    return (
-        f"Kaart van {item.label} voor {len(known)} van {len(frame)} gemeenten. "
-        f"Hoogste waarde: {high['name']} ({fmt.value(high['value'], item.unit, item.decimals)}). "
-        f"Laagste waarde: {low['name']} ({fmt.value(low['value'], item.unit, item.decimals)}). "
-        f"Mediaan: {fmt.value(known['value'].median(), item.unit, item.decimals)}. "
-        f"Zonder gegevens: {len(frame) - len(known)} gemeenten."
-    )
+    """The map's text summary (alt text and on-screen summary)."""
+    return mapview.summary(frame, item)
 
 
 def render_map(
@@ -122,5 +112,6 @@ def render_map(
         render_legend(result, item)
         if getattr(result, "note", None):
             st.caption(result.note)
+    st.caption(alt_text(frame, item))
     st.caption(catalogue.footnote(indicator_id, extra()) + " " + item.definition)
     return event, frame

@@ -91,7 +91,7 @@ def _excel_format(item: catalogue.Indicator) -> str:
     return "#,##0" if item.decimals == 0 else f"#,##0.{'0' * item.decimals}"
 
 
-def _marked(item: catalogue.Indicator) -> str:
+def header_label(item: catalogue.Indicator) -> str:
     """Header text: label, unit, and a visible mark for imported or fictitious data."""
     # No unit where the label already names it: "Inwoners (2024)", not "... (inwoners)".
     plain = item.unit in ("", "aantal") or item.unit.lower() in item.label.lower()
@@ -108,11 +108,11 @@ def selection_columns(result: ranking.Ranking) -> list[Column]:
         Column("Code", "code", "text", width=9),
         Column("Gemeente", "name", "text", width=24),
         Column("Provincie", "province_name", "text", width=16),
-        Column(_marked(inhabitants), "inhabitants", "int", "#,##0"),
-        Column(_marked(seats), "seats_2026", "int", "0"),
+        Column(header_label(inhabitants), "inhabitants", "int", "#,##0"),
+        Column(header_label(seats), "seats_2026", "int", "0"),
     ]
     for key, item in result.components.items():
-        columns.append(Column(_marked(item), key, "float", _excel_format(item), 18))
+        columns.append(Column(header_label(item), key, "float", _excel_format(item), 18))
     columns += [
         Column("Score (0-100)", "score", "float", "0.0"),
         Column("Rang", "rank", "int", "0", 8),
@@ -132,7 +132,7 @@ def _round(value: object) -> object:
 
 
 def _frame(rows: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
-    """Rows with the exported headers and types (ints nullable, floats rounded, text neutralised)."""
+    """Rows with exported headers and types: nullable ints, rounded floats, neutralised text."""
     out = pd.DataFrame(index=rows.index)
     for column in columns:
         values = rows[column.key]
@@ -340,7 +340,7 @@ def notes_rows(
         ["Mogelijke kandidaten", ranking.pool_method(settings.willing_share)],
         ["Aandeel dat zich kandidaat wil stellen (%)", round(settings.willing_share * 100, 1)],
         [],
-        ["Filters in de ranglijst", "Waarde"],
+        ["Instellingen van de ranglijst", "Waarde"],
         *(
             [[label, value] for label, value in settings.filters.items()]
             or [["(geen)", "Heel Nederland, alle gemeenten"]]
@@ -353,7 +353,7 @@ def notes_rows(
         [],
         ["Kolom", "Definitie", "Eenheid", "Bron", "Peiljaar", "Soort"],
         *[
-            [_marked(i), i.definition, i.unit, i.source, i.year, catalogue.KINDS[i.kind]]
+            [header_label(i), i.definition, i.unit, i.source, i.year, catalogue.KINDS[i.kind]]
             for i in exported.values()
         ],
         [],
@@ -378,7 +378,12 @@ def notes_rows(
             if value is not None and not pd.isna(value):
                 continue
             rows.append(
-                [code, row["name"], _marked(item), _missing_reason(key, code, reasons, exported)]
+                [
+                    code,
+                    row["name"],
+                    header_label(item),
+                    _missing_reason(key, code, reasons, exported),
+                ]
             )
             missing += 1
     for code in table.index:
@@ -386,7 +391,7 @@ def notes_rows(
             if (code, key) in reasons.index and key not in result.components:
                 item = exported[key]
                 rows.append(
-                    [code, table.at[code, "name"], _marked(item), str(reasons[(code, key)])]
+                    [code, table.at[code, "name"], header_label(item), str(reasons[(code, key)])]
                 )
                 missing += 1
     if not missing:
@@ -529,7 +534,7 @@ MAX_BASKET_FILE_BYTES = 1_000_000
 
 
 def basket_file(codes: list[str], gemeenten: pd.DataFrame) -> bytes:
-    """The basket saved as a small CSV (code, name) in UTF-8 with BOM; `read_basket_file` reads it."""
+    """The basket as a small CSV (code, name), UTF-8 with BOM; `read_basket_file` reads it."""
     names = gemeenten.set_index("code")["name"]
     frame = pd.DataFrame({"code": codes, "gemeente": [neutralise(names.get(c, "")) for c in codes]})
     return to_csv(frame, "comma")

@@ -2,9 +2,11 @@
 
 Definitions (also shown in the app):
 - gap = population share − council share, in percentage points; positive = under-represented.
-- seats short = round(population share × council seats) − seats the group holds, where round
-  goes to the nearest whole seat and halves go up (a proportional council cannot seat half a
-  person; rounding half up is the simplest rule that a reader can redo by hand).
+- seats short = round(population share × council seats) − round(council share × council seats),
+  where round goes to the nearest whole seat and halves go up (a proportional council cannot
+  seat half a person; rounding half up is the simplest rule that a reader can redo by hand).
+  The council share counts councillors with a known value; where some are unknown (gender is
+  optional in EML) the range "every unknown is / is not in the group" is given as well.
 - the council share's uncertainty is a 95% Wilson score interval over the councillors with a
   known value; a gap smaller than one seat's worth (100 / seats points) is "binnen één zetel".
 - national and regional aggregates pool the counts (sum of women / sum of councillors with a
@@ -173,10 +175,14 @@ def with_council(
 def _finish(out: pd.DataFrame) -> pd.DataFrame:
     out["gap"] = out["population_share"] - out["council_share"]
     out["fair_seats"] = seats_proportional(out["population_share"], out["seats"])
-    out["seats_short"] = out["fair_seats"] - out["members"]
-    # Councillors of unknown gender may belong to the group: the shortfall is then smaller.
-    unknown = out.get("unknown_count", 0)
-    out["seats_short_low"] = out["seats_short"] - pd.Series(unknown, index=out.index).fillna(0)
+    # Seats the group holds, estimated from its share among councillors with a known value
+    # (councillors of unknown gender are assumed to split like the known ones).
+    out["seats_held"] = seats_proportional(out["council_share"], out["seats"])
+    out["seats_short"] = out["fair_seats"] - out["seats_held"]
+    # The range if every unknown councillor is (or is not) in the group.
+    unknown = pd.Series(out.get("unknown_count", 0), index=out.index).fillna(0)
+    out["seats_short_low"] = out["fair_seats"] - out["members"] - unknown
+    out["seats_short_high"] = out["fair_seats"] - out["members"]
     out["one_seat"] = 100 / out["seats"]
     out["within_one_seat"] = (out["gap"].abs() < out["one_seat"]).where(out["gap"].notna())
     out["unknown_flag"] = out["unknown_share"] > UNKNOWN_GENDER_THRESHOLD

@@ -111,12 +111,13 @@ def view_for(
 
     minx, miny, maxx, maxy = bounds
     center = {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}
-    # Web Mercator: 256 px per 360 degrees at zoom 0; latitude is stretched by 1/cos(lat).
+    # Web Mercator as maplibre draws it: 512 px per 360 degrees at zoom 0 (512-px tiles);
+    # latitude is stretched by 1/cos(lat).
     lon_span = max(maxx - minx, 1e-3)
     lat_span = max(maxy - miny, 1e-3) / math.cos(math.radians(center["lat"]))
-    zoom_x = math.log2(width_px * 360 / (256 * lon_span))
-    zoom_y = math.log2(height_px * 360 / (256 * lat_span))
-    return center, max(min(zoom_x, zoom_y) - 0.25, 5.0)
+    zoom_x = math.log2(width_px * 360 / (512 * lon_span))
+    zoom_y = math.log2(height_px * 360 / (512 * lat_span))
+    return center, max(min(zoom_x, zoom_y) - 0.25, 4.0)
 
 
 def orient(classes: pd.Series, higher_is_worse: bool | None) -> pd.Series:
@@ -170,3 +171,33 @@ def bivariate_frame(
             counts[value // 3][value % 3] += 1
     axes["counts"] = counts
     return frame, result, axes
+
+
+def summary(frame: pd.DataFrame, item: catalogue.Indicator, top: int = 3) -> str:
+    """A text summary of a map for screen readers and the page: what is shown, the highest and
+    lowest gemeenten, the median, and how many have no value. Direction-aware wording."""
+    known = frame.dropna(subset=["value"]).sort_values(["value", "name"])
+    if known.empty:
+        return f"Kaart van {item.label}: voor geen enkele gemeente zijn gegevens."
+
+    def listed(rows: pd.DataFrame) -> str:
+        return ", ".join(
+            f"{r['name']} ({fmt.value(r['value'], item.unit, item.decimals)})"
+            for _, r in rows.iterrows()
+        )
+
+    highest = known.iloc[::-1].head(top)
+    lowest = known.head(top)
+    text = (
+        f"Kaart van {item.label} voor {len(known)} van de {len(frame)} gemeenten. "
+        f"Hoogste waarden: {listed(highest)}. Laagste waarden: {listed(lowest)}. "
+        f"Mediaan van de gemeenten: {fmt.value(known['value'].median(), item.unit, item.decimals)}."
+    )
+    if item.higher_is_worse is True:
+        text += " Hoger is slechter."
+    elif item.higher_is_worse is False:
+        text += " Lager is slechter."
+    missing = len(frame) - len(known)
+    if missing:
+        text += f" Zonder gegevens: {missing} {'gemeente' if missing == 1 else 'gemeenten'}."
+    return text

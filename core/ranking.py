@@ -50,6 +50,8 @@ PRESETS: dict[str, dict[str, float]] = {
 }
 DEFAULT_PRESET = next(iter(PRESETS))
 MAX_EXPLAINED = 3
+SCORE_DIGITS = 9
+AGE_COLUMNS = {"age_15_25", "age_25_45", "age_45_65", "age_65_plus", "seats_2026"}
 
 ADULTS_METHOD = (
     "Volwassenen (18 jaar en ouder) zijn geschat uit de leeftijdsgroepen van het CBS: alle "
@@ -137,9 +139,12 @@ def component_values(
     """
     gemeenten = tables["gemeenten"]
     frame = gemeenten[["code"]].merge(tables["indicators"], on="code", how="left")
-    frame[WOMEN_SEATS_SHORT] = women_seats_short(frame)
-    pool = potential_pool(gemeenten, willing_share).set_index("code")[POOL]
-    frame[POOL] = frame["code"].map(pool).astype("float64")
+    # The extras need their source columns; a small hand-made table may leave them out.
+    if {"women_gap_2022", "seats_2022"} <= set(frame.columns):
+        frame[WOMEN_SEATS_SHORT] = women_seats_short(frame)
+    if set(gemeenten.columns) >= AGE_COLUMNS:
+        pool = potential_pool(gemeenten, willing_share).set_index("code")[POOL]
+        frame[POOL] = frame["code"].map(pool).astype("float64")
     if imported_values is not None and len(imported_values):
         extra = imported_values.drop(
             columns=[c for c in imported_values.columns if c != "code" and c in frame.columns]
@@ -189,6 +194,9 @@ def rank_targets(
     components = component_catalogue(imported_catalogue)
     active = clean_weights(weights, components)
     frame = component_values(tables, willing_share, imported_values)
+    absent = [components[key].label for key in active if key not in frame.columns]
+    if absent:
+        raise KeyError(f"Geen gegevens voor onderdeel: {', '.join(absent)}")
     gemeenten = tables["gemeenten"]
     directions = {key: bool(components[key].higher_is_worse) for key in active}
     scored = priority.score(frame, active, directions)
@@ -199,16 +207,17 @@ def rank_targets(
     base = gemeenten[["code", "name", "province_name", "inhabitants", "seats_2026"]]
     table = base.merge(frame[["code", *active]], on="code", how="left")
     table["size"] = mapview.size_class(table["inhabitants"]).to_numpy()
-    table["score"] = scored["score"].to_numpy()
+    # Rounded far below what anyone reads, so that float noise cannot split ties or put a
+    # score of exactly 50 just under "score vanaf 50".
+    table["score"] = scored["score"].round(SCORE_DIGITS).to_numpy()
     table["rank"] = table["score"].rank(method="min", ascending=False).astype("Int64")
     table["components_used"] = scored["components_used"].to_numpy()
     table["components_total"] = scored["components_total"].to_numpy()
     table["complete"] = table["components_used"] == table["components_total"]
     ranking = Ranking(table, active, {k: components[k] for k in active}, percentiles)
-    indexed = table.set_index("code")
-    table["explanation"] = [
-        _explain(percentiles.loc[code], indexed.loc[code], ranking) for code in table["code"]
-    ]
+    ranks = percentiles.to_dict("index")
+    values = table.set_index("code")[list(active)].to_dict("index")
+    table["explanation"] = [_explain(ranks[code], values[code], ranking) for code in table["code"]]
     table = table.sort_values(["rank", "name"], na_position="last").reset_index(drop=True)
     return dataclasses.replace(ranking, table=table)
 
@@ -222,25 +231,26 @@ def _position(percentile: float) -> str:
 def explain(ranking: Ranking, code: str) -> str:
     """The two or three components that put a gemeente where it is, in plain Dutch."""
     row = ranking.table.set_index("code").loc[code]
-    return _explain(ranking.percentiles.loc[code], row, ranking)
+    return _explain(ranking.percentiles.loc[code].to_dict(), row.to_dict(), ranking)
 
 
-def _explain(ranks: pd.Series, row: pd.Series, ranking: Ranking) -> str:
+def _explain(ranks: dict[str, float], values: dict[str, object], ranking: Ranking) -> str:
     # A component's pull is its weight share times its distance from the middle (percentile
     # 50): components far from the middle with a large weight explain the score most.
-    present = ranks.dropna()
-    missing = [ranking.components[key].label for key in ranks.index if pd.isna(ranks[key])]
-    if present.empty:
+    # Plain Python here: this runs once per gemeente on every rerun of the page.
+    present = {key: float(r) for key, r in ranks.items() if not pd.isna(r)}
+    missing = [ranking.components[key].label for key in ranks if key not in present]
+    if not present:
         return "Geen score: geen van de gekozen onderdelen heeft een waarde voor deze gemeente."
-    weights = pd.Series(ranking.weights)[present.index]
-    pull = (weights / weights.sum()) * (present - 50)
-    order = pull.abs().sort_values(ascending=False, kind="stable").index[:MAX_EXPLAINED]
+    total = sum(ranking.weights[key] for key in present)
+    pull = {key: ranking.weights[key] / total * (r - 50) for key, r in present.items()}
+    order = sorted(present, key=lambda key: -abs(pull[key]))[:MAX_EXPLAINED]
     parts = []
     for key in order:
         item = ranking.components[key]
         parts.append(
-            f"{item.label}: {fmt.value(row[key], item.unit, item.decimals)}, "
-            f"{_position(float(present[key]))}"
+            f"{item.label}: {fmt.value(values[key], item.unit, item.decimals)}, "
+            f"{_position(present[key])}"
         )
     text = "; ".join(parts) + "."
     if missing:

@@ -42,7 +42,9 @@ PAGES = {
     "": _interact_overview,
     "kaart": _interact_kaart,
     "groepen": _interact_groepen,
+    "selectie": None,
     "staffel": None,
+    "data": None,
 }
 
 

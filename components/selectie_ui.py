@@ -1,0 +1,590 @@
+"""Widgets of the selection page: weights, filters, the ranked table, rules, basket and export."""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import re
+
+import pandas as pd
+import streamlit as st
+
+from components import data, frame
+from core import catalogue, export, figures, fmt, indicators, mapview, ranking, selection
+
+# Plain session_state entries (not widget keys): they survive a visit to another page.
+WEIGHTS = "ranking_weights"  # {component id: weight}
+WILLING = "ranking_willing"  # whole percent, e.g. 15
+LAST_TABLE = "ranking_last_table"  # (codes in table order, selected codes) of the last render
+MESSAGE = "selectie_message"  # a note to show once after a rerun
+TABLES = ("gemeenten", "indicators", "indicator_notes")
+WEIGHT_MAX = 10.0
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def _md(text: object) -> str:
+    """Untrusted text (imported labels) made inert for markdown in labels and captions."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+# --------------------------------------------------------------------------- imported data
+
+
+def imported_components() -> tuple[pd.DataFrame | None, dict[str, catalogue.Indicator]]:
+    """HOOK for user-imported indicators: (values with code + import_* columns, their catalogue).
+
+    Uses components/imported.py (imported_values(), imported_catalogue()) when that module
+    exists; until then there is nothing to merge. This is the only place the page asks for it.
+    """
+    if importlib.util.find_spec("components.imported") is None:
+        return None, {}
+    from components import imported  # optional module, see the docstring
+
+    values = imported.imported_values()
+    items = imported.imported_catalogue() or {}
+    if values is None or not items:
+        return None, {}
+    return values, dict(items)
+
+
+def tables() -> dict[str, pd.DataFrame]:
+    return {name: data.table(name) for name in TABLES}
+
+
+def say_once() -> None:
+    """Show the note of the last basket change as a toast (visible wherever the user scrolled)."""
+    note = st.session_state.pop(MESSAGE, None)
+    if note:
+        st.toast(note)
+
+
+def _set_basket(codes: list[str], mode: str, note: str = "") -> None:
+    """Change the basket from a widget callback.
+
+    Callbacks run before the script, so the sidebar count is current on the same run, and a
+    click survives the frame's one-off rerun (components/frame.ensure_frame).
+    """
+    before = len(st.session_state.get(frame.BASKET, []))
+    frame.set_basket(selection.update(st.session_state.get(frame.BASKET, []), codes, mode))
+    after = len(st.session_state[frame.BASKET])
+    note = note or "{changed} gemeenten toegevoegd. Nu {total} in de selectie."
+    st.session_state[MESSAGE] = note.format(changed=abs(after - before), total=after)
+
+
+# --------------------------------------------------------------------------- weights
+
+
+def _label(options: dict[str, catalogue.Indicator], key: str) -> str:
+    item = options[key]
+    return f"{catalogue.THEMES[item.theme]} · {item.label}"
+
+
+def _help(key: str, item: catalogue.Indicator) -> str:
+    if key in catalogue.INDICATORS:
+        return f"{item.definition} {catalogue.footnote(key)}"
+    if key in ranking.EXTRA_INDICATORS:
+        return f"{item.definition} Bron: {item.source}."
+    # Imported: label, definition and source are the user's own text.
+    return f"{_md(item.definition)} Bron: {_md(item.source)}."
+
+
+def _apply_preset() -> None:
+    preset = ranking.PRESETS[st.session_state["weights_preset"]]
+    st.session_state[WEIGHTS] = dict(preset)
+    st.session_state["components"] = list(preset)
+    for key, weight in preset.items():
+        st.session_state[f"weight_{key}"] = weight
+
+
+def render_weights(imported: dict[str, catalogue.Indicator]) -> tuple[dict[str, float], float]:
+    """Preset, components and a weight for each, and the willingness share; returns both."""
+    state = st.session_state
+    options = ranking.component_catalogue(imported)
+    order = ranking.component_options(imported)
+    saved = state.get(WEIGHTS, ranking.PRESETS[ranking.DEFAULT_PRESET])
+    saved = {k: w for k, w in saved.items() if k in options}
+    # Widgets are re-created from the plain entries after a visit to another page; an
+    # imported component that was removed on the data page is dropped.
+    if "components" not in state:
+        state["components"] = list(saved)
+    elif any(k not in options for k in state["components"]):
+        state["components"] = [k for k in state["components"] if k in options]
+    for key, weight in saved.items():
+        state.setdefault(f"weight_{key}", float(weight))
+    if "weights_preset" not in state:
+        state["weights_preset"] = ranking.preset_name(saved) or ranking.DEFAULT_PRESET
+    if "willing_share" not in state:
+        state["willing_share"] = int(state.get(WILLING, round(indicators.WILLING_SHARE * 100)))
+
+    st.selectbox(
+        "Kies een weging om mee te beginnen",
+        list(ranking.PRESETS),
+        key="weights_preset",
+        on_change=_apply_preset,
+        help="Een vaste keuze van onderdelen en gewichten. Daarna kunt u alles aanpassen.",
+    )
+    chosen = st.multiselect(
+        "Onderdelen van de score",
+        order,
+        key="components",
+        format_func=lambda key: _label(options, key),
+        placeholder="Kies een of meer onderdelen",
+        help="Elke indicator kan meetellen. Per indicator staat vast of hoog of laag slecht is.",
+    )
+    _data_notes(chosen, options, imported)
+    weights: dict[str, float] = {}
+    cols = st.columns(3)
+    for index, key in enumerate(chosen):
+        state.setdefault(f"weight_{key}", 1.0)
+        weights[key] = cols[index % 3].slider(
+            f"Gewicht: {_md(options[key].label)}",
+            0.0,
+            WEIGHT_MAX,
+            step=0.5,
+            format="%.1f",
+            key=f"weight_{key}",
+            help=_help(key, options[key]),
+        )
+    willing = st.slider(
+        "Aandeel inwoners dat zich kandidaat wil stellen als het gevraagd wordt",
+        1,
+        50,
+        step=1,
+        format="%d%%",
+        key="willing_share",
+        help="Standaard 15%: dat zei het ministerie van BZK in juni 2025. Dit telt mee in "
+        "'Mogelijke kandidaten per raadszetel'.",
+    )
+    state[WEIGHTS] = weights
+    state[WILLING] = willing
+    name = ranking.preset_name(weights)
+    st.caption(
+        f"Weging: {name or 'eigen keuze'}. {ranking.pool_method(willing / 100)}",
+    )
+    return weights, willing / 100
+
+
+def _data_notes(
+    chosen: list[str],
+    options: dict[str, catalogue.Indicator],
+    imported: dict[str, catalogue.Indicator],
+) -> None:
+    """Say plainly when the score uses imported or fictitious data, or cannot use an import."""
+    kinds = {options[key].kind for key in chosen}
+    if "illustrative" in kinds:
+        st.warning(
+            "Let op: de score gebruikt fictieve voorbeeldgegevens. Dat zijn geen echte cijfers. "
+            "Dit staat ook in elke export."
+        )
+    if "imported" in kinds:
+        st.info("De score gebruikt uw eigen gegevens. Dit staat ook in elke export.")
+    undirected = [item.label for key, item in imported.items() if key not in options]
+    if undirected:
+        st.caption(
+            "Deze eigen gegevens tellen niet mee, want er staat niet bij of hoog of laag slecht "
+            "is: " + ", ".join(_md(label) for label in undirected) + ". Kies de richting op de "
+            "pagina Gegevens."
+        )
+
+
+def compute(
+    weights: dict[str, float],
+    willing: float,
+    imported_values: pd.DataFrame | None,
+    imported: dict[str, catalogue.Indicator],
+) -> ranking.Ranking | None:
+    """The national ranking, or None with a clear message when no weight is above zero."""
+    try:
+        return ranking.rank_targets(
+            tables(),
+            weights,
+            willing_share=willing,
+            imported_values=imported_values,
+            imported_catalogue=imported,
+        )
+    except ranking.NoWeightsError as exc:
+        st.warning(str(exc))
+        return None
+
+
+# --------------------------------------------------------------------------- filters and table
+
+
+def render_filters() -> tuple[str | None, str | None, bool]:
+    """Province, size class and 'only complete data' for the ranked table."""
+    gemeenten = data.table("gemeenten")
+    cols = st.columns([2, 2, 2])
+    province = cols[0].selectbox(
+        "Provincie",
+        [None, *sorted(gemeenten["province_name"].unique())],
+        key="ranking_province",
+        format_func=lambda p: "Heel Nederland" if p is None else p,
+    )
+    size = cols[1].selectbox(
+        "Aantal inwoners",
+        [None, *mapview.SIZE_CLASSES],
+        key="ranking_size",
+        format_func=lambda s: "Alle gemeenten" if s is None else s,
+    )
+    complete = cols[2].toggle(
+        "Alleen gemeenten met alle gegevens",
+        key="ranking_complete",
+        help="Verberg gemeenten waar een onderdeel van de score ontbreekt.",
+    )
+    return province, size, complete
+
+
+def filters_text(province: str | None, size: str | None, complete: bool) -> dict[str, str]:
+    """The filters as the Toelichting sheet shows them."""
+    return {
+        "Provincie": province or "Heel Nederland",
+        "Aantal inwoners": size or "alle gemeenten",
+        "Alleen gemeenten met alle gegevens": "ja" if complete else "nee",
+    }
+
+
+def _table_config(result: ranking.Ranking) -> dict:
+    config = {
+        "rank": st.column_config.NumberColumn("Rang", format="%d", width="small"),
+        "name": st.column_config.TextColumn("Gemeente"),
+        "province_name": st.column_config.TextColumn("Provincie"),
+        "score": st.column_config.NumberColumn(
+            "Score", format="localized", help="0 tot 100; hoger = meer aandacht nodig."
+        ),
+        "used": st.column_config.TextColumn(
+            "Onderdelen", help="Met hoeveel van de gekozen onderdelen de score is berekend."
+        ),
+        "in_basket": st.column_config.CheckboxColumn("In selectie", width="small"),
+        "explanation": st.column_config.TextColumn("Waarom deze plaats", width="large"),
+        "code": st.column_config.TextColumn("Code", width="small"),
+    }
+    for key, item in result.components.items():
+        # Same header as the export: label, unit, and a mark for imported or fictitious data.
+        config[key] = st.column_config.NumberColumn(
+            export.header_label(item), help=item.definition, format="localized"
+        )
+    return config
+
+
+def render_ranking(result: ranking.Ranking, shown: pd.DataFrame) -> None:
+    """The ranked table (key `ranking`); selecting rows adds those gemeenten to the basket."""
+    basket = set(st.session_state.get(frame.BASKET, []))
+    table = shown.copy()
+    table["score"] = table["score"].round(1)
+    for key, item in result.components.items():
+        table[key] = table[key].round(item.decimals)
+    table["used"] = [
+        f"{u} van {t}" + ("" if u == t else " (onvolledig)")
+        for u, t in zip(table["components_used"], table["components_total"], strict=True)
+    ]
+    table["in_basket"] = table["code"].isin(basket)
+    columns = ["rank", "name", "in_basket", "province_name", "score", "used"]
+    columns += [*result.components, "explanation", "code"]
+    st.caption(
+        f"{len(table)} van {len(result.table)} gemeenten. Klik links in een rij om een gemeente "
+        "aan de selectie toe te voegen."
+    )
+    if table.empty:
+        st.info("Geen gemeenten binnen deze filters. Maak de filters ruimer.")
+    last = st.session_state.get(LAST_TABLE)
+    if last is not None and last[0] != table["code"].tolist() and "ranking" in st.session_state:
+        # New weights or filters: a kept selection would point at other rows by position.
+        st.session_state["ranking"] = {"selection": {"rows": [], "columns": [], "cells": []}}
+    event = st.dataframe(
+        table[columns],
+        column_config=_table_config(result),
+        hide_index=True,
+        key="ranking",
+        on_select=_on_ranking_select,
+        selection_mode="multi-row",
+        height=420,
+    )
+    rows = event.selection.rows if event is not None else []
+    _catch_up_selection(table["code"].tolist(), rows)
+    incomplete = int((~result.table["complete"]).sum())
+    st.caption(
+        f"{ranking.SCORE_METHOD} {incomplete} gemeenten missen een onderdeel "
+        "(kolom Onderdelen: 'onvolledig')."
+    )
+
+
+def _on_ranking_select() -> None:
+    """Add newly selected rows of the ranking to the basket (deselecting does not remove).
+
+    Streamlit keeps a selection by row position when the table changes (new weights or
+    filters), so the rows are read against the table the user clicked on (stored at render),
+    and only rows that were not selected on that table count as new.
+    """
+    codes, before = st.session_state.get(LAST_TABLE, ([], []))
+    rows = st.session_state["ranking"]["selection"]["rows"]
+    now = [codes[r] for r in rows if 0 <= r < len(codes)]
+    added = [c for c in now if c not in set(before)]
+    if added:
+        _set_basket(added, "add")
+
+
+def _catch_up_selection(codes: list[str], rows: list[int]) -> None:
+    """Remember this table and its selection; add new rows the callback did not see.
+
+    The callback covers clicks in the browser. A selection set without a callback (the
+    session-state API, as AppTest does) is caught here, with a rerun so that the sidebar
+    count is current. Only a selection on an unchanged table counts.
+    """
+    now = [codes[r] for r in rows if 0 <= r < len(codes)]
+    last = st.session_state.get(LAST_TABLE)
+    st.session_state[LAST_TABLE] = (codes, now)
+    if last is None or last[0] != codes:
+        return
+    basket = set(st.session_state.get(frame.BASKET, []))
+    missing = [c for c in now if c not in set(last[1]) and c not in basket]
+    if missing:
+        _set_basket(missing, "add")
+        st.rerun()
+
+
+def render_rules(shown: pd.DataFrame) -> None:
+    """Quick rules on the table above: top N, all above a score, everything in a province."""
+    st.caption("De regels werken op de ranglijst hierboven, met de filters die u koos.")
+    cols = st.columns(3)
+    with cols[0]:
+        n = st.number_input("Hoeveel bovenaan?", 1, 342, 10, step=1, key="rule_top_n")
+        st.button(
+            "Top N toevoegen",
+            key="rule_top_add",
+            disabled=shown.empty,
+            on_click=_set_basket,
+            args=(ranking.rule_top(shown, int(n)), "add"),
+        )
+    with cols[1]:
+        x = st.number_input("Score vanaf", 0.0, 100.0, 75.0, step=5.0, key="rule_score_min")
+        above = ranking.rule_above(shown, float(x))
+        st.button(
+            "Alles vanaf deze score toevoegen",
+            key="rule_score_add",
+            disabled=not above,
+            on_click=_set_basket,
+            args=(above, "add"),
+        )
+        st.caption(f"{len(above)} gemeenten hebben een score van {fmt.number(x, 1)} of meer.")
+    with cols[2]:
+        provinces = sorted(shown["province_name"].unique())
+        p = st.selectbox(
+            "Provincie", provinces, key="rule_province", index=None, placeholder="Kies"
+        )
+        st.button(
+            "Hele provincie toevoegen",
+            key="rule_province_add",
+            disabled=p is None,
+            on_click=_set_basket,
+            args=(ranking.rule_province(shown, p) if p else [], "add"),
+        )
+
+
+# --------------------------------------------------------------------------- basket
+
+
+def render_basket(result: ranking.Ranking | None) -> list[str]:
+    """The basket: list, remove one, clear. Returns the codes."""
+    codes = list(st.session_state.get(frame.BASKET, []))
+    if not codes:
+        st.info(
+            "De selectie is leeg. Kies rijen in de ranglijst, gebruik een regel, of laad een bestand."
+        )
+        return codes
+    g = data.table("gemeenten").set_index("code")
+    rows = pd.DataFrame({"code": codes})
+    rows["name"] = [g.at[c, "name"] for c in codes]
+    rows["province_name"] = [g.at[c, "province_name"] for c in codes]
+    if result is not None:
+        scores = result.table.set_index("code")
+        rows["rank"] = [scores.at[c, "rank"] for c in codes]
+        rows["score"] = [round(float(scores.at[c, "score"]), 1) for c in codes]
+    # A display table gets no key class in the page; the container gives tests a hook.
+    st.container(key="basket_list").dataframe(
+        rows,
+        hide_index=True,
+        key="basket_table",
+        height=min(36 * (len(rows) + 1) + 2, 360),
+        column_config={
+            "code": st.column_config.TextColumn("Code"),
+            "name": st.column_config.TextColumn("Gemeente"),
+            "province_name": st.column_config.TextColumn("Provincie"),
+            "rank": st.column_config.NumberColumn("Rang", format="%d"),
+            "score": st.column_config.NumberColumn("Score", format="localized"),
+        },
+    )
+    names = dict(zip(rows["code"], rows["name"], strict=True))
+    cols = st.columns([3, 1, 1])
+    drop = cols[0].selectbox(
+        "Eén gemeente weghalen",
+        codes,
+        format_func=names.get,
+        key="basket_remove_code",
+        index=None,
+        placeholder="Kies een gemeente",
+    )
+    cols[1].button(
+        "Weghalen",
+        key="basket_remove",
+        disabled=drop is None,
+        on_click=_remove_one,
+        args=(drop,),
+    )
+    cols[2].button(
+        "Selectie leegmaken",
+        key="basket_clear",
+        on_click=_set_basket,
+        args=([], "replace", "De selectie is leeg."),
+    )
+    return codes
+
+
+def _remove_one(code: str | None) -> None:
+    if code:
+        _set_basket([code], "remove", "Eén gemeente weggehaald. Nu {total} in de selectie.")
+    st.session_state["basket_remove_code"] = None
+
+
+def render_basket_file(codes: list[str]) -> None:
+    """Save the basket to a file and load it back (replace or add)."""
+    cols = st.columns([1, 2])
+    cols[0].download_button(
+        "Selectie bewaren (CSV)",
+        export.basket_file(codes, data.table("gemeenten")),
+        file_name="raadsradar-selectie-bewaard.csv",
+        mime="text/csv",
+        key="basket_save",
+        on_click="ignore",
+        disabled=not codes,
+        help="Een klein bestand met de codes. Laad het later weer in.",
+    )
+    # In an expander: loading is a secondary action, and a closed expander keeps Streamlit's
+    # uploader (an axe 'presentation-role-conflict' finding upstream) out of the default page.
+    with cols[1].expander("Bewaarde selectie laden"):
+        upload = st.file_uploader(
+            "Bestand met gemeentecodes (CSV of tekst)", type=["csv", "txt"], key="basket_upload"
+        )
+        if upload is None:
+            return
+        try:
+            kept, unknown = export.read_basket_file(upload.getvalue(), set(data.valid_codes()))
+        except ValueError as exc:
+            st.error(str(exc))
+            return
+        if unknown:
+            st.warning(
+                f"Deze codes kent Raadsradar niet; ze worden overgeslagen: {', '.join(unknown)}"
+            )
+        st.caption(f"{len(kept)} bekende gemeenten in het bestand.")
+        load = st.columns(2)
+        load[0].button(
+            "Vervang de selectie",
+            key="basket_load_replace",
+            disabled=not kept,
+            on_click=_set_basket,
+            args=(kept, "replace", "Selectie geladen: {total} gemeenten."),
+        )
+        load[1].button(
+            "Voeg toe aan de selectie",
+            key="basket_load_add",
+            disabled=not kept,
+            on_click=_set_basket,
+            args=(kept, "add"),
+        )
+
+
+BASKET_FILL = "#c0392b"
+
+
+def render_basket_map(codes: list[str]) -> None:
+    """A small map: the basket in red, the other gemeenten grey."""
+    if not codes:
+        return
+    g = data.table("gemeenten")
+    inside = g[g["code"].isin(codes)]
+    part = pd.DataFrame(
+        {
+            "code": inside["code"],
+            "class": 1,
+            "hover": [
+                f"<b>{html.escape(n)}</b> ({html.escape(p)})<br>in de selectie"
+                for n, p in zip(inside["name"], inside["province_name"], strict=True)
+            ],
+        }
+    )
+    rest = g[~g["code"].isin(codes)]
+    muted = pd.DataFrame({"code": rest["code"], "hover": [html.escape(n) for n in rest["name"]]})
+    geo = data.table("gemeenten_geo")
+    center, zoom = mapview.view_for(tuple(geo[geo["code"].isin(codes)].total_bounds), 360, 520)
+    # view_for counts 256 px per world at zoom 0; the maplibre map under choroplethmap uses
+    # 512-px tiles, so its zoom is one level too close (seen in the browser: islands cut off).
+    zoom = min(max(zoom - 1, 5.0), 9.0)
+    fig = figures.choropleth(
+        data.geojson(),
+        part,
+        colorscale=[[0, BASKET_FILL], [1, BASKET_FILL]],
+        zmin=0,
+        zmax=1,
+        provinces=data.geojson("provincies_geo"),
+        height=360,
+        center=center,
+        zoom=zoom,
+        muted=muted,
+        uirevision="basket-map",
+    )
+    names = ", ".join(inside.sort_values("name")["name"].head(10))
+    st.plotly_chart(
+        fig,
+        key="basket_map",
+        config={"scrollZoom": True, "displaylogo": False},
+        alt=f"Kaart met {len(codes)} gemeenten in de selectie: {names}"
+        + (" en meer." if len(codes) > 10 else "."),
+    )
+
+
+# --------------------------------------------------------------------------- export
+
+
+def render_export(
+    codes: list[str], settings: export.Settings | None, imported_values, imported
+) -> None:
+    """Download buttons for the basket (keys export_csv, export_xlsx), disabled with a hint."""
+    style = st.radio(
+        "CSV-indeling",
+        list(export.CSV_STYLES),
+        format_func=lambda s: export.CSV_STYLES[s][0],
+        key="csv_style",
+        horizontal=True,
+    )
+    ready = bool(codes) and settings is not None
+    if not codes:
+        st.info("Exporteren kan zodra er minstens één gemeente in de selectie staat.")
+    elif settings is None:
+        st.info("Exporteren kan zodra de score een weging heeft (minstens één gewicht boven 0).")
+    t = tables()
+    extra = {"imported_values": imported_values, "imported_catalogue": imported}
+    cols = st.columns(3)
+    for col, key, fmt_, shape, label in (
+        (cols[0], "export_xlsx", "xlsx", "selectie", "Excel (met toelichting)"),
+        (cols[1], "export_csv", "csv", "selectie", "CSV"),
+        (cols[2], "export_politiek_csv", "csv", "politiek_actief", "CSV Politiek Actief"),
+    ):
+        chosen = None
+        if ready:
+            chosen = export.Settings(
+                settings.weights, settings.willing_share, settings.filters, style, shape
+            )
+        col.download_button(
+            label,
+            export.deferred(fmt_, codes, t, chosen, **extra) if ready else b"",
+            file_name=export.file_name(fmt_, shape),
+            mime=export.MIME[fmt_],
+            key=key,
+            on_click="ignore",
+            disabled=not ready,
+        )
+    st.caption(
+        "Excel: blad Selectie (de lijst), blad Politiek Actief (raad naast inwoners per groep) en "
+        "blad Toelichting (datum, versie, weging, filters, bronnen en ontbrekende gegevens). "
+        "CSV is UTF-8; kies hierboven komma's of puntkomma's."
+    )

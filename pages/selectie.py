@@ -1,0 +1,49 @@
+"""Priority ranking, the selection basket and its export as a list."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import frame, selectie_ui
+from core import export, ranking
+
+frame.ensure_frame()
+
+st.title("Selectie")
+st.markdown(
+    "Waar is de meeste aandacht nodig? Kies wat meetelt en hoe zwaar. De ranglijst laat zien "
+    "welke gemeenten bovenaan staan, en waarom. Zet gemeenten in de selectie en exporteer de lijst."
+)
+
+selectie_ui.say_once()
+imported_values, imported = selectie_ui.imported_components()
+
+st.header("1. Weging")
+weights, willing = selectie_ui.render_weights(imported)
+result = selectie_ui.compute(weights, willing, imported_values, imported)
+
+st.header("2. Ranglijst")
+province, size, complete = selectie_ui.render_filters()
+if result is not None:
+    shown = ranking.filtered(result.table, province, size, complete)
+    selectie_ui.render_ranking(result, shown)
+    st.subheader("Snel kiezen met een regel")
+    selectie_ui.render_rules(shown)
+
+st.header("3. Uw selectie")
+codes = selectie_ui.render_basket(result)
+selectie_ui.render_basket_file(codes)
+selectie_ui.render_basket_map(codes)
+
+st.header("4. Exporteren")
+settings = None
+if result is not None:
+    settings = export.Settings(
+        weights=result.weights,
+        willing_share=willing,
+        filters={
+            "Weging": ranking.preset_name(result.weights) or "eigen keuze",
+            **selectie_ui.filters_text(province, size, complete),
+        },
+    )
+selectie_ui.render_export(codes, settings, imported_values, imported)

@@ -1,0 +1,297 @@
+"""Export files read back: rows, columns, number types, the Toelichting, injection, the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import sys
+import tomllib
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from core import catalogue, export, paths, ranking
+
+CODES = ["GM0363", "GM0096", "GM0599"]  # Amsterdam, Vlieland, Rotterdam
+TODAY = dt.date(2026, 3, 18)
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    from core import bundle
+
+    return {name: bundle.load_table(name) for name in export.TABLES}
+
+
+def _csv(payload: bytes, style: str = "comma") -> pd.DataFrame:
+    _, sep, decimal = export.CSV_STYLES[style]
+    return pd.read_csv(io.BytesIO(payload), sep=sep, decimal=decimal, encoding="utf-8-sig")
+
+
+def _book(payload: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(payload))
+
+
+def _notes(book: openpyxl.Workbook) -> dict[str, list]:
+    """Toelichting rows keyed by their first cell (later rows with the same key are appended)."""
+    rows: dict[str, list] = {}
+    for row in book[export.SHEET_NOTES].iter_rows(values_only=True):
+        if row[0] is not None:
+            rows.setdefault(str(row[0]), []).append(list(row[1:]))
+    return rows
+
+
+def test_csv_comma_style_reads_back(tables) -> None:
+    payload = export.export("csv", CODES, tables, today=TODAY)
+    assert payload.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
+    frame = _csv(payload)
+    assert len(frame) == 3
+    assert list(frame.columns[:5]) == [
+        "Code",
+        "Gemeente",
+        "Provincie",
+        "Inwoners (2024)",
+        "Raadszetels (2026)",
+    ]
+    assert "Kandidaten per raadszetel (2022) (kandidaten per zetel)" in frame.columns
+    assert "Achterstand vrouwen in de raad (2022) (procentpunt)" in frame.columns
+    assert list(frame.columns[-5:]) == [
+        "Score (0-100)",
+        "Rang",
+        "Onderdelen gebruikt",
+        "Onderdelen gekozen",
+        "Uitleg",
+    ]
+    # Best rank first: Vlieland (both components) ranks above Rotterdam and Amsterdam.
+    assert frame["Gemeente"].tolist() == ["Vlieland", "Rotterdam", "Amsterdam"]
+    assert frame["Rang"].is_monotonic_increasing
+    assert frame["Inwoners (2024)"].dtype.kind == "i"
+    vlieland = frame.set_index("Code").loc["GM0096"]
+    assert vlieland["Kandidaten per raadszetel (2022) (kandidaten per zetel)"] == 3.33
+    assert vlieland["Onderdelen gebruikt"] == 2
+    amsterdam = frame.set_index("Code").loc["GM0363"]
+    assert pd.isna(amsterdam["Kandidaten per raadszetel (2022) (kandidaten per zetel)"])
+    assert amsterdam["Onderdelen gebruikt"] == 1
+    assert "Geen gegevens voor: Kandidaten per raadszetel (2022)" in amsterdam["Uitleg"]
+
+
+def test_csv_dutch_excel_style_has_same_numbers(tables) -> None:
+    comma = export.export("csv", CODES, tables, today=TODAY)
+    settings = export.Settings(csv_style="excel_nl")
+    dutch = export.export("csv", CODES, tables, settings, today=TODAY)
+    text = dutch.decode("utf-8-sig")
+    header = text.splitlines()[0]
+    assert header.startswith("Code;Gemeente;Provincie;")
+    assert ";3,33;" in text.splitlines()[1]  # Vlieland's candidates per seat, decimal comma
+    pd.testing.assert_frame_equal(_csv(dutch, "excel_nl"), _csv(comma))
+
+
+def test_xlsx_selectie_sheet(tables) -> None:
+    book = _book(export.export("xlsx", CODES, tables, today=TODAY))
+    assert book.sheetnames == ["Selectie", "Politiek Actief", "Toelichting"]
+    sheet = book["Selectie"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:L{len(CODES) + 1}"
+    assert not sheet.merged_cells.ranges
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["Code", "Gemeente", "Provincie"]
+    assert all(c.font.bold for c in sheet[1])
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert set(rows) == set(CODES)
+    column = {name: i for i, name in enumerate(header)}
+    assert rows["GM0363"][column["Inwoners (2024)"]] == 931_298
+    assert isinstance(rows["GM0363"][column["Inwoners (2024)"]], int)
+    gap = rows["GM0599"][column["Achterstand vrouwen in de raad (2022) (procentpunt)"]]
+    assert isinstance(gap, float) and gap > 0
+    assert rows["GM0363"][column["Kandidaten per raadszetel (2022) (kandidaten per zetel)"]] is None
+    formats = {h: sheet.cell(row=2, column=i + 1).number_format for i, h in enumerate(header)}
+    assert formats["Inwoners (2024)"] == "#,##0"
+    assert formats["Achterstand vrouwen in de raad (2022) (procentpunt)"] == "+0.0;-0.0;0.0"
+    assert formats["Score (0-100)"] == "0.0"
+    assert formats["Gemeente"] == "General"
+
+
+def test_xlsx_percent_columns_use_a_percent_format(tables) -> None:
+    settings = export.Settings(weights={"short_lists_share_2022": 1})
+    book = _book(export.export("xlsx", ["GM0096"], tables, settings, today=TODAY))
+    sheet = book["Selectie"]
+    header = [c.value for c in sheet[1]]
+    i = header.index("Aandeel lijsten korter dan de raad (2022) (%)")
+    cell = sheet.cell(row=2, column=i + 1)
+    assert cell.value == 75.0  # Vlieland: 3 of 4 lists shorter than the council
+    assert cell.number_format == '0.0"%"'
+
+
+def test_xlsx_toelichting_content(tables) -> None:
+    settings = export.Settings(
+        weights={"candidates_per_seat_2022": 3, "women_gap_2022": 1},
+        willing_share=0.2,
+        filters={"Provincie": "Zeeland"},
+    )
+    book = _book(export.export("xlsx", CODES, tables, settings, today=TODAY))
+    notes = _notes(book)
+    with (paths.REPO_ROOT / "pyproject.toml").open("rb") as handle:
+        version = tomllib.load(handle)["project"]["version"]
+    assert notes["Exportdatum"][0][0] == "18 maart 2026"
+    assert notes["App-versie"][0][0] == version
+    assert notes["Aantal gemeenten"][0][0] == 3
+    assert "echte open data" in notes["Gegevens"][0][0]
+    assert notes["Kandidaten per raadszetel (2022)"][0][:2] == [3, 75]
+    assert notes["Achterstand vrouwen in de raad (2022)"][0][:2] == [1, 25]
+    assert notes["Provincie"][0][0] == "Zeeland"
+    assert "20%" in notes["Mogelijke kandidaten"][0][0]
+    definition = notes["Kandidaten per raadszetel (2022) (kandidaten per zetel)"][0]
+    item = catalogue.get("candidates_per_seat_2022")
+    assert definition[:5] == [item.definition, item.unit, item.source, item.year, "afgeleid"]
+    # Amsterdam and Rotterdam have no list lengths for 2022: the reason is spelled out.
+    missing = notes["GM0363"]
+    assert any("Lijstlengtes ontbreken" in str(row[2]) for row in missing)
+    assert "percentielrang" in notes["Score"][0][0]
+    assert any(
+        "CC BY 4.0" in str(row)
+        for row in notes["CBS Kerncijfers wijken en buurten 2024 (85984NED)"]
+    )
+
+
+def test_politiek_actief_sheet_says_what_is_unknown(tables) -> None:
+    book = _book(export.export("xlsx", ["GM0363"], tables, today=TODAY))
+    sheet = book["Politiek Actief"]
+    assert sheet.freeze_panes == "A2"
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    groups = {r["Groep"]: r for r in rows}
+    assert list(groups) == [
+        "Vrouwen",
+        "Mensen met een migratieachtergrond",
+        "Mensen met een praktische opleiding",
+        "Mensen met een beperking",
+    ]
+    women = groups["Vrouwen"]
+    values = tables["indicators"].set_index("code").loc["GM0363"]
+    assert women["Aandeel in de bevolking (%)"] == round(values["women_population_share_2024"], 2)
+    assert women["Aandeel in de raad (%)"] == round(values["women_council_share_2022"], 2)
+    assert women["Peiljaar bevolking"] == 2024 and women["Peiljaar raad"] == 2022
+    migration = groups["Mensen met een migratieachtergrond"]
+    assert migration["Aandeel in de bevolking (%)"] == round(
+        values["origin_non_dutch_share_2024"], 2
+    )
+    assert migration["Aandeel in de raad (%)"] is None
+    assert "onbekend" in migration["Toelichting"]
+    for group in ("Mensen met een praktische opleiding", "Mensen met een beperking"):
+        assert groups[group]["Aandeel in de bevolking (%)"] is None
+        assert groups[group]["Toelichting"].startswith("Geen gegevens")
+    csv = _csv(export.export("csv", ["GM0363"], tables, export.Settings(shape="politiek_actief")))
+    assert csv["Groep"].tolist() == list(groups)
+
+
+def test_formula_like_text_is_neutralised(tables) -> None:
+    evil = {
+        "GM0363": '=HYPERLINK("http://x","klik")',
+        "GM0599": "+31 cmd",
+        "GM0096": "@SUM(A1)",
+    }
+    gemeenten = tables["gemeenten"].copy()
+    gemeenten["name"] = [
+        evil.get(c, n) for c, n in zip(gemeenten["code"], gemeenten["name"], strict=True)
+    ]
+    gemeenten.loc[gemeenten["code"] == "GM0363", "province_name"] = "-2+3"
+    bad = {**tables, "gemeenten": gemeenten}
+    item = catalogue.Indicator(
+        "import_x", "=1+1 lijst", "%", "eigen", "\tbron", 2025, True, "imported", "-def"
+    )
+    extra = pd.DataFrame({"code": ["GM0363"], "import_x": [5.0]})
+    kw = {"imported_values": extra, "imported_catalogue": {"import_x": item}, "today": TODAY}
+    settings = export.Settings(weights={"import_x": 1, "women_gap_2022": 1})
+    frame = _csv(export.export("csv", list(evil), bad, settings, **kw))
+    assert sorted(frame["Gemeente"]) == sorted("'" + v for v in evil.values())
+    assert "'-2+3" in frame["Provincie"].tolist()
+    assert "'=1+1 lijst (%) [eigen import]" in frame.columns
+    book = _book(export.export("xlsx", list(evil), bad, settings, **kw))
+    for sheet in book:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    assert not cell.value.startswith(export.DANGEROUS_START), cell.value
+    names = [c.value for c in book["Selectie"]["B"][1:]]
+    assert sorted(names) == sorted("'" + v for v in evil.values())
+    notes = _notes(book)
+    assert any("eigen geïmporteerde gegevens" in row[0] for row in notes["Gegevens"])
+
+
+def test_fictitious_data_is_stated(tables) -> None:
+    item = catalogue.Indicator(
+        "import_demo", "Voorbeeld", "%", "eigen", "Raadsradar", 2025, True, "illustrative", "x"
+    )
+    extra = pd.DataFrame({"code": ["GM0096"], "import_demo": [1.0]})
+    payload = export.export(
+        "xlsx",
+        ["GM0096"],
+        tables,
+        export.Settings(weights={"import_demo": 1}),
+        imported_values=extra,
+        imported_catalogue={"import_demo": item},
+    )
+    book = _book(payload)
+    assert "Voorbeeld (%) [FICTIEF]" in [c.value for c in book["Selectie"][1]]
+    assert any("FICTIEVE" in row[0] for row in _notes(book)["Gegevens"])
+
+
+def test_all_342_and_edge_cases(tables) -> None:
+    codes = tables["gemeenten"]["code"].tolist()
+    book = _book(export.export("xlsx", codes, tables))
+    assert book["Selectie"].max_row == 343
+    assert book["Politiek Actief"].max_row == 342 * 4 + 1
+    assert len(_csv(export.export("csv", codes, tables))) == 342
+    with pytest.raises(ValueError, match="leeg"):
+        export.export("csv", [], tables)
+    with pytest.raises(KeyError, match="GM9999"):
+        export.export("csv", ["GM0363", "GM9999"], tables)
+    with pytest.raises(ranking.NoWeightsError):
+        export.export("xlsx", ["GM0363"], tables, export.Settings(weights={"women_gap_2022": 0}))
+
+
+def test_basket_file_round_trip(tables) -> None:
+    payload = export.basket_file(["GM0599", "GM0363"], tables["gemeenten"])
+    valid = set(tables["gemeenten"]["code"])
+    assert export.read_basket_file(payload, valid) == (["GM0599", "GM0363"], [])
+    # An export file works too, and unknown codes are reported, not silently dropped.
+    assert export.read_basket_file(export.export("csv", ["GM0096"], tables), valid)[0] == ["GM0096"]
+    assert export.read_basket_file(b"gm0014\nGM9999", valid) == (["GM0014"], ["GM9999"])
+    with pytest.raises(ValueError, match="geen gemeentecodes"):
+        export.read_basket_file(b"hallo", valid)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "core.export", *args],
+        cwd=paths.REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_cli_writes_the_same_files(tables, tmp_path) -> None:
+    out = tmp_path / "lijst.csv"
+    done = _cli("--codes", "GM0363,GM0599", "--format", "csv", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == export.export("csv", ["GM0363", "GM0599"], tables)
+    xlsx = tmp_path / "lijst.xlsx"
+    done = _cli("--codes", "GM0363,GM0599", "--format", "xlsx", "--out", str(xlsx))
+    assert done.returncode == 0, done.stderr
+    mine = _book(export.export("xlsx", ["GM0363", "GM0599"], tables))
+    theirs = openpyxl.load_workbook(xlsx)
+    for name in ("Selectie", "Politiek Actief"):
+        assert list(theirs[name].values) == list(mine[name].values)
+    done = _cli("--codes", "GM0363,GM9999", "--format", "csv", "--out", str(tmp_path / "x.csv"))
+    assert done.returncode == 2
+    assert "GM9999" in done.stderr
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_app_version_comes_from_pyproject() -> None:
+    with (paths.REPO_ROOT / "pyproject.toml").open("rb") as handle:
+        assert export.app_version() == tomllib.load(handle)["project"]["version"]

@@ -1,0 +1,214 @@
+"""Priority ranking on hand-made frames: direction, re-weighting, ties, explanation, pool, rules."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from core import catalogue, ranking
+
+WORSE_HIGH = "short_lists_share_2022"  # higher is worse
+WORSE_LOW = "candidates_per_seat_2022"  # lower is worse
+GAP = "women_gap_2022"  # higher is worse
+
+
+def _tables(values: dict[str, list], provinces: list[str] | None = None) -> dict:
+    n = len(next(iter(values.values())))
+    codes = [f"GM{i:04d}" for i in range(1, n + 1)]
+    gemeenten = pd.DataFrame(
+        {
+            "code": codes,
+            "name": [f"Gemeente {c}" for c in "ABCDEFGHIJ"[:n]],
+            "province_name": provinces or ["Utrecht"] * n,
+            "inhabitants": [5_000, 15_000, 30_000, 60_000, 120_000, 250_000][:n],
+            "seats_2026": pd.array([11, 17, 25, 31, 37, 45][:n], dtype="Int64"),
+        }
+    )
+    indicators = pd.DataFrame({"code": codes, **values})
+    return {"gemeenten": gemeenten, "indicators": indicators}
+
+
+def _by_name(result: ranking.Ranking) -> pd.DataFrame:
+    return result.table.set_index("name")
+
+
+def test_direction_decides_which_end_scores_high() -> None:
+    tables = _tables({WORSE_HIGH: [10.0, 20.0, 30.0, 40.0], WORSE_LOW: [4.0, 3.0, 2.0, 1.0]})
+    result = ranking.rank_targets(tables, {WORSE_HIGH: 1, WORSE_LOW: 1})
+    t = _by_name(result)
+    # D has the most short lists AND the fewest candidates per seat: worst on both -> 100.
+    assert t["score"].to_dict() == pytest.approx(
+        {"Gemeente A": 0.0, "Gemeente B": 100 / 3, "Gemeente C": 200 / 3, "Gemeente D": 100.0}
+    )
+    assert result.table["name"].tolist() == [f"Gemeente {c}" for c in "DCBA"]
+    assert result.table["rank"].tolist() == [1, 2, 3, 4]
+    # Flipping one direction's data makes the two components cancel out.
+    flipped = _tables({WORSE_HIGH: [10.0, 20.0, 30.0, 40.0], WORSE_LOW: [1.0, 2.0, 3.0, 4.0]})
+    scores = ranking.rank_targets(flipped, {WORSE_HIGH: 1, WORSE_LOW: 1}).table["score"]
+    assert scores.tolist() == pytest.approx([50.0] * 4)
+
+
+def test_weights_shift_the_score() -> None:
+    tables = _tables({WORSE_HIGH: [10.0, 20.0, 30.0, 40.0], WORSE_LOW: [1.0, 2.0, 3.0, 4.0]})
+    t = _by_name(ranking.rank_targets(tables, {WORSE_HIGH: 3, WORSE_LOW: 1}))
+    # D: 3/4 * 100 + 1/4 * 0 = 75; A: 3/4 * 0 + 1/4 * 100 = 25.
+    assert t.at["Gemeente D", "score"] == pytest.approx(75.0)
+    assert t.at["Gemeente A", "score"] == pytest.approx(25.0)
+
+
+def test_missing_component_is_reweighted_and_flagged() -> None:
+    tables = _tables({WORSE_HIGH: [10.0, 20.0, 30.0, 40.0], GAP: [5.0, None, 15.0, 0.0]})
+    result = ranking.rank_targets(tables, {WORSE_HIGH: 3, GAP: 1})
+    t = _by_name(result)
+    # B has no gap: its score is its short-list percentile alone (33.3), not 3/4 of it.
+    assert t.at["Gemeente B", "score"] == pytest.approx(100 / 3)
+    assert t.at["Gemeente B", "components_used"] == 1
+    assert t.at["Gemeente B", "components_total"] == 2
+    assert not t.at["Gemeente B", "complete"]
+    assert t["complete"].sum() == 3
+    # C: short lists 66.7 (weight 3), gap 100 (worst of three, weight 1) -> 75.
+    assert t.at["Gemeente C", "score"] == pytest.approx((3 * 200 / 3 + 100) / 4)
+    text = t.at["Gemeente B", "explanation"]
+    assert "Geen gegevens voor: Achterstand vrouwen in de raad (2022)" in text
+    assert "1 van 2 onderdelen" in text
+
+
+def test_ties_share_percentile_and_rank() -> None:
+    tables = _tables({WORSE_HIGH: [50.0, 50.0, 10.0, 90.0]})
+    result = ranking.rank_targets(tables, {WORSE_HIGH: 1})
+    t = _by_name(result)
+    assert t.at["Gemeente A", "score"] == t.at["Gemeente B", "score"] == pytest.approx(50.0)
+    assert t.at["Gemeente D", "rank"] == 1
+    assert t.at["Gemeente A", "rank"] == t.at["Gemeente B", "rank"] == 2
+    assert t.at["Gemeente C", "rank"] == 4  # the tie takes ranks 2 and 3
+    # A tie at the cut-off of "top 2" brings in both tied gemeenten.
+    assert sorted(ranking.rule_top(result.table, 2)) == ["GM0001", "GM0002", "GM0004"]
+
+
+def test_all_zero_weights_give_a_clear_message() -> None:
+    tables = _tables({WORSE_HIGH: [1.0, 2.0]})
+    with pytest.raises(ranking.NoWeightsError, match="Alle gewichten staan op 0"):
+        ranking.rank_targets(tables, {WORSE_HIGH: 0.0})
+    with pytest.raises(ranking.NoWeightsError):
+        ranking.rank_targets(tables, {})
+    with pytest.raises(ValueError, match="negatief"):
+        ranking.rank_targets(tables, {WORSE_HIGH: -1.0})
+    with pytest.raises(KeyError, match="Onbekend onderdeel"):
+        ranking.rank_targets(tables, {"seats_2026": 1.0})  # no direction: not a component
+
+
+def test_explanation_names_the_strongest_pulls_in_order() -> None:
+    values = {
+        WORSE_HIGH: [10.0, 20.0, 30.0, 40.0, 50.0],
+        WORSE_LOW: [5.0, 4.0, 3.0, 2.0, 1.0],
+        GAP: [1.0, 2.0, 3.0, 4.0, 5.0],
+        "half_short_lists_share_2022": [3.0, 1.0, 2.0, 5.0, 4.0],
+    }
+    tables = _tables(values)
+    weights = {WORSE_HIGH: 1, WORSE_LOW: 4, GAP: 2, "half_short_lists_share_2022": 1}
+    text = _by_name(ranking.rank_targets(tables, weights)).at["Gemeente E", "explanation"]
+    parts = text.rstrip(".").split("; ")
+    assert len(parts) == ranking.MAX_EXPLAINED
+    # E is worst on all but the last; the heaviest weights pull most.
+    assert parts[0].startswith("Kandidaten per raadszetel (2022): 1,0 kandidaten per zetel")
+    assert parts[0].endswith("slechter dan 100% van de gemeenten")
+    assert parts[1].startswith("Achterstand vrouwen in de raad (2022): +5,0 procentpunt")
+    assert "Aandeel lijsten korter dan de halve raad" not in text
+    best = _by_name(ranking.rank_targets(tables, weights)).at["Gemeente A", "explanation"]
+    assert "beter dan 100% van de gemeenten" in best
+
+
+def test_potential_pool_arithmetic() -> None:
+    gemeenten = pd.DataFrame(
+        {
+            "code": ["GM0001", "GM0002"],
+            "age_0_15": [50, 10],
+            "age_15_25": [100, 0],
+            "age_25_45": [200, 10],
+            "age_45_65": [300, 10],
+            "age_65_plus": [400, 10],
+            "seats_2026": pd.array([10, None], dtype="Int64"),
+        }
+    )
+    pool = ranking.potential_pool(gemeenten, 0.15).set_index("code")
+    # Adults: 7/10 of 15-25 plus everyone 25+ = 70 + 900; children 0-15 never count.
+    assert pool.at["GM0001", "adults"] == pytest.approx(970.0)
+    assert pool.at["GM0001", "pool"] == pytest.approx(145.5)
+    assert pool.at["GM0001", ranking.POOL] == pytest.approx(14.55)
+    assert pd.isna(pool.at["GM0002", ranking.POOL])  # no council in 2026
+    doubled = ranking.potential_pool(gemeenten, 0.30).set_index("code")
+    assert doubled.at["GM0001", ranking.POOL] == pytest.approx(29.1)
+    with pytest.raises(ValueError):
+        ranking.potential_pool(gemeenten, 0.0)
+    assert "7 van de 10" in ranking.pool_method(0.2) and "20%" in ranking.pool_method(0.2)
+
+
+def test_women_seats_short_is_gap_times_seats() -> None:
+    values = pd.DataFrame({"women_gap_2022": [10.0, -5.0, None], "seats_2022": [30, 9, 19]})
+    assert ranking.women_seats_short(values).tolist()[:2] == pytest.approx([3.0, -0.45])
+    assert pd.isna(ranking.women_seats_short(values).iloc[2])
+
+
+def test_filters_and_rules() -> None:
+    tables = _tables(
+        {WORSE_HIGH: [10.0, 20.0, 30.0, 40.0, 50.0, None]},
+        provinces=["Utrecht", "Zeeland", "Utrecht", "Zeeland", "Utrecht", "Zeeland"],
+    )
+    table = ranking.rank_targets(tables, {WORSE_HIGH: 1}).table
+    assert ranking.filtered(table, province="Zeeland")["code"].tolist() == [
+        "GM0004",
+        "GM0002",
+        "GM0006",  # unscored rows come last
+    ]
+    assert ranking.filtered(table, size="200.000 of meer")["code"].tolist() == ["GM0006"]
+    assert "GM0006" not in ranking.filtered(table, complete_only=True)["code"].tolist()
+    assert ranking.rule_top(table, 2) == ["GM0005", "GM0004"]
+    assert ranking.rule_above(table, 50.0) == ["GM0005", "GM0004", "GM0003"]
+    assert sorted(ranking.rule_province(table, "Zeeland")) == ["GM0002", "GM0004", "GM0006"]
+    assert ranking.rule_top(table, 0) == []
+
+
+def test_presets_and_component_choice() -> None:
+    assert ranking.PRESETS[ranking.DEFAULT_PRESET] == catalogue.DEFAULT_PRIORITY_WEIGHTS
+    assert ranking.preset_name({"candidates_per_seat_2022": 1, "women_gap_2022": 1, "x": 0}) == (
+        ranking.DEFAULT_PRESET
+    )
+    assert ranking.preset_name({"candidates_per_seat_2022": 2}) is None
+    options = ranking.component_catalogue()
+    assert "seats_2026" not in options and "priority_score" not in options
+    assert {WORSE_HIGH, WORSE_LOW, GAP, ranking.POOL, ranking.WOMEN_SEATS_SHORT} <= set(options)
+    for preset in ranking.PRESETS.values():
+        assert set(preset) <= set(options)
+
+
+def test_imported_component_is_merged() -> None:
+    tables = _tables({WORSE_HIGH: [10.0, 20.0, 30.0]})
+    item = catalogue.Indicator(
+        "import_survey", "Enquête", "%", "eigen", "Eigen bestand", 2025, True, "imported", "x"
+    )
+    values = pd.DataFrame({"code": ["GM0001", "GM0003"], "import_survey": [90.0, 10.0]})
+    result = ranking.rank_targets(
+        tables,
+        {"import_survey": 1},
+        imported_values=values,
+        imported_catalogue={"import_survey": item},
+    )
+    t = result.table.set_index("code")
+    assert t.at["GM0001", "rank"] == 1
+    assert pd.isna(t.at["GM0002", "score"])
+    assert t.at["GM0002", "explanation"].startswith("Geen score")
+
+
+def test_default_weights_reproduce_the_shipped_priority_score(shipped: dict) -> None:
+    result = ranking.rank_targets(shipped, catalogue.DEFAULT_PRIORITY_WEIGHTS)
+    mine = result.table.set_index("code")["score"]
+    theirs = shipped["indicators"].set_index("code")["priority_score"]
+    pd.testing.assert_series_equal(
+        mine.sort_index(), theirs.sort_index(), check_names=False, check_exact=False
+    )
+    assert len(result.table) == 342
+    assert result.table["rank"].iloc[0] == 1
+    scored = result.table.dropna(subset=["score"])
+    assert scored["score"].is_monotonic_decreasing
+    assert len(scored) == 330  # 12 gemeenten have neither component (no election in 2022)
+    assert result.table["rank"].isna().sum() == 12
