@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import textwrap
 from collections.abc import Mapping
@@ -9,6 +10,10 @@ from collections.abc import Mapping
 import pandas as pd
 
 from core import catalogue, classify, fmt
+
+# Hover text is plotly pseudo-HTML, not an attribute: escape <, > and &, keep quotes readable
+# ("'s-Gravenhage").
+_escape = functools.partial(html.escape, quote=False)
 
 
 def rank(values: pd.Series, higher_is_worse: bool | None) -> pd.Series:
@@ -39,7 +44,7 @@ def map_frame(
     known = int(frame["value"].notna().sum())
     # Hover parts go to the browser as customdata; the labels live once in the template.
     frame["h_title"] = [
-        f"{html.escape(n)} ({html.escape(p)})"
+        f"{_escape(n)} ({_escape(p)})"
         for n, p in zip(frame["name"], frame["province_name"], strict=True)
     ]
     frame["h_value"] = [
@@ -47,26 +52,26 @@ def map_frame(
         for v in frame["value"]
     ]
     frame["h_note"] = [
-        "<br>".join(textwrap.wrap(html.escape(reason), 60))
+        "<br>".join(textwrap.wrap(_escape(reason), 60))
         if pd.isna(v)
         else f"Rang {int(r)} van {known}"
         for v, r, reason in zip(frame["value"], frame["rank"], frame["reason"], strict=True)
     ]
-    template = f"<b>%{{customdata[0]}}</b><br>{html.escape(item.label)}: <b>%{{customdata[1]}}</b><br>%{{customdata[2]}}"
+    template = f"<b>%{{customdata[0]}}</b><br>{_escape(item.label)}: <b>%{{customdata[1]}}</b><br>%{{customdata[2]}}"
     columns = ["h_title", "h_value", "h_note"]
     for number, column in enumerate(c for c in context if c != indicator_id):
         other = catalogue.get(column)
         frame[f"h_ctx{number}"] = [fmt.value(v, other.unit, other.decimals) for v in frame[column]]
-        template += f"<br>{html.escape(other.label)}: %{{customdata[{len(columns)}]}}"
+        template += f"<br>{_escape(other.label)}: %{{customdata[{len(columns)}]}}"
         columns.append(f"h_ctx{number}")
     frame.attrs["hover_columns"] = columns
     frame.attrs["hovertemplate"] = template + "<extra></extra>"
     # The same text as one string, for places that show a single hover column (bivariate map).
     parts = [frame[c] for c in columns]
     labels = (
-        ["", f"{html.escape(item.label)}: "]
+        ["", f"{_escape(item.label)}: "]
         + [""]
-        + [f"{html.escape(catalogue.get(c).label)}: " for c in context if c != indicator_id]
+        + [f"{_escape(catalogue.get(c).label)}: " for c in context if c != indicator_id]
     )
     frame["hover"] = [
         "<br>".join((f"<b>{v}</b>" if i == 0 else f"{labels[i]}{v}") for i, v in enumerate(values))
@@ -152,10 +157,10 @@ def bivariate_frame(
     y_lines = []
     for row in fy.itertuples(index=False):
         if pd.isna(row.value):
-            y_lines.append(f"{html.escape(y_item.label)}: geen gegevens")
+            y_lines.append(f"{_escape(y_item.label)}: geen gegevens")
         else:
             y_lines.append(
-                f"{html.escape(y_item.label)}: <b>{fmt.value(row.value, y_item.unit, y_item.decimals)}</b>"
+                f"{_escape(y_item.label)}: <b>{fmt.value(row.value, y_item.unit, y_item.decimals)}</b>"
             )
     frame["hover"] = [f"{h}<br>{y}" for h, y in zip(fx["hover"], y_lines, strict=True)]
     frame.attrs = {}  # the single-indicator hover template does not know the second indicator
