@@ -126,9 +126,29 @@ _STYLES = """
 """
 
 
+# Streamlit's file drop zone is a <section role="presentation"> that is focusable and labelled,
+# which contradicts itself for assistive technology (axe: presentation-role-conflict). As a
+# labelled group it reads as "Kies een bestand ..., groep" and keeps its keyboard behaviour.
+_SCRIPT = """
+<script>
+(() => {
+  const fix = () => document
+    .querySelectorAll('[data-testid="stFileUploaderDropzone"][role="presentation"]')
+    .forEach((el) => el.setAttribute("role", "group"));
+  fix();
+  if (!window.__raadsradarA11y) {
+    window.__raadsradarA11y = new MutationObserver(fix);
+    window.__raadsradarA11y.observe(document.body, {childList: true, subtree: true});
+  }
+})();
+</script>
+"""
+
+
 def render_styles() -> None:
-    """House CSS: contrast fixes only (no layout tricks)."""
+    """House CSS and one ARIA repair (no layout tricks)."""
     st.html(_STYLES)
+    st.html(_SCRIPT, unsafe_allow_javascript=True)
 
 
 def render_navigation(pages: list) -> None:
