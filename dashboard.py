@@ -12,10 +12,18 @@ frame.leave_legacy_mode()
 PAGES = [
     st.Page("pages/overzicht.py", title="Overzicht", icon=":material/home:", default=True),
     st.Page("pages/kaart.py", title="Kaart", icon=":material/map:", url_path="kaart"),
-    st.Page("pages/selectie.py", title="Selectie", icon=":material/checklist:", url_path="selectie"),
+    st.Page(
+        "pages/selectie.py", title="Selectie", icon=":material/checklist:", url_path="selectie"
+    ),
     st.Page("pages/groepen.py", title="Groepen", icon=":material/diversity_3:", url_path="groepen"),
     st.Page("pages/staffel.py", title="Staffel", icon=":material/straighten:", url_path="staffel"),
     st.Page("pages/data.py", title="Gegevens", icon=":material/database:", url_path="data"),
+    st.Page(
+        "pages/presenteren.py",
+        title="Presenteren",
+        icon=":material/slideshow:",
+        url_path="presenteren",
+    ),
 ]
 
 problem = data.check_bundle()

@@ -308,7 +308,7 @@ def render_name_picker() -> None:
         format_func=names.get,
         key="pick",
         placeholder="Typ een naam",
-        help="Typ een deel van de naam en kies met Enter.",
+        help="Typ een deel van de naam, kies met pijltje omlaag en Enter, en druk op Toevoegen.",
     )
     cols[1].button(
         "Toevoegen aan selectie",

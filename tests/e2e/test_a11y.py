@@ -45,6 +45,7 @@ PAGES = {
     "selectie": None,
     "staffel": None,
     "data": None,
+    "presenteren": None,
 }
 
 

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 from core import paths
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
-PAGES = ["pages/overzicht.py", "pages/kaart.py", "pages/selectie.py", "pages/groepen.py", "pages/data.py"]
+PAGES = ["pages/overzicht.py", "pages/kaart.py", "pages/selectie.py", "pages/groepen.py", "pages/staffel.py", "pages/data.py", "pages/presenteren.py"]
 
 
 def _run(url_query: dict | None = None, page: str | None = None) -> AppTest:

@@ -1,0 +1,469 @@
+"""Widgets and renderers of the presentation page (presenteren): slide stage, picker, exports.
+
+State lives in plain session_state entries (widget state is dropped when the page is left):
+the slide order, the current slide, edited titles and the chosen profiles. Widgets are
+initialised from those entries and write back to them in callbacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import threading
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from components import data, frame
+from core import (
+    bundle,
+    images,
+    offline_html,
+    paths,
+    pptx_export,
+    selection,
+    slides,
+    static_map,
+)
+
+ORDER = "present_order"  # slide ids in the chosen order
+KNOWN = "present_known"  # slide ids offered on the previous run (new ones get appended)
+INDEX = "present_index"  # position of the slide on screen
+TITLES = "present_titles"  # slide id -> the user's title
+PROFILES = "present_profile_codes"  # gemeenten with a profile slide
+TOP_N = "present_focus_n"  # size of the focus list when the basket is empty
+MAX_DEFAULT_PROFILES = 3
+
+CSS = """
+<style>
+.st-key-present_stage .rr-title { font-size: 3rem; font-weight: 700; line-height: 1.15;
+  margin: 0 0 .25rem; color: #111; }
+.st-key-present_stage .rr-subtitle { font-size: 1.35rem; color: #333; margin: 0 0 .5rem; }
+.st-key-present_stage .rr-warning { background: #b00020; color: #fff; font-weight: 700;
+  font-size: 1.3rem; padding: .6rem 1rem; margin-bottom: .5rem; }
+.st-key-present_stage li { font-size: 1.35rem; line-height: 1.4; margin-bottom: .5rem; }
+.st-key-present_stage .rr-source { font-size: 1rem; color: #333; margin-top: .5rem; }
+.st-key-present_stage table { border-collapse: collapse; font-size: 1.25rem; width: 100%; }
+.st-key-present_stage th, .st-key-present_stage td { border: 1px solid #888;
+  padding: .35rem .6rem; text-align: left; color: #111; }
+.st-key-present_stage th { background: #e8e8e8; }
+.st-key-present_stage .tiles { display: grid; grid-template-columns: repeat(4, 1fr); gap: 1rem; }
+.st-key-present_stage .tile { background: #f2f2f2; padding: 1rem; color: #111; }
+.st-key-present_stage .tile .value { font-size: 2.8rem; font-weight: 700; }
+.st-key-present_stage .tile .label { font-size: 1.3rem; font-weight: 700; }
+.st-key-present_stage .tile .note { font-size: 1rem; color: #333; }
+.st-key-present_position p { font-size: 1.2rem; text-align: center; margin: 0; }
+/* Streamlit dims the shortcut badge to 60%; on the buttons it fails WCAG contrast (axe). */
+.st-key-present_prev kbd, .st-key-present_next kbd { opacity: 1 !important; }
+</style>
+"""
+# Full-screen look: no sidebar, no Streamlit header, no settings; only the slide and the arrows.
+CLEAN_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], .st-key-present_intro, .st-key-present_settings,
+.st-key-present_tools, .st-key-present_exports { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] { padding-top: 1rem !important;
+  max-width: 100% !important; }
+</style>
+"""
+
+
+# --------------------------------------------------------------------------- data
+
+
+@st.cache_resource(show_spinner=False)
+def _geometry(folder: str) -> tuple[static_map.Rings, static_map.Rings, pd.DataFrame]:
+    # Read-only polygon arrays shared by all sessions (never mutated by core.slides).
+    gemeenten = bundle.load_table("gemeenten_geo", folder)
+    provinces = bundle.load_table("provincies_geo", folder)
+    return (
+        static_map.rings(gemeenten),
+        static_map.rings(provinces, key="province_code"),
+        static_map.anchors(gemeenten),
+    )
+
+
+def _imported() -> tuple[dict, pd.DataFrame | None]:
+    """This session's imported indicators (page Gegevens), when that feature is present."""
+    try:
+        from components import imported
+    except ImportError:
+        return {}, None
+    return imported.imported_catalogue(), imported.imported_values()
+
+
+def context() -> slides.Context:
+    """What the slides are built from: bundle, basket, map indicator, profiles, imports."""
+    shapes, provinces, points = _geometry(str(paths.bundle_dir()))
+    extra, extra_values = _imported()
+    state = st.session_state
+    return slides.Context(
+        tables={name: data.table(name) for name in bundle.TABLES},
+        shapes=shapes,
+        provinces=provinces,
+        points=points,
+        made_on=dt.date.today(),
+        basket=tuple(state.get(frame.BASKET, [])),
+        indicator_id=state.get(frame.MAP_INDICATOR),
+        profiles=tuple(chosen_profiles()),
+        top_n=int(state.get(TOP_N, slides.DEFAULT_TOP_N)),
+        extra=extra,
+        extra_values=extra_values,
+    )
+
+
+# --------------------------------------------------------------------------- choices
+
+
+def _key(slide_id: str) -> str:
+    """Widget key of a slide's title input (CSS classes cannot hold the colon of profile ids)."""
+    return "present_title_" + slide_id.replace(":", "_")
+
+
+def sync_order(available: dict[str, str]) -> list[str]:
+    """The chosen slide ids: kept in the user's order, new slides (a new profile) appended."""
+    state = st.session_state
+    known = state.get(KNOWN, [])
+    order = [i for i in state.get(ORDER, list(available)) if i in available]
+    order += [i for i in available if i not in known and i not in order]
+    state[KNOWN] = list(available)
+    state[ORDER] = order
+    state[INDEX] = min(max(int(state.get(INDEX, 0)), 0), max(len(order) - 1, 0))
+    return order
+
+
+def chosen_profiles() -> list[str]:
+    """Gemeenten with a profile slide: the user's choice, else the first of the basket."""
+    state = st.session_state
+    if PROFILES in state:
+        return list(state[PROFILES])
+    return list(state.get(frame.BASKET, []))[:MAX_DEFAULT_PROFILES]
+
+
+def _remember_profiles() -> None:
+    st.session_state[PROFILES] = list(st.session_state["present_profiles"])
+
+
+def _remember_top_n() -> None:
+    st.session_state[TOP_N] = int(st.session_state["present_top_n"])
+
+
+def render_settings() -> None:
+    """Which gemeenten get a profile slide, and the focus list's size without a basket."""
+    state = st.session_state
+    g = data.table("gemeenten").sort_values("name")
+    names = dict(zip(g["code"], g["name"], strict=True))
+    state["present_profiles"] = [c for c in chosen_profiles() if c in names]
+    cols = st.columns([3, 1])
+    cols[0].multiselect(
+        "Profielen van gemeenten (één dia per gemeente)",
+        list(names),
+        format_func=names.get,
+        key="present_profiles",
+        on_change=_remember_profiles,
+        placeholder="Kies gemeenten",
+        help="Zolang u hier niets kiest, krijgen de eerste drie gemeenten uit de selectie een "
+        "profiel.",
+    )
+    state["present_top_n"] = int(state.get(TOP_N, slides.DEFAULT_TOP_N))
+    cols[1].number_input(
+        "Focuslijst zonder selectie: aantal",
+        min_value=3,
+        max_value=30,
+        step=1,
+        key="present_top_n",
+        on_change=_remember_top_n,
+        help="Is de selectie leeg, dan toont de focusdia de gemeenten met de minste "
+        "kandidaten per zetel.",
+    )
+
+
+def render_slide_picker(available: dict[str, str]) -> list[str]:
+    """Which slides, in the order they were picked (remove and add again to move one)."""
+    state = st.session_state
+    order = sync_order(available)
+    titles = state.setdefault(TITLES, {})
+    state["present_slides"] = order
+
+    def remember() -> None:
+        state[ORDER] = list(state["present_slides"])
+        state[INDEX] = min(int(state.get(INDEX, 0)), max(len(state[ORDER]) - 1, 0))
+
+    st.multiselect(
+        "Dia's, in deze volgorde",
+        list(available),
+        format_func=lambda i: titles.get(i) or available[i],
+        key="present_slides",
+        on_change=remember,
+        help="Haal een dia weg en kies hem opnieuw om hem achteraan te zetten.",
+    )
+    order = state[ORDER]
+    if order:
+        cols = st.columns(2)
+        cols[0].button(
+            "Huidige dia een plaats naar voren",
+            key="present_move_up",
+            on_click=_move,
+            args=(-1,),
+            disabled=state[INDEX] == 0,
+        )
+        cols[1].button(
+            "Huidige dia een plaats naar achteren",
+            key="present_move_down",
+            on_click=_move,
+            args=(1,),
+            disabled=state[INDEX] >= len(order) - 1,
+        )
+    return order
+
+
+def _move(step: int) -> None:
+    state = st.session_state
+    order = list(state[ORDER])
+    i = state[INDEX]
+    j = i + step
+    if 0 <= j < len(order):
+        order[i], order[j] = order[j], order[i]
+        state[ORDER] = order
+        state[INDEX] = j
+
+
+def render_title_editor(slide_id: str, default: str) -> None:
+    """The editable title of the slide on screen (blank = the standard title)."""
+    state = st.session_state
+    titles = state.setdefault(TITLES, {})
+    key = _key(slide_id)
+    state[key] = titles.get(slide_id, default)
+
+    def remember() -> None:
+        text = str(state[key]).strip()
+        if text and text != default:
+            titles[slide_id] = text
+        else:
+            titles.pop(slide_id, None)
+
+    st.text_input(
+        "Titel van deze dia",
+        key=key,
+        on_change=remember,
+        max_chars=120,
+        help="Wordt ook de titel in PowerPoint en in het HTML-pakket. Leeg = standaardtitel.",
+    )
+
+
+def _step(step: int) -> None:
+    state = st.session_state
+    state[INDEX] = min(max(state.get(INDEX, 0) + step, 0), max(len(state.get(ORDER, [])) - 1, 0))
+
+
+# --------------------------------------------------------------------------- stage
+
+
+def render_mode() -> bool:
+    """The 'only the slide' toggle (on by default in Streamlit's ?embed=true view) and the CSS."""
+    state = st.session_state
+    if "present_clean" not in state:
+        state["present_clean"] = bool(st.context.is_embedded)
+    # Static CSS only (no user text), hence unsafe_allow_html.
+    st.markdown(CSS + (CLEAN_CSS if state["present_clean"] else ""), unsafe_allow_html=True)
+    return st.toggle(
+        "Alleen de dia tonen (voor de beamer)",
+        key="present_clean",
+        help="Verbergt menu, uitleg en instellingen. Zet hem uit om alles weer te zien.",
+    )
+
+
+def render_stage(slide: slides.Slide) -> None:
+    """One slide in large type: title, data label, figure or table, bullets, source and date."""
+    esc = html.escape
+    with st.container(key="present_stage"):
+        head = f'<h1 class="rr-title">{esc(slide.title)}</h1>'
+        if slide.warning:
+            head += f'<div class="rr-warning" role="note">{esc(slide.warning)}</div>'
+        if slide.subtitle:
+            head += f'<p class="rr-subtitle">{esc(slide.subtitle)}</p>'
+        st.html(head)
+        if slide.figure is not None:
+            left, right = st.columns([7, 2])
+            with left:
+                st.plotly_chart(
+                    slide.figure,
+                    key="present_figure",
+                    theme=None,
+                    width="stretch",
+                    config={"displaylogo": False, "scrollZoom": True},
+                    alt=slide.alt,
+                )
+            if slide.bullets:
+                right.html(offline_html.bullets_html(slide.bullets))
+        elif slide.kind == "figures":
+            st.html(offline_html.tiles_html(slide.tiles))
+        else:
+            if slide.table is not None:
+                st.html(offline_html.table_html(slide.table))
+            if slide.bullets:  # st.html refuses an empty body
+                st.html(offline_html.bullets_html(slide.bullets))
+        st.html(f'<p class="rr-source">{esc(slide.footer)}</p>')
+
+
+def render_navigation(total: int) -> None:
+    """Previous / position / next; Page Up and Page Down work too (presenter clickers)."""
+    index = st.session_state.get(INDEX, 0)
+    cols = st.columns([1, 2, 1], vertical_alignment="center")
+    cols[0].button(
+        "← Vorige",
+        key="present_prev",
+        on_click=_step,
+        args=(-1,),
+        disabled=index <= 0,
+        shortcut="PageUp",
+        width="stretch",
+    )
+    with cols[1].container(key="present_position"):
+        st.markdown(f"Dia {index + 1} van {total}")
+    cols[2].button(
+        "Volgende →",
+        key="present_next",
+        on_click=_step,
+        args=(1,),
+        disabled=index >= total - 1,
+        shortcut="PageDown",
+        width="stretch",
+        type="primary",
+    )
+
+
+# --------------------------------------------------------------------------- images and exports
+
+
+@st.cache_resource(show_spinner=False)
+def _render_status() -> dict:
+    # Whether server-side rendering failed on this machine (a machine fact, shared on purpose).
+    return {"error": None}
+
+
+@st.cache_resource(show_spinner=False)
+def _render_lock() -> threading.Lock:
+    # One Chromium at a time: each render starts a browser, and the server has two cores.
+    return threading.Lock()
+
+
+@st.cache_data(max_entries=24, show_spinner=False)
+def _pngs(figure_json: tuple[str, ...], width: int, height: int) -> tuple[bytes, ...]:
+    # Keyed by the figures' JSON: the same map gives the same image, whatever its slide title.
+    with _render_lock():
+        return tuple(images.render_png([json.loads(f) for f in figure_json], width, height))
+
+
+def pngs(figures: list, width: int = images.SLIDE_WIDTH, height: int = images.SLIDE_HEIGHT) -> list:
+    """PNG bytes per figure (cached); raises images.ImageError and remembers the failure."""
+    if images.browser_path() is None:
+        _render_status()["error"] = images.UNAVAILABLE
+        raise images.ImageError(images.UNAVAILABLE)
+    try:
+        result = list(_pngs(tuple(f.to_json() for f in figures), width, height))
+    except images.ImageError as error:
+        _render_status()["error"] = str(error)
+        raise
+    _render_status()["error"] = None
+    return result
+
+
+def rendering_problem() -> str | None:
+    """A Dutch message when images cannot be made here, else None."""
+    if images.browser_path() is None:
+        return images.UNAVAILABLE
+    return _render_status()["error"]
+
+
+def pptx_bytes(ids: list[str], titles: dict[str, str], ctx: slides.Context) -> bytes:
+    """The deck as .pptx; without pictures (and saying so) when rendering fails."""
+    deck = slides.deck(ids, ctx, titles)
+    with_figure = [s for s in deck if s.figure is not None]
+    pictures: dict[str, bytes] = {}
+    problem = ""
+    if with_figure:
+        try:
+            rendered = pngs([s.figure for s in with_figure])
+            pictures = {s.id: image for s, image in zip(with_figure, rendered, strict=True)}
+        except images.ImageError as error:
+            problem = str(error)
+    return pptx_export.build(deck, pictures, slides.sources(deck), image_problem=problem)
+
+
+def html_bytes(ids: list[str], titles: dict[str, str], ctx: slides.Context) -> bytes:
+    deck = slides.deck(ids, ctx, titles)
+    return offline_html.build(deck, slides.sources(deck)).encode("utf-8")
+
+
+def render_exports(ids: list[str], ctx: slides.Context) -> None:
+    """PowerPoint and offline HTML of the chosen slides (made when clicked), and the embed link."""
+    # The session's own titles dict, not a copy: a title edited on the slide (a fragment rerun,
+    # which does not re-register these buttons) must still reach the file made on click.
+    titles = st.session_state.setdefault(TITLES, {})
+    problem = rendering_problem()
+    if problem:
+        st.warning(problem)
+    stamp = ctx.made_on.isoformat()
+    cols = st.columns(2)
+    cols[0].download_button(
+        "PowerPoint downloaden (.pptx)",
+        data=lambda: pptx_bytes(ids, titles, ctx),
+        file_name=f"raadsradar_presentatie_{stamp}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        key="export_pptx",
+        on_click="ignore",
+        disabled=not ids,
+        icon=":material/slideshow:",
+    )
+    # Explanations as captions, not `help=`: with a tooltip Streamlit 1.67 draws the download
+    # button twice inside its st-key container, which makes `.st-key-export_pptx button` ambiguous.
+    cols[0].caption(
+        "Eén PowerPoint-dia per dia hierboven, kaarten als afbeelding, bewerkbare titels, "
+        "sprekersnotities met de cijfers en een dia met bronnen. Het maken duurt ongeveer tien "
+        "seconden."
+    )
+    cols[1].download_button(
+        "Offline HTML-pakket downloaden",
+        data=lambda: html_bytes(ids, titles, ctx),
+        file_name=f"raadsradar_presentatie_{stamp}.html",
+        mime="text/html",
+        key="export_html",
+        on_click="ignore",
+        disabled=not ids,
+        icon=":material/offline_pin:",
+    )
+    cols[1].caption(
+        "Eén bestand dat zonder internet werkt, ook vanaf een USB-stick: alle dia's met "
+        "interactieve kaarten en grafieken en de tabellen erbij."
+    )
+    query = {"embed": "true", "sel": selection.serialise(list(ctx.basket))}
+    if ctx.indicator_id:
+        query["indicator"] = ctx.indicator_id
+    st.caption(
+        "Presenteren zonder menu's: zet hierboven 'Alleen de dia tonen' aan, of open "
+        f"[deze pagina zonder Streamlit-menu]({'presenteren?' + urlencode(query)}) "
+        "(een nieuw venster begint met de standaarddia's). Blader met de knoppen of met "
+        "Page Down / Page Up."
+    )
+
+
+def render_png_download(slide: slides.Slide) -> None:
+    """PNG of the map or chart on screen, 1920 × 1080 (made when clicked)."""
+    if slide.figure is None:
+        return
+    figure = slide.figure
+    unavailable = images.browser_path() is None
+    st.download_button(
+        "Kaart of grafiek als PNG (1920 × 1080)",
+        data=lambda: pngs([figure])[0],
+        file_name=f"raadsradar_{slide.id.replace(':', '_')}.png",
+        mime="image/png",
+        key="present_png",
+        on_click="ignore",
+        disabled=unavailable,
+        icon=":material/image:",
+    )

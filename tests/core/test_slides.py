@@ -1,0 +1,204 @@
+"""Slides from the shipped bundle: which slides exist, what they say, sources, labels, maps."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+from core import bundle, catalogue, national, slides, static_map
+
+DAY = dt.date(2026, 3, 18)
+
+
+@pytest.fixture(scope="module")
+def base() -> slides.Context:
+    tables = {name: bundle.load_table(name) for name in bundle.TABLES}
+    geo = bundle.load_table("gemeenten_geo")
+    provinces = bundle.load_table("provincies_geo")
+    return slides.Context(
+        tables=tables,
+        shapes=static_map.rings(geo),
+        provinces=static_map.rings(provinces, key="province_code"),
+        points=static_map.anchors(geo),
+        made_on=DAY,
+    )
+
+
+def _with(ctx: slides.Context, **changes: object) -> slides.Context:
+    return dataclasses.replace(ctx, **changes)
+
+
+def _legend_counts(slide: slides.Slide) -> list[int]:
+    """The counts in the legend entries of a class map, e.g. '2,7 – 4,9 (63)' -> 63."""
+    return [
+        int(re.search(r"\((\d+)\)$", t.name).group(1))
+        for t in slide.figure.data
+        if t.showlegend and t.mode == "markers" and re.search(r"\(\d+\)$", t.name or "")
+    ]
+
+
+def test_default_slides_in_order_and_optional_ones(base: slides.Context) -> None:
+    assert list(slides.options(base)) == [
+        "national",
+        "shortage_map",
+        "bivariate",
+        "groups",
+        "focus",
+    ]
+    # The headline indicator is already the shortage map: no second map for it.
+    same = _with(base, indicator_id=catalogue.HEADLINE_SHORTAGE)
+    assert "indicator_map" not in slides.options(same)
+    ctx = _with(base, indicator_id="women_gap_2022", profiles=("GM0363", "GM9999"))
+    options = slides.options(ctx)
+    assert options["indicator_map"] == "Kaart: Achterstand vrouwen in de raad (2022)"
+    assert options["profile:GM0363"] == "Profiel: Amsterdam"
+    assert "profile:GM9999" not in options  # an unknown code gets no slide
+
+
+def test_deck_follows_chosen_order_and_titles(base: slides.Context) -> None:
+    deck = slides.deck(
+        ["focus", "national", "nonsense"], base, {"national": "  Ons <b>beeld</b>  ", "focus": " "}
+    )
+    assert [s.id for s in deck] == ["focus", "national"]
+    assert deck[1].title == "Ons <b>beeld</b>"  # stored as typed; escaped where rendered
+    assert deck[0].title == "Focusgemeenten"  # a blank title keeps the standard one
+    with pytest.raises(KeyError):
+        slides.build("indicator_map", base)  # not offered without a chosen indicator
+
+
+def test_every_slide_has_source_date_and_notes(base: slides.Context) -> None:
+    ctx = _with(base, indicator_id="women_gap_2022", profiles=("GM0096",), basket=("GM0096",))
+    deck = slides.deck(list(slides.options(ctx)), ctx)
+    assert len(deck) == 7
+    for slide in deck:
+        assert slide.source.startswith("Bron:"), slide.id
+        assert slide.footer.endswith("Gemaakt op 18 maart 2026 met Raadsradar."), slide.id
+        assert slide.sources, slide.id
+        assert slide.notes and slide.alt, slide.id
+        assert slide.warning == "", slide.id  # the bundle is real data: nothing to label
+    sources = slides.sources(deck)
+    assert len(sources) == len(set(sources))
+    assert any("CC BY 4.0" in s for s in sources)
+    assert any("Vermeulen" in s for s in sources)
+
+
+def test_national_slide_shows_the_published_figures(base: slides.Context) -> None:
+    slide = slides.build("national", base)
+    tiles = {t.label: t.value for t in slide.tiles}
+    assert tiles["Korte lijsten (2022)"] == "74,8%"
+    assert tiles["Vrouwen in de raad (2022)"] == "35,0%"
+    assert tiles["Raadszetels (2026)"] == "8.554"
+    assert tiles["Inwoners (2024)"] == "17.942.942"
+    assert "74,8%" in slide.notes and "Kiesraad" in slide.notes
+    assert "Ministerie van BZK" in slide.source  # cited figures carry their own source
+
+
+def test_shortage_map_classes_cover_every_gemeente(base: slides.Context) -> None:
+    slide = slides.build("shortage_map", _with(base, basket=("GM0088", "GM0363")))
+    assert slide.kind == "map" and slide.figure is not None
+    counts = _legend_counts(slide)
+    assert len(counts) == 6  # five quantile classes plus 'geen gegevens'
+    assert sum(counts) == 342
+    assert counts[-1] == 30  # lists lengths are missing for 30 gemeenten
+    hover = next(t for t in slide.figure.data if t.name == "gemeenten")
+    assert len(hover.x) == 342
+    outline = next(t for t in slide.figure.data if t.name.startswith("uw selectie"))
+    # Exactly the two basket gemeenten are outlined: their rings, each ended by a NaN.
+    expected = sum(len(base.shapes[c]) for c in ("GM0088", "GM0363"))
+    assert len(outline.x) == expected
+    assert "Schiermonnikoog (2,7 kandidaten per zetel)" in " ".join(slide.bullets)
+    assert slide.full_table is not None and len(slide.full_table) == 342
+    assert slide.source == catalogue.footnote(catalogue.HEADLINE_SHORTAGE)
+
+
+def test_bivariate_lists_gemeenten_worst_on_both(base: slides.Context) -> None:
+    slide = slides.build("bivariate", base)
+    grid = [a.text for a in slide.figure.layout.annotations]
+    counts = [int(t) for t in grid if t.isdigit()]
+    assert len(counts) == 9 and sum(counts) == 342 - 30
+    worst = slide.full_table
+    assert len(worst) == int(re.search(r"(\d+) gemeenten met weinig", slide.bullets[0]).group(1))
+    assert "Westervoort" in set(worst["Gemeente"])
+
+
+def test_focus_is_the_basket_or_the_top_n(base: slides.Context) -> None:
+    chosen = slides.build("focus", _with(base, basket=("GM0599", "GM0363")))
+    assert chosen.table["Gemeente"].tolist() == ["Rotterdam", "Amsterdam"]
+    assert chosen.subtitle == "Uw selectie: 2 gemeenten"
+    top = slides.build("focus", _with(base, top_n=4))
+    expected = national.top_shortage(base.tables, 4)["name"].tolist()
+    assert top.table["Gemeente"].tolist() == expected
+    assert top.table["Kandidaten per zetel (2022)"].iloc[0] == "2,7"
+    many = slides.build("focus", _with(base, top_n=20))
+    assert len(many.table) == slides.MAX_TABLE_ROWS and len(many.full_table) == 20
+    assert any("alle 20" in b for b in many.bullets)
+
+
+def test_profile_slide_figures_match_the_map_page(base: slides.Context) -> None:
+    slide = slides.build("profile:GM0096", _with(base, profiles=("GM0096",)))
+    rows = slide.table.set_index("Indicator")
+    assert rows.loc["Kandidaten per raadszetel (2022)", "Waarde"] == "3,3 kandidaten per zetel"
+    assert len(slide.table) == len(slides.PROFILE_INDICATORS)
+    assert slide.title == "Profiel: Vlieland"
+    assert "inwoners (1 januari 2024)" in slide.subtitle
+
+
+def test_groups_slide_gives_national_women_figures_and_context(base: slides.Context) -> None:
+    slide = slides.build("groups", base)
+    assert slide.bullets[0].startswith("Vrouwen: 50,3% van de inwoners (2024), 35,0%")
+    assert any("5,9%" in b for b in slide.bullets)  # cited national context, with source
+    assert slide.figure is not None and "aandeel vrouwen" in slide.figure.layout.xaxis.title.text
+
+
+def test_imported_and_fictitious_data_are_labelled_on_the_slide(base: slides.Context) -> None:
+    codes = base.tables["gemeenten"]["code"]
+    for kind, marker in (("imported", "EIGEN IMPORT"), ("illustrative", "FICTIEF VOORBEELD")):
+        item = catalogue.Indicator(
+            "import_test",
+            "Enquête bereidheid",
+            "%",
+            "eigen",
+            "enquete.xlsx, geüpload 1 maart 2026",
+            2026,
+            False,
+            kind,
+            "Eigen enquête.",
+        )
+        values = pd.DataFrame({"code": codes, "import_test": np.linspace(5, 40, len(codes))})
+        ctx = _with(base, indicator_id="import_test", extra={item.id: item}, extra_values=values)
+        slide = slides.build("indicator_map", ctx)
+        assert marker in slide.warning
+        assert "enquete.xlsx" in slide.source
+        assert sum(_legend_counts(slide)) == 342
+        assert slides.build("shortage_map", ctx).warning == ""
+
+
+def test_rings_orient_holes_and_keep_each_part(base: slides.Context) -> None:
+    outer = shapely.Polygon([(0, 0), (0, 4), (4, 4), (4, 0)], holes=[[(1, 1), (3, 1), (3, 3)]])
+    two = shapely.MultiPolygon([shapely.box(5, 0, 6, 1), shapely.box(7, 0, 8, 1)])
+    geo = gpd.GeoDataFrame({"code": ["A", "B"]}, geometry=[outer, two])
+    shapes = static_map.rings(geo)
+    a = shapes["A"]
+    parts = np.split(a, np.where(np.isnan(a[:, 0]))[0])
+    rings = [p[~np.isnan(p[:, 0])] for p in parts if len(p[~np.isnan(p[:, 0])])]
+    assert len(rings) == 2
+    # Exterior counter-clockwise, hole clockwise: the hole stays empty under non-zero filling.
+    assert shapely.LinearRing(rings[0]).is_ccw and not shapely.LinearRing(rings[1]).is_ccw
+    assert np.isnan(shapes["B"][:, 0]).sum() == 2
+    x, y = static_map.joined(shapes, ["A", "B", "missing"])
+    assert len(x) == len(a) + len(shapes["B"]) and np.isnan(y).sum() == 4
+
+
+def test_city_labels_skip_crowded_neighbours(base: slides.Context) -> None:
+    labels = static_map.largest(base.tables["gemeenten"], base.points, n=8)
+    names = labels["name"].tolist()
+    assert names[:3] == ["Amsterdam", "Rotterdam", "Den Haag"]
+    assert "Almere" not in names  # next to Amsterdam
+    assert len(names) == 8
