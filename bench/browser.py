@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import CHROMIUM_ARGS, MAP_STATE_JS
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1400, "height": 900}
-TIMEOUT_MS = 90_000
+TIMEOUT_MS = 60_000
+SCREENSHOTS = Path(tempfile.gettempdir()) / "raadsradar-bench"
 POLL_MS = 50  # resolution of the paint time
 QUIET_MS = 600  # no websocket frame for this long (and no script running) = settled
 PAINTED_SHARE = 0.9  # painted = this share of the trace's locations drawn (at least MIN_FILLED)
@@ -29,12 +33,41 @@ IDLE = (
     '[data-test-script-state="notRunning"]'
 )
 
-# Resolves to {t, ...state} once the map in `selector` has painted, else false.
+# Resolves to {t, ...state} once the map in `selector` has painted, else false. On the way it
+# notes (in window.__benchSeen, page time) when the chart element and plotly's layout appeared.
 PAINTED_JS = f"""([selector, share, minimum]) => {{
+  const failure = document.querySelector('[data-testid="stException"]');
+  if (failure) return {{exception: failure.innerText.slice(0, 400)}};
   const state = ({MAP_STATE_JS})(selector);
+  const now = performance.now();
+  const seen = window.__benchSeen = window.__benchSeen || {{}};
+  if (state.found && seen.found === undefined) seen.found = now;
+  if (state.plotted && seen.plotted === undefined) seen.plotted = now;
   const wanted = Math.max(minimum, Math.ceil(share * (state.locations || 0)));
-  return state.filled >= wanted ? {{t: performance.now(), wanted, ...state}} : false;
+  return state.filled >= wanted ? {{t: now, wanted, seen, ...state}} : false;
 }}"""
+
+# Logs every websocket message in page time, [performance.now(), bytes], in window.__benchWs.
+WS_LOG_JS = """(() => {
+  const log = window.__benchWs = [];
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => {
+        const data = event.data;
+        log.push([performance.now(), data.byteLength ?? data.size ?? data.length ?? 0]);
+      });
+    }
+  };
+})();"""
+
+# When the browser had downloaded Streamlit's lazily loaded plotly.js chunk (page time), or null.
+PLOTLY_JS_LOADED = """() => {
+  const entry = performance.getEntriesByType('resource')
+    .find((e) => /\\/PlotlyChart\\.[^/]*\\.js$/.test(e.name));
+  return entry ? entry.responseEnd : null;
+}"""
 
 # Before the click that changes the indicator: remember the data of every map in `selector`,
 # note the time of the next pointerdown, and watch every animation frame for a map whose data
@@ -83,6 +116,8 @@ class Scenario:
 
 @dataclasses.dataclass
 class RunResult:
+    """One run; times in ms of page time (load: after navigation start; change: after the click)."""
+
     load_bytes: int
     load_frames: int
     paint_ms: float
@@ -91,6 +126,17 @@ class RunResult:
     change_frames: int
     repaint_ms: float  # pointerdown -> new data in the page -> two animation frames
     repaint_drawn_ms: float  # pointerdown -> the map holding the new data has painted again
+    # Where the time goes (for the analysis): first websocket message, arrival of the largest
+    # message (the figure, on map pages), chart element in the DOM, plotly layout ready.
+    load_first_msg_ms: float
+    load_largest_msg_ms: float
+    load_largest_msg_bytes: int
+    load_plotly_js_ms: float  # plotly.js (Streamlit's lazy PlotlyChart chunk) downloaded
+    load_element_ms: float
+    load_plotted_ms: float
+    change_first_msg_ms: float
+    change_largest_msg_ms: float
+    change_data_ms: float  # pointerdown -> new data in the page
     wall_load_s: float
 
 
@@ -136,11 +182,21 @@ class FrameCounter:
 
 
 def new_page(browser: Browser) -> tuple[BrowserContext, Page, FrameCounter]:
-    """A fresh context (empty cache) with a page whose websocket frames are counted."""
+    """A fresh context (empty cache) with a page whose websocket frames are counted and logged."""
     context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
     context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(WS_LOG_JS)
     page = context.new_page()
     return context, page, FrameCounter(page)
+
+
+def _messages(page: Page, after: float, before: float) -> tuple[float, float, int]:
+    """First message time, largest message time and size, among messages in (after, before]."""
+    log = [m for m in page.evaluate("() => window.__benchWs || []") if after < m[0] <= before]
+    if not log:
+        return math.nan, math.nan, 0
+    largest = max(log, key=lambda m: m[1])
+    return log[0][0], largest[0], int(largest[1])
 
 
 def settle(page: Page, counter: FrameCounter, timeout_ms: int = TIMEOUT_MS) -> None:
@@ -158,10 +214,33 @@ def settle(page: Page, counter: FrameCounter, timeout_ms: int = TIMEOUT_MS) -> N
 
 def wait_painted(page: Page, selector: str) -> dict:
     """Wait until the map in `selector` has painted; return its state with the page time `t`."""
-    handle = page.wait_for_function(
-        PAINTED_JS, arg=[selector, PAINTED_SHARE, MIN_FILLED], polling=POLL_MS, timeout=TIMEOUT_MS
-    )
-    return handle.json_value()
+    try:
+        handle = page.wait_for_function(
+            PAINTED_JS,
+            arg=[selector, PAINTED_SHARE, MIN_FILLED],
+            polling=POLL_MS,
+            timeout=TIMEOUT_MS,
+        )
+    except PlaywrightTimeoutError as exc:
+        raise TimeoutError(f"map {selector} did not paint: {diagnose(page, selector)}") from exc
+    state = handle.json_value()
+    if "exception" in state:
+        raise RuntimeError(f"the page shows an exception: {state['exception']!r}")
+    return state
+
+
+def diagnose(page: Page, selector: str) -> str:
+    """What the page shows instead of a painted map, for the error message; saves a screenshot."""
+    try:
+        state = page.evaluate(f"(s) => ({MAP_STATE_JS})(s)", selector)
+        alerts = page.locator('[data-testid="stException"], [data-testid="stAlert"]')
+        texts = [t[:200] for t in alerts.all_inner_texts()]
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shot = SCREENSHOTS / f"failure-{time.strftime('%H%M%S')}-{id(page) % 10000}.png"
+        page.screenshot(path=str(shot))
+    except Exception as exc:  # the page may be gone; the timeout is the news
+        return f"(no diagnosis: {type(exc).__name__})"
+    return f"url {page.url}, map state {state}, alerts {texts}, screenshot {shot}"
 
 
 def open_page(page: Page, counter: FrameCounter, url: str, selector: str) -> dict:
@@ -182,11 +261,16 @@ def change(page: Page, counter: FrameCounter, scenario: Scenario) -> dict:
     drawn = wait_painted(page, NEW_MAP)
     settle(page, counter)
     bench = page.evaluate("() => window.__bench")
-    if bench["tDown"] is None:
+    down = bench["tDown"]
+    if down is None:
         raise RuntimeError(f"{scenario.name}: no pointerdown seen for the click")
+    first, largest, _ = _messages(page, down, bench["tData"])
     return {
-        "repaint_ms": bench["tRepaint"] - bench["tDown"],
-        "repaint_drawn_ms": max(drawn["t"], bench["tRepaint"]) - bench["tDown"],
+        "repaint_ms": bench["tRepaint"] - down,
+        "repaint_drawn_ms": max(drawn["t"], bench["tRepaint"]) - down,
+        "data_ms": bench["tData"] - down,
+        "first_msg_ms": first - down,
+        "largest_msg_ms": largest - down,
         "bytes": counter.bytes - bytes_before,
         "frames": counter.frames - frames_before,
     }
@@ -200,6 +284,8 @@ def measure_run(browser: Browser, base_url: str, scenario: Scenario) -> RunResul
         state = open_page(page, counter, base_url + scenario.path, scenario.map_selector)
         wall = time.monotonic() - start
         load_bytes, load_frames = counter.mark()
+        first, largest, largest_bytes = _messages(page, 0, state["t"])
+        plotly_js = page.evaluate(PLOTLY_JS_LOADED)
         changed = change(page, counter, scenario)
         return RunResult(
             load_bytes=load_bytes,
@@ -210,6 +296,15 @@ def measure_run(browser: Browser, base_url: str, scenario: Scenario) -> RunResul
             change_frames=changed["frames"],
             repaint_ms=changed["repaint_ms"],
             repaint_drawn_ms=changed["repaint_drawn_ms"],
+            load_first_msg_ms=first,
+            load_largest_msg_ms=largest,
+            load_largest_msg_bytes=largest_bytes,
+            load_plotly_js_ms=math.nan if plotly_js is None else plotly_js,
+            load_element_ms=state["seen"].get("found", math.nan),
+            load_plotted_ms=state["seen"].get("plotted", math.nan),
+            change_first_msg_ms=changed["first_msg_ms"],
+            change_largest_msg_ms=changed["largest_msg_ms"],
+            change_data_ms=changed["data_ms"],
             wall_load_s=wall,
         )
     finally:
@@ -227,13 +322,18 @@ def warm_up(browser: Browser, base_url: str, scenarios: list[Scenario]) -> None:
 
 
 def concurrent_sessions(browser: Browser, base_url: str, scenario: Scenario, n: int) -> None:
-    """`n` sessions at once: all load the page, then all change the indicator once."""
+    """`n` sessions at once: all load the page, then all change the indicator once.
+
+    For server memory only the server's side matters, so a session waits until its script
+    runs are done and the chart (with new data after the change) is in the page, not for the
+    maps to paint: that keeps ten SwiftShader maps from stretching the phase to minutes.
+    """
     opened = [new_page(browser) for _ in range(n)]
     try:
         for _, page, _ in opened:
             page.goto(base_url + scenario.path, wait_until="commit", timeout=TIMEOUT_MS)
         for _, page, counter in opened:
-            wait_painted(page, scenario.map_selector)
+            expect(page.locator(scenario.map_selector)).to_have_count(1, timeout=TIMEOUT_MS)
             settle(page, counter)
         targets = []
         for _, page, _ in opened:
@@ -242,16 +342,8 @@ def concurrent_sessions(browser: Browser, base_url: str, scenario: Scenario, n: 
         for target in targets:
             target.click()
         for _, page, counter in opened:
-            page.wait_for_function("() => window.__bench.tRepaint !== null", timeout=TIMEOUT_MS)
+            page.wait_for_function("() => window.__bench.tData !== null", timeout=TIMEOUT_MS)
             settle(page, counter)
     finally:
         for context, _, _ in opened:
             context.close()
-
-
-def median(values: list[float]) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return math.nan
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2

@@ -52,7 +52,9 @@ fig = go.Figure(
         zmax=3,
         colorscale="Viridis",
         showscale=False,
-        customdata=[[f"{code}: {value}"] for code, value in zip("ABC", VALUES[column], strict=True)],
+        customdata=[
+            [f"{code}: {value}"] for code, value in zip("ABC", VALUES[column], strict=True)
+        ],
         hovertemplate="%{customdata[0]}<extra></extra>",
     )
 )

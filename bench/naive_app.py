@@ -71,7 +71,9 @@ fig = go.Figure(
         z=values[column],
         colorscale="Viridis",
         marker={"line": {"width": 0.4, "color": "#ffffff"}},
-        customdata=[[f"{name}: {value:.1f}"] for name, value in zip(names, values[column], strict=True)],
+        customdata=[
+            [f"{name}: {value:.1f}"] for name, value in zip(names, values[column], strict=True)
+        ],
         hovertemplate="%{customdata[0]}<extra></extra>",
     )
 )

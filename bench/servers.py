@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -40,12 +41,38 @@ class Server:
         """Resident memory of the server process plus all its children, in bytes."""
         return tree_rss(self.process.pid)
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time used so far by the server process and its children."""
+        return tree_cpu_seconds(self.process.pid)
+
     def log_tail(self, limit: int = 4000) -> str:
         try:
             text = self.log_path.read_text(encoding="utf-8", errors="replace")
         except OSError as error:
             return f"<no log: {error}>"
         return text[-limit:] if text.strip() else "<server printed nothing>"
+
+
+SNAPSHOT_IGNORE = shutil.ignore_patterns(
+    ".git", ".venv", "__pycache__", ".pytest_cache", ".ruff_cache", ".benchmarks", "results"
+)
+
+
+@contextlib.contextmanager
+def snapshot() -> Iterator[Path]:
+    """A private copy of the work tree to run the servers from; removed on exit.
+
+    Other people edit the app while a run takes minutes; a server that re-reads a half-edited
+    page mid-run measures nothing useful. The copy sits next to a link to ../shared, so the
+    relative paths to the raw data (../shared/data/raw) still hold.
+    """
+    with tempfile.TemporaryDirectory(prefix="raadsradar-bench-") as folder:
+        root = Path(folder) / REPO_ROOT.name
+        shutil.copytree(REPO_ROOT, root, ignore=SNAPSHOT_IGNORE, symlinks=True)
+        shared = REPO_ROOT.parent / "shared"
+        if shared.exists():
+            (Path(folder) / "shared").symlink_to(shared, target_is_directory=True)
+        yield root
 
 
 def free_port() -> int:
@@ -65,6 +92,20 @@ def tree_rss(pid: int) -> int:
     for proc in procs:
         with contextlib.suppress(psutil.Error):
             total += proc.memory_info().rss
+    return total
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            times = proc.cpu_times()
+            total += times.user + times.system
     return total
 
 
@@ -88,8 +129,10 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def streamlit_server(name: str, script: str, env: dict[str, str] | None = None) -> Iterator[Server]:
-    """Run `streamlit run <script>` (relative to the repo root) on 127.0.0.1; stop it on exit."""
+def streamlit_server(
+    name: str, script: str, root: Path = REPO_ROOT, env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """Run `streamlit run <script>` (relative to `root`) on 127.0.0.1; stop it on exit."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in the finally below
@@ -114,12 +157,13 @@ def streamlit_server(name: str, script: str, env: dict[str, str] | None = None) 
     ]
     process = subprocess.Popen(
         command,
-        cwd=REPO_ROOT,
+        cwd=root,
         stdout=log_file,
         stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
     )
     server = Server(name, url, process, Path(log_file.name))
+    keep_log = True
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
         while not _health_ok(url):
@@ -133,9 +177,16 @@ def streamlit_server(name: str, script: str, env: dict[str, str] | None = None) 
                 )
             time.sleep(0.2)
         yield server
+    except BaseException:
+        keep_log = True  # the server's output helps to explain the failure
+        raise
+    else:
+        keep_log = False
     finally:
         _stop(process)
         log_file.close()
+        if not keep_log:
+            server.log_path.unlink(missing_ok=True)
 
 
 class PeakSampler:

@@ -1,0 +1,386 @@
+"""Targets (PASS/FAIL) and the markdown/console tables of a benchmark run."""
+
+from __future__ import annotations
+
+import math
+
+from bench import stats
+
+KB = 1000
+PAYLOAD_LIMIT_KB = 300
+PAINT_FACTOR = 1.25
+REPAINT_FACTOR = 2.0
+MEMORY_LIMIT_MB = 600
+PAGES = (("app_kaart", "/kaart"), ("app_overview", "/"))
+
+
+def _get(mapping: dict | None, *keys: str) -> float:
+    value: object = mapping or {}
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return float(value) if isinstance(value, int | float) else math.nan
+
+
+def _target(name: str, value: float, limit: float, unit: str, rule: str, note: str = "") -> dict:
+    if math.isnan(value) or math.isnan(limit):
+        status = "n/a"
+    else:
+        status = "PASS" if value <= limit else "FAIL"
+    return {
+        "target": name,
+        "value": value,
+        "limit": limit,
+        "unit": unit,
+        "rule": rule,
+        "status": status,
+        "note": note,
+    }
+
+
+def targets(results: dict) -> list[dict]:
+    """The issue's targets, checked on the medians of this run (plus two informational rows)."""
+    pages = results.get("pages", {})
+    floor = pages.get("floor", {}).get("median", {})
+    out = []
+    for name, label in PAGES:
+        med = pages.get(name, {}).get("median", {})
+        out.append(
+            _target(
+                f"First map payload {label} (websocket, first load)",
+                _get(med, "load_bytes") / KB,
+                PAYLOAD_LIMIT_KB,
+                "kB",
+                f"<= {PAYLOAD_LIMIT_KB} kB",
+            )
+        )
+        out.append(
+            _target(
+                f"First map paint {label}",
+                _get(med, "paint_ms"),
+                PAINT_FACTOR * _get(floor, "paint_ms"),
+                "ms",
+                f"<= {PAINT_FACTOR} x floor",
+            )
+        )
+        out.append(
+            _target(
+                f"Repaint after indicator change {label}",
+                _get(med, "repaint_ms"),
+                REPAINT_FACTOR * _get(floor, "repaint_ms"),
+                "ms",
+                f"<= {REPAINT_FACTOR} x floor",
+            )
+        )
+    sessions = results.get("meta", {}).get("sessions", 10)
+    out.append(
+        _target(
+            f"Server memory, {sessions} sessions on /kaart",
+            _get(results.get("memory"), "app", f"peak_{sessions}_mb"),
+            MEMORY_LIMIT_MB,
+            "MB",
+            f"<= {MEMORY_LIMIT_MB} MB",
+        )
+    )
+    med = pages.get("app_kaart", {}).get("median", {})
+    out.append(
+        _target(
+            "Info: repaint /kaart until polygons are drawn again",
+            _get(med, "repaint_drawn_ms"),
+            REPAINT_FACTOR * _get(floor, "repaint_drawn_ms"),
+            "ms",
+            f"<= {REPAINT_FACTOR} x floor",
+            note="not an issue target",
+        )
+    )
+    out.append(
+        _target(
+            "Info: map figure alone in Python (kaart)",
+            _get(results.get("figure_payload"), "figure_bytes") / KB,
+            PAYLOAD_LIMIT_KB,
+            "kB",
+            f"<= {PAYLOAD_LIMIT_KB} kB",
+            note="not an issue target",
+        )
+    )
+    return out
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _fmt(value: float, unit: str) -> str:
+    if math.isnan(value):
+        return "n/a"
+    if unit == "kB":
+        return f"{value:,.1f} kB"
+    if unit == "ratio":
+        return f"{value:.2f}x"
+    if unit == "s":
+        return f"{value:.2f} s"
+    return f"{value:,.0f} {unit}"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "| " + " | ".join(str(c).ljust(w) for c, w in zip(header, widths, strict=True)) + " |",
+        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+    ]
+    for row in rows:
+        lines.append(
+            "| " + " | ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
+        )
+    return "\n".join(lines)
+
+
+def comparison(results: dict) -> str:
+    """Medians per page, with the ratios of the app against the floor and the naive baseline."""
+    pages = results.get("pages", {})
+    memory = results.get("memory", {})
+    sessions = results.get("meta", {}).get("sessions", 10)
+    metrics = [
+        ("Websocket bytes, first load", "load_bytes", KB, "kB"),
+        ("Websocket bytes, indicator change", "change_bytes", KB, "kB"),
+        ("Time to map painted", "paint_ms", 1, "ms"),
+        ("Repaint: click -> new data + 2 frames", "repaint_ms", 1, "ms"),
+        ("Repaint: click -> polygons drawn again", "repaint_drawn_ms", 1, "ms"),
+    ]
+    header = [
+        "Metric (median)",
+        "app /kaart",
+        "app /",
+        "naive",
+        "floor",
+        "/kaart ÷ floor",
+        "/kaart ÷ naive",
+        "/ ÷ floor",
+    ]
+    rows = []
+
+    def row(label: str, values: dict[str, float], unit: str) -> list[str]:
+        kaart, overview = values.get("app_kaart", math.nan), values.get("app_overview", math.nan)
+        naive, floor = values.get("naive", math.nan), values.get("floor", math.nan)
+        return [
+            label,
+            _fmt(kaart, unit),
+            _fmt(overview, unit),
+            _fmt(naive, unit),
+            _fmt(floor, unit),
+            _fmt(stats.ratio(kaart, floor), "ratio"),
+            _fmt(stats.ratio(kaart, naive), "ratio"),
+            _fmt(stats.ratio(overview, floor), "ratio"),
+        ]
+
+    for label, key, scale, unit in metrics:
+        values = {name: _get(entry.get("median"), key) / scale for name, entry in pages.items()}
+        rows.append(row(label, values, unit))
+    for label, key, unit in (
+        ("Server RSS, idle (fresh server)", "idle_mb", "MB"),
+        ("Server peak RSS, 1 session", "peak_1_mb", "MB"),
+        (f"Server peak RSS, {sessions} sessions at once", f"peak_{sessions}_mb", "MB"),
+        ("Server CPU, 1 session (incl. first run)", "server_cpu_1_s", "s"),
+        (f"Server CPU, {sessions} sessions", f"server_cpu_{sessions}_s", "s"),
+    ):
+        values = {
+            "app_kaart": _get(memory.get("app"), key),
+            "naive": _get(memory.get("naive"), key),
+            "floor": _get(memory.get("floor"), key),
+        }
+        rows.append(row(label, values, unit))
+    return _table(header, rows)
+
+
+def breakdown(results: dict) -> str:
+    """Where the time goes: medians of the milestones of a load and of a change, in page time."""
+    pages = results.get("pages", {})
+    names = [n for n in ("app_kaart", "app_overview", "naive", "floor") if n in pages]
+    milestones = [
+        ("Load: first websocket message (frontend up)", "load_first_msg_ms", "ms"),
+        ("Load: largest message in (the figure)", "load_largest_msg_ms", "ms"),
+        ("Load: size of that message", "load_largest_msg_bytes", "kB"),
+        ("Load: plotly.js chunk downloaded", "load_plotly_js_ms", "ms"),
+        ("Load: chart element in the page", "load_element_ms", "ms"),
+        ("Load: plotly layout ready", "load_plotted_ms", "ms"),
+        ("Load: map painted", "paint_ms", "ms"),
+        ("Change: first message after the click", "change_first_msg_ms", "ms"),
+        ("Change: largest message in", "change_largest_msg_ms", "ms"),
+        ("Change: new data in the page", "change_data_ms", "ms"),
+        ("Change: new data + 2 frames", "repaint_ms", "ms"),
+        ("Change: polygons drawn again", "repaint_drawn_ms", "ms"),
+    ]
+    rows = []
+    for label, key, unit in milestones:
+        scale = KB if unit == "kB" else 1
+        rows.append(
+            [label] + [_fmt(_get(pages[n].get("median"), key) / scale, unit) for n in names]
+        )
+    return _table(["Milestone (median)", *names], rows) + (
+        "\n\nLoad times count from the start of the navigation, change times from the "
+        "pointerdown of the click; the websocket message times are the browser's receive times."
+    )
+
+
+def target_table(results: dict) -> str:
+    rows = [
+        [
+            t["target"],
+            _fmt(t["value"], t["unit"]),
+            f"{t['rule']} = {_fmt(t['limit'], t['unit'])}",
+            t["status"] + (" (info)" if t["note"] else ""),
+        ]
+        for t in results.get("targets", [])
+    ]
+    return _table(["Target", "Measured (median)", "Limit", "Status"], rows)
+
+
+def figure_table(results: dict) -> str:
+    fig = results.get("figure_payload")
+    if not fig:
+        return "not measured"
+    total = fig["figure_bytes"]
+    parts = [
+        ("gemeenten GeoJSON (trace)", "gemeenten_geojson_bytes"),
+        ("hover texts (customdata)", "hover_text_bytes"),
+        ("provinces GeoJSON (layer)", "provinces_geojson_bytes"),
+        ("plotly template", "template_bytes"),
+        ("locations", "locations_bytes"),
+        ("everything else", "rest_bytes"),
+    ]
+    rows = [["whole figure (plotly.io.to_json)", _fmt(total / KB, "kB"), "100%"]]
+    rows += [
+        [label, _fmt(fig[key] / KB, "kB"), f"{100 * fig[key] / total:.0f}%"] for label, key in parts
+    ]
+    text = _table(["Part of the kaart figure", "Size", "Share"], rows)
+    return text + (
+        f"\n\n{fig['gemeenten_features']} gemeenten with {fig['gemeenten_positions']:,} positions, "
+        f"provinces {fig['provinces_positions']:,} positions, coordinates with up to "
+        f"{fig['coordinate_decimals']} decimals; {fig['traces']} trace(s)."
+    )
+
+
+def ingest_table(results: dict) -> str:
+    ingest = results.get("ingest")
+    if not ingest:
+        return "not measured (skipped)"
+    if not ingest.get("measured"):
+        return ingest.get("reason", "not measured")
+    rows = [
+        [
+            f"{f['rows']:,}",
+            _fmt(f["file_bytes"] / KB, "kB"),
+            _fmt(f["cli_s"], "s"),
+            _fmt(f["function_s"], "s"),
+            f"ok={f['ok']}, rows={f['rows_read']}, matched={f['matched']}",
+        ]
+        for f in ingest["files"]
+    ]
+    return (
+        _table(
+            ["CSV rows", "File", "python -m core.ingest FILE --json", "ingest() call", "Result"],
+            rows,
+        )
+        + f"\n\nMedian of {ingest['repeats']} fresh processes each."
+    )
+
+
+def runs_table(results: dict) -> str:
+    rows = []
+    for name, entry in results.get("pages", {}).items():
+        for i, run in enumerate(entry.get("runs", []), 1):
+            rows.append(
+                [
+                    name,
+                    str(i),
+                    _fmt(run["load_bytes"] / KB, "kB"),
+                    _fmt(run["change_bytes"] / KB, "kB"),
+                    _fmt(run["paint_ms"], "ms"),
+                    _fmt(run["repaint_ms"], "ms"),
+                    _fmt(run["repaint_drawn_ms"], "ms"),
+                    str(run["painted_filled"]),
+                ]
+            )
+        for error in entry.get("errors", []):
+            rows.append([name, "error", error, "", "", "", "", ""])
+    return _table(
+        ["Page", "Run", "WS load", "WS change", "Paint", "Repaint", "Repaint drawn", "Filled"],
+        rows,
+    )
+
+
+def markdown(results: dict) -> str:
+    meta = results.get("meta", {})
+    lines = [
+        "# Raadsradar benchmark results",
+        "",
+        f"Run {meta.get('started')} on {meta.get('machine')}; Python {meta.get('python')}, "
+        f"Streamlit {meta.get('streamlit')}, plotly {meta.get('plotly')}, "
+        f"Chromium {meta.get('chromium', '?')} (headless, SwiftShader WebGL). "
+        f"{meta.get('runs')} runs per page (fresh browser context each, servers warmed up), "
+        f"{meta.get('sessions')} concurrent sessions for memory; total {meta.get('total_s')} s. "
+        "kB = 1000 bytes, MB = 1,000,000 bytes. Produced by `python -m bench.run`; "
+        "see bench/README.md for the method.",
+        "",
+        f"Code measured: commit {meta.get('commit') or '?'} plus "
+        f"{meta.get('uncommitted_files', '?')} uncommitted/untracked files of the work tree "
+        f"(servers ran from {'the work tree' if meta.get('in_place') else 'a snapshot copy'}). "
+        f"Load average (1/5/15 min) at start {meta.get('load_average_start')}, "
+        f"at end {meta.get('load_average_end')}.",
+        "",
+    ]
+    busy = _busy(meta)
+    if busy:
+        lines += [f"**Note:** {busy}", ""]
+    if meta.get("naive_skipped"):
+        lines += [f"**Naive baseline skipped:** {meta['naive_skipped']}", ""]
+    lines += [
+        "## Comparison",
+        "",
+        comparison(results),
+        "",
+        "## Targets",
+        "",
+        target_table(results),
+        "",
+        "## Where the time goes",
+        "",
+        breakdown(results),
+        "",
+        "## Map figure alone (Python)",
+        "",
+        figure_table(results),
+        "",
+        "## Import time (core.ingest)",
+        "",
+        ingest_table(results),
+        "",
+        "## All runs",
+        "",
+        runs_table(results),
+        "",
+    ]
+    if results.get("errors"):
+        lines += ["## Errors", "", *[f"- {e}" for e in results["errors"]], ""]
+    return "\n".join(lines)
+
+
+def _busy(meta: dict) -> str:
+    """A warning when other work loaded the machine during the run (timings are then noisier)."""
+    loads = [*(meta.get("load_average_start") or []), *(meta.get("load_average_end") or [])[:1]]
+    cpus = meta.get("cpus") or 0
+    if cpus and loads and max(loads) > cpus:
+        return (
+            f"the machine was busy with other work (load average up to {max(loads):.1f} on "
+            f"{cpus} CPUs); the pages were timed interleaved so that all share the noise, but "
+            "absolute times are slower than on an idle machine."
+        )
+    return ""
+
+
+def console(results: dict) -> str:
+    parts = [comparison(results), "", target_table(results)]
+    busy = _busy(results.get("meta", {}))
+    if busy:
+        parts += ["", "NOTE: " + busy]
+    if results.get("errors"):
+        parts += ["", "ERRORS:", *results["errors"]]
+    return "\n".join(parts)
