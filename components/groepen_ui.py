@@ -30,6 +30,67 @@ def group_frame(group_id: str, migration_measure: str) -> pd.DataFrame | None:
     return None
 
 
+OWN = "own"  # the group id for a group the user declares from imported columns
+
+
+def group_options() -> list[str]:
+    """The four campaign groups, plus 'own' when this session has imported indicators."""
+    from components import imported
+
+    return [*groups.GROUPS, *([OWN] if imported.imported_catalogue() else [])]
+
+
+def group_label(group_id: str) -> str:
+    return "Eigen groep (geïmporteerd)" if group_id == OWN else groups.GROUPS[group_id].label
+
+
+def render_own_group() -> tuple[pd.DataFrame, groups.Group]:
+    """Declare imported columns as a group's population share and (optionally) council share."""
+    from components import imported
+
+    items = imported.imported_catalogue()
+    values = imported.imported_values().set_index("code")
+    ids = list(items)
+    cols = st.columns(2)
+    pop_id = cols[0].selectbox(
+        "Aandeel van de groep in de bevolking (%)",
+        ids,
+        key="own_population",
+        format_func=lambda i: items[i].label,
+        help="Een geïmporteerde kolom in procenten (0-100).",
+    )
+    council_id = cols[1].selectbox(
+        "Aandeel van de groep in de raad (%)",
+        [None, *[i for i in ids if i != pop_id]],
+        key="own_council",
+        format_func=lambda i: "niet bekend" if i is None else items[i].label,
+        help="Laat leeg als u alleen het bevolkingsaandeel heeft.",
+    )
+    g = data.table("gemeenten").set_index("code")
+    population = values[pop_id].reindex(g.index)
+    council = (
+        values[council_id].reindex(g.index)
+        if council_id
+        else pd.Series(float("nan"), index=g.index)
+    )
+    frame_ = groups.with_council(population, council, g["seats_2026"].astype("float64"))
+    group = groups.Group(
+        OWN,
+        items[pop_id].label,
+        items[pop_id].source,
+        items[council_id].source if council_id else None,
+        "Voor de raad is geen aandeel gekozen: we tonen alleen de bevolking en hoeveel zetels een "
+        "evenredige raad de groep zou geven (raadsgrootte 2026).",
+        "",
+        "Eigen geïmporteerde gegevens: controleer bron en peildatum zelf.",
+    )
+    st.caption(
+        f"Soort: eigen import. Bevolking: {items[pop_id].source}. "
+        f"Raad: {items[council_id].source if council_id else 'niet bekend'}. Zetels: raadsgrootte 2026 (Kiesraad)."
+    )
+    return frame_, group
+
+
 def render_empty_state(group: groups.Group) -> None:
     """What is missing, where to get it, how to import it, and cited national context."""
     st.info(f"**Geen gegevens per gemeente.** {group.missing_text}")

@@ -91,7 +91,12 @@ def parse_breaks(text: str) -> list[float] | None:
 
 
 def render_basemap_toggle() -> bool:
-    """Optional tile background; it needs internet, so it is never the default."""
+    """Optional tile background (needs internet, never the default) and a beamer palette."""
+    st.toggle(
+        "Hoog contrast (voor een beamer)",
+        key="high_contrast",
+        help="Kleuren met grotere stappen tussen de klassen, goed te zien op een projectiescherm.",
+    )
     return st.toggle(
         "Achtergrondkaart met wegen en plaatsen (internet nodig)",
         key="basemap",
@@ -125,7 +130,11 @@ def classified(
     frame_, _ = maps.classified_frame(indicator_id, "quantiles", k)
     part = frame_[frame_["code"].isin(codes)].copy()
     item = catalogue.get(indicator_id, maps.extra())
-    options = {"diverging": item.diverging, "reverse": item.higher_is_worse is False}
+    options = {
+        "diverging": item.diverging,
+        "reverse": item.higher_is_worse is False,
+        "high_contrast": bool(st.session_state.get("high_contrast")),
+    }
     try:
         result = classify.classify(
             part["value"],

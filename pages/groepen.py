@@ -17,12 +17,12 @@ st.markdown(
 
 group_id = st.radio(
     "Groep",
-    list(groups.GROUPS),
-    format_func=lambda g: groups.GROUPS[g].label,
+    groepen_ui.group_options(),
+    format_func=groepen_ui.group_label,
     key="group",
     horizontal=True,
 )
-group = groups.GROUPS[group_id]
+group = groups.GROUPS.get(group_id)
 measure = "origin_outside_europe_share_2024"
 if group_id == "migration":
     measure = st.selectbox(
@@ -32,7 +32,10 @@ if group_id == "migration":
         key="migration_measure",
         help="CBS-indeling naar herkomstland: geboren buiten Nederland, of een ouder.",
     )
-frame_ = groepen_ui.group_frame(group_id, measure)
+if group_id == groepen_ui.OWN:
+    frame_, group = groepen_ui.render_own_group()
+else:
+    frame_ = groepen_ui.group_frame(group_id, measure)
 
 if frame_ is None:
     groepen_ui.render_empty_state(group)

@@ -59,3 +59,53 @@ def test_profile_shows_four_groups() -> None:
     text = " ".join(m.value for m in at.markdown)
     for label in ("Vrouwen", "Migratieachtergrond", "praktische opleiding", "beperking"):
         assert label in text
+
+
+def test_declared_imported_columns_produce_gaps() -> None:
+    import dataclasses
+
+    from core import catalogue
+
+    def entry(ident: str, label: str, values: dict) -> dict:
+        item = catalogue.Indicator(
+            ident,
+            label,
+            "%",
+            "eigen",
+            "monitor.csv, geüpload op 27-11-2026",
+            2026,
+            None,
+            "imported",
+            "Eigen gegevens.",
+        )
+        return {
+            "indicator": dataclasses.asdict(item),
+            "values": values,
+            "file": "monitor.csv",
+            "column": label,
+        }
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["imported_indicators"] = {
+        "import_pop": entry(
+            "import_pop", "Beperking in de bevolking", {"GM0363": 12.0, "GM0096": 20.0}
+        ),
+        "import_raad": entry("import_raad", "Beperking in de raad", {"GM0363": 2.0, "GM0096": 0.0}),
+    }
+    at.run()
+    at.switch_page("pages/groepen.py")
+    at.run()
+    assert (
+        "own" in at.radio(key="group").options
+        or "Eigen groep (geïmporteerd)" in at.radio(key="group").options
+    )
+    at.radio(key="group").set_value("own").run()
+    at.selectbox(key="own_council").set_value("import_raad").run()
+    assert not at.exception, at.exception
+    ranking = at.dataframe(key="groups_ranking").value.set_index("code")
+    # Vlieland: 20% of 9 seats = 1.8 -> 2 fair seats, 0 held: gap 20 points, 2 seats short.
+    assert ranking.loc["GM0096", "gap"] == 20.0
+    assert ranking.loc["GM0096", "seats_short"] == 2
+    # Amsterdam: 12% of 45 = 5.4 -> 5; 2% of 45 = 0.9 -> 1 held: 4 short.
+    assert ranking.loc["GM0363", "seats_short"] == 4
+    assert ranking["gap"].notna().sum() == 2

@@ -8,7 +8,15 @@ from streamlit.testing.v1 import AppTest
 from core import paths
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
-PAGES = ["pages/overzicht.py", "pages/kaart.py", "pages/selectie.py", "pages/groepen.py", "pages/staffel.py", "pages/data.py", "pages/presenteren.py"]
+PAGES = [
+    "pages/overzicht.py",
+    "pages/kaart.py",
+    "pages/selectie.py",
+    "pages/groepen.py",
+    "pages/staffel.py",
+    "pages/data.py",
+    "pages/presenteren.py",
+]
 
 
 def _run(url_query: dict | None = None, page: str | None = None) -> AppTest:
@@ -209,3 +217,12 @@ def test_link_with_import_indicator_explains_it_is_session_only() -> None:
     at = _run({"indicator": "import_xyz"})
     assert not at.exception
     assert any("alleen te zien in de sessie" in w.value for w in at.warning)
+
+
+def test_kaart_high_contrast_changes_the_palette() -> None:
+    at = _run(page="pages/kaart.py")
+    before = " ".join(m.value for m in at.markdown if "background:" in m.value)
+    at.toggle(key="high_contrast").set_value(True).run()
+    assert not at.exception
+    after = " ".join(m.value for m in at.markdown if "background:" in m.value)
+    assert before and after and before != after
