@@ -20,16 +20,8 @@ KB = 1000
 
 
 def geojson(name: str) -> dict:
-    """Copy of components.data._geojson: id = GM/PV code, no properties, no bbox."""
-    frame = bundle.load_table(name)
-    key = "code" if "code" in frame.columns else "province_code"
-    slim = frame[[key, "geometry"]].rename(columns={key: "id"}).set_index("id", drop=False)
-    data = json.loads(slim[["geometry"]].to_json(drop_id=False))
-    for feature in data["features"]:
-        feature.pop("properties", None)
-        feature.pop("bbox", None)
-    data.pop("bbox", None)
-    return data
+    """The GeoJSON the app sends (components.data uses the same core.bundle.geojson)."""
+    return bundle.geojson(bundle.load_table(name))
 
 
 def kaart_figure(indicator_id: str, gemeenten: dict, provinces: dict) -> object:

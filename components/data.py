@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
@@ -27,16 +25,7 @@ def geojson(name: str = "gemeenten_geo") -> dict:
 
 @st.cache_resource(show_spinner=False)
 def _geojson(name: str, folder: str) -> dict:
-    frame = bundle.load_table(name, folder)
-    key = "code" if "code" in frame.columns else "province_code"
-    slim = frame[[key, "geometry"]].rename(columns={key: "id"}).set_index("id", drop=False)
-    data = json.loads(slim[["geometry"]].to_json(drop_id=False))
-    # plotly matches `locations` to the feature id; no properties are needed in the browser.
-    for feature in data["features"]:
-        feature.pop("properties", None)
-        feature.pop("bbox", None)
-    data.pop("bbox", None)
-    return data
+    return bundle.geojson(bundle.load_table(name, folder))
 
 
 def valid_codes() -> frozenset[str]:

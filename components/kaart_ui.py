@@ -169,6 +169,29 @@ def view(codes: list[str], filtered: bool) -> tuple[dict | None, float | None]:
     return mapview.view_for(tuple(bounds))
 
 
+def explorer_figure(
+    part: pd.DataFrame, result: object, codes: list[str], filtered: bool, uirev: str
+) -> object:
+    """The explorer's map: classes of the filtered gemeenten, the rest greyed, basket outlined."""
+    center, zoom = view(codes, filtered)
+    zmin, zmax = classify.z_range(result)
+    return figures.choropleth(
+        data.geojson(),
+        part,
+        colorscale=classify.stepped_colorscale(result),
+        zmin=zmin,
+        zmax=zmax,
+        provinces=data.geojson("provincies_geo"),
+        outlined=st.session_state.get(frame.BASKET, []),
+        dragmode="select",
+        center=center,
+        zoom=zoom,
+        muted=muted_frame(data.table("gemeenten")["code"].tolist(), codes),
+        uirevision=uirev,
+        basemap=bool(st.session_state.get("basemap")),
+    )
+
+
 def render_single_map(
     indicator_id, codes, scheme, k, breaks, filtered, uirev
 ) -> tuple[object, pd.DataFrame]:
@@ -180,21 +203,7 @@ def render_single_map(
             f"Voor deze keuze heeft geen enkele gemeente een waarde voor '{item.label}'. "
             "Kies een andere indicator of maak het filter ruimer."
         )
-    center, zoom = view(codes, filtered)
-    fig = figures.choropleth(
-        data.geojson(),
-        part,
-        colorscale=classify.stepped_colorscale(result),
-        zmin=classify.z_range(result)[0],
-        zmax=classify.z_range(result)[1],
-        provinces=data.geojson("provincies_geo"),
-        outlined=st.session_state.get(frame.BASKET, []),
-        dragmode="select",
-        center=center,
-        zoom=zoom,
-        muted=muted_frame(data.table("gemeenten")["code"].tolist(), codes),
-        uirevision=uirev,
-    )
+    fig = explorer_figure(part, result, codes, filtered, uirev)
     map_col, legend_col = st.columns([4, 1])
     with map_col:
         event = st.plotly_chart(
@@ -221,21 +230,7 @@ def render_bivariate_map(x_id, y_id, codes, filtered, uirev) -> tuple[object, pd
         t["indicators"], t["gemeenten"], t["indicator_notes"], x_id, y_id, extra=maps.extra()
     )
     part = full[full["code"].isin(codes)]
-    center, zoom = view(codes, filtered)
-    fig = figures.choropleth(
-        data.geojson(),
-        part,
-        colorscale=classify.stepped_colorscale(result),
-        zmin=classify.z_range(result)[0],
-        zmax=classify.z_range(result)[1],
-        provinces=data.geojson("provincies_geo"),
-        outlined=st.session_state.get(frame.BASKET, []),
-        dragmode="select",
-        center=center,
-        zoom=zoom,
-        muted=muted_frame(t["gemeenten"]["code"].tolist(), codes),
-        uirevision=uirev,
-    )
+    fig = explorer_figure(part, result, codes, filtered, uirev)
     map_col, legend_col = st.columns([4, 1])
     worst = part[part["class"] == 8].sort_values("name")["name"].tolist()
     alt = (

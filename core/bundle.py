@@ -115,6 +115,19 @@ def load_catalogue(folder: Path | None = None) -> list[dict]:
         raise BundleError(f"Bestand onleesbaar: {path.name}") from exc
 
 
+def geojson(frame: gpd.GeoDataFrame) -> dict:
+    """A geometry table as a browser-ready GeoJSON dict: feature id = code, no properties."""
+    key = "code" if "code" in frame.columns else "province_code"
+    slim = frame[[key, "geometry"]].rename(columns={key: "id"}).set_index("id", drop=False)
+    data = json.loads(slim[["geometry"]].to_json(drop_id=False))
+    # plotly matches `locations` to the feature id; no properties are needed in the browser.
+    for feature in data["features"]:
+        feature.pop("properties", None)
+        feature.pop("bbox", None)
+    data.pop("bbox", None)
+    return data
+
+
 def councils_from_lists(lists: pd.DataFrame) -> pd.DataFrame:
     """Per election and council: seats, lists, candidates and the elected by gender.
 

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import plotly.io
 
 from core import bundle, classify, figures, mapview
 
 
 def _geojson(name: str) -> dict:
-    frame = bundle.load_table(name)
-    key = "code" if "code" in frame.columns else "province_code"
-    data = json.loads(
-        frame[[key, "geometry"]]
-        .rename(columns={key: "id"})
-        .set_index("id", drop=False)[["geometry"]]
-        .to_json()
-    )
-    for feature in data["features"]:
-        feature.pop("properties", None)
-        feature.pop("bbox", None)
-    data.pop("bbox", None)
-    return data
+    return bundle.geojson(bundle.load_table(name))
 
 
 def _figure(shipped: dict, outlined: list[str]) -> object:

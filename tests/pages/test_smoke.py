@@ -226,3 +226,13 @@ def test_kaart_high_contrast_changes_the_palette() -> None:
     assert not at.exception
     after = " ".join(m.value for m in at.markdown if "background:" in m.value)
     assert before and after and before != after
+
+
+def test_kaart_basemap_toggle_switches_the_map_style() -> None:
+    at = _run(page="pages/kaart.py")
+    at.toggle(key="basemap").set_value(True).run()
+    assert not at.exception
+    import json
+
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["map"]["style"] == "carto-positron"
