@@ -115,27 +115,27 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
 ANNOUNCEMENT_SOURCE = "Ministerie van BZK, aankondiging campagne lokale democratie, juni 2025"
 ANNOUNCEMENT = [
     KeyFigure(
-        "Lokale partijen met moeite om kandidaten te vinden",
+        "Moeite met kandidaten vinden",
         50,
         "%",
         ANNOUNCEMENT_SOURCE,
-        "10% meer dan in 2018",
+        "van de lokale partijen; 10% meer dan in 2018",
         display="bijna de helft",
     ),
     KeyFigure(
-        "Bereid om zich kandidaat te stellen als het gevraagd wordt",
+        "Wil zich kandidaat stellen",
         15,
         "%",
         ANNOUNCEMENT_SOURCE,
-        "van de Nederlanders",
+        "van de Nederlanders, als het hun gevraagd wordt",
         display="ongeveer 15%",
     ),
     KeyFigure(
-        "Bestuurders met agressie, bedreiging of intimidatie",
+        "Agressie of bedreiging",
         45,
         "%",
         ANNOUNCEMENT_SOURCE,
-        "spanning met privéleven 23%, te veel druk naast ander werk 21%",
+        "van de lokale bestuurders; spanning met privéleven 23%, te veel druk naast ander werk 21%",
         display="45%",
     ),
 ]
