@@ -38,14 +38,34 @@ def _interact_overview(page: Page) -> None:
     expect(page.locator(".st-key-overview_map")).to_contain_text("")
 
 
+def _interact_staffel(page: Page) -> None:
+    page.locator(".st-key-staffel_map_measure label").nth(1).click()
+    conftest.wait_until_idle(page)
+
+
+def _interact_selectie(page: Page) -> None:
+    page.goto(page.url.split("?")[0] + "?sel=GM0363,GM0599")
+    expect(page.locator(".st-key-basket_summary")).to_have_text(re.compile(r"^\s*2 gemeenten"))
+
+
+def _interact_data(page: Page) -> None:
+    page.get_by_text("Sjabloon: alle 342 gemeenten met lege kolommen").click()
+    conftest.wait_until_idle(page)
+
+
+def _interact_presenteren(page: Page) -> None:
+    page.locator(".st-key-present_next button").first.click()
+    conftest.wait_until_idle(page)
+
+
 PAGES = {
     "": _interact_overview,
     "kaart": _interact_kaart,
     "groepen": _interact_groepen,
-    "selectie": None,
-    "staffel": None,
-    "data": None,
-    "presenteren": None,
+    "selectie": _interact_selectie,
+    "staffel": _interact_staffel,
+    "data": _interact_data,
+    "presenteren": _interact_presenteren,
 }
 
 
