@@ -43,7 +43,6 @@ def choropleth(
     hovertemplate = (
         hovertemplate or frame.attrs.get("hovertemplate") or "%{customdata[0]}<extra></extra>"
     )
-    fig = go.Figure()
     # Each trace carries only the features it draws: the GeoJSON is most of the payload.
     features = {feature["id"]: feature for feature in geojson["features"]}
 
@@ -53,47 +52,52 @@ def choropleth(
             "features": [features[c] for c in codes if c in features],
         }
 
+    line = {"width": 0.4, "color": "#ffffff"}
+    traces = []
     if muted is not None and len(muted):
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=subset(list(muted["code"])),
-                locations=muted["code"],
-                z=[0] * len(muted),
-                colorscale=[[0, MUTED_FILL], [1, MUTED_FILL]],
-                showscale=False,
-                marker={"line": {"width": 0.4, "color": "#ffffff"}},
-                customdata=muted[["hover"]].to_numpy(),
-                hovertemplate="%{customdata[0]}<extra></extra>",
-                name="buiten filter",
-            )
+        traces.append(
+            {
+                "type": "choroplethmap",
+                "name": "buiten filter",
+                "geojson": subset(list(muted["code"])),
+                "locations": list(muted["code"]),
+                "z": [0] * len(muted),
+                "colorscale": [[0, MUTED_FILL], [1, MUTED_FILL]],
+                "showscale": False,
+                "marker": {"line": line},
+                "customdata": muted[["hover"]].to_numpy().tolist(),
+                "hovertemplate": "%{customdata[0]}<extra></extra>",
+            }
         )
-    fig.add_trace(
-        go.Choroplethmap(
-            geojson=geojson if len(frame) == len(features) else subset(list(frame["code"])),
-            locations=frame["code"],
-            z=frame[z],
-            colorscale=colorscale,
-            zmin=zmin,
-            zmax=zmax,
-            showscale=False,
-            marker={"line": {"width": 0.4, "color": "#ffffff"}},
-            customdata=frame[hover_columns].to_numpy(),
-            hovertemplate=hovertemplate,
-            name="",
-        )
+    traces.append(
+        {
+            "type": "choroplethmap",
+            "name": "",
+            "geojson": geojson if len(frame) == len(features) else subset(list(frame["code"])),
+            "locations": list(frame["code"]),
+            "z": frame[z].tolist(),
+            "colorscale": [list(step) for step in colorscale],
+            "zmin": zmin,
+            "zmax": zmax,
+            "showscale": False,
+            "marker": {"line": line},
+            "customdata": frame[hover_columns].to_numpy().tolist(),
+            "hovertemplate": hovertemplate,
+        }
     )
     if outlined:
-        fig.add_trace(
-            go.Choroplethmap(
-                geojson=subset(list(outlined)),
-                locations=list(outlined),
-                z=[0] * len(outlined),
-                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                showscale=False,
-                marker={"line": {"width": 2.5, "color": BASKET_LINE}},
-                hoverinfo="skip",
-                name="selectie",
-            )
+        traces.append(
+            {
+                "type": "choroplethmap",
+                "name": "selectie",
+                "geojson": subset(list(outlined)),
+                "locations": list(outlined),
+                "z": [0] * len(outlined),
+                "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                "showscale": False,
+                "marker": {"line": {"width": 2.5, "color": BASKET_LINE}},
+                "hoverinfo": "skip",
+            }
         )
     layers = []
     if provinces:
@@ -107,23 +111,25 @@ def choropleth(
                 "below": "",
             }
         )
-    fig.update_layout(
-        map={
+    layout = {
+        "map": {
             # white-bg needs no tiles and works offline; carto-positron needs internet (opt-in).
             "style": "carto-positron" if basemap else "white-bg",
             "center": center or NL_CENTER,
             "zoom": zoom or NL_ZOOM,
             "layers": layers,
         },
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=height,
-        uirevision=uirevision,
-        dragmode=dragmode,
-        showlegend=False,
-        hoverlabel={"bgcolor": "white", "font": {"size": 14}},
-        paper_bgcolor="white",
-    )
-    return fig
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "height": height,
+        "uirevision": uirevision,
+        "dragmode": dragmode,
+        "showlegend": False,
+        "hoverlabel": {"bgcolor": "white", "font": {"size": 14}},
+        "paper_bgcolor": "white",
+    }
+    # Built from plain dicts without plotly.py's validation: validating deep-copies the GeoJSON
+    # (about 100 ms per rerun). tests/core/test_figures.py validates the same spec instead.
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
 def dumbbell(frame: pd.DataFrame, *, group_label: str, height: int | None = None) -> go.Figure:

@@ -61,3 +61,14 @@ def test_view_for_fits_a_province_box() -> None:
     assert 8.5 < zoom < 9.5
     _, country = mapview.view_for((3.3, 50.7, 7.3, 53.6))
     assert country < zoom
+
+
+def test_unvalidated_map_figure_is_a_valid_plotly_spec(shipped: dict) -> None:
+    import plotly.graph_objects as go
+
+    fig = _figure(shipped, outlined=["GM0363"])
+    # The builder skips plotly.py's validation for speed; the same spec must pass it here.
+    checked = go.Figure(fig.to_dict())
+    assert [t.type for t in checked.data] == ["choroplethmap", "choroplethmap"]
+    assert checked.layout.map.layers[0].type == "line"
+    assert list(checked.data[1].locations) == ["GM0363"]
