@@ -127,7 +127,10 @@ def classified(
     indicator_id: str, codes: list[str], scheme: str, k: int, breaks: list[float] | None
 ):
     """Map frame of the filtered gemeenten with their classes (falls back to quantiles on bad breaks)."""
-    frame_, _ = maps.classified_frame(indicator_id, "quantiles", k)
+    t = maps.tables()
+    frame_ = mapview.map_frame(
+        t["indicators"], t["gemeenten"], t["indicator_notes"], indicator_id, extra=maps.extra()
+    )
     part = frame_[frame_["code"].isin(codes)].copy()
     item = catalogue.get(indicator_id, maps.extra())
     options = {
