@@ -34,7 +34,6 @@ from components import data
 from core import (
     catalogue,
     classify,
-    figures,
     fmt,
     ingest,
     ingest_names,
@@ -693,14 +692,11 @@ def render_preview_map(indicator_id: str) -> None:
         frame["value"], scheme="quantiles", k=5, reverse=item.higher_is_worse is False
     )
     frame["class"] = result.classes
-    zmin, zmax = classify.z_range(result)
-    fig = figures.choropleth(
-        data.geojson(),
+    from components import maps  # maps imports this module for the session's indicators
+
+    fig = maps.classified_choropleth(
         frame,
-        colorscale=classify.stepped_colorscale(result),
-        zmin=zmin,
-        zmax=zmax,
-        provinces=data.geojson("provincies_geo"),
+        result,
         height=520,
         uirevision=f"import-{indicator_id}",
     )

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import data, figures_ui, frame, maps
-from core import catalogue, classify, figures, fmt, mapview, selection
+from core import catalogue, classify, fmt, mapview, selection
 
 MAP_INDICATOR = frame.MAP_INDICATOR
 LAST_SELECTION = "map_last_selection"
@@ -177,14 +177,9 @@ def explorer_figure(
 ) -> object:
     """The explorer's map: classes of the filtered gemeenten, the rest greyed, basket outlined."""
     center, zoom = view(codes, filtered)
-    zmin, zmax = classify.z_range(result)
-    return figures.choropleth(
-        data.geojson(),
+    return maps.classified_choropleth(
         part,
-        colorscale=classify.stepped_colorscale(result),
-        zmin=zmin,
-        zmax=zmax,
-        provinces=data.geojson("provincies_geo"),
+        result,
         outlined=st.session_state.get(frame.BASKET, []),
         dragmode="select",
         center=center,

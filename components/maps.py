@@ -54,6 +54,21 @@ def classified_frame(
     return frame, result
 
 
+def classified_choropleth(frame: pd.DataFrame, result: object, **kwargs: object) -> object:
+    """The gemeente choropleth for a classification: the bundle's GeoJSON, province lines and
+    the stepped colour scale filled in; `kwargs` go to core.figures.choropleth."""
+    zmin, zmax = classify.z_range(result)
+    return figures.choropleth(
+        data.geojson(),
+        frame,
+        colorscale=classify.stepped_colorscale(result),
+        zmin=zmin,
+        zmax=zmax,
+        provinces=data.geojson("provincies_geo"),
+        **kwargs,
+    )
+
+
 def render_legend(result: object, item: catalogue.Indicator) -> None:
     """Legend as text rows: colour swatch, class bounds and count (colour is never alone)."""
     rows = classify.legend_rows(result)
@@ -86,18 +101,7 @@ def render_map(
     """Draw the classified map of one indicator with its legend and source line; return the event."""
     item = catalogue.get(indicator_id, extra())
     frame, result = classified_frame(indicator_id, scheme, k)
-    colorscale = classify.stepped_colorscale(result)
-    zmin, zmax = classify.z_range(result)
-    fig = figures.choropleth(
-        data.geojson(),
-        frame,
-        colorscale=colorscale,
-        zmin=zmin,
-        zmax=zmax,
-        provinces=data.geojson("provincies_geo"),
-        outlined=outlined,
-        height=height,
-    )
+    fig = classified_choropleth(frame, result, outlined=outlined, height=height)
     map_col, legend_col = st.columns([4, 1])
     with map_col:
         event = st.plotly_chart(

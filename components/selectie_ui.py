@@ -516,9 +516,7 @@ def render_basket_map(codes: list[str]) -> None:
     muted = pd.DataFrame({"code": rest["code"], "hover": [html.escape(n) for n in rest["name"]]})
     geo = data.table("gemeenten_geo")
     center, zoom = mapview.view_for(tuple(geo[geo["code"].isin(codes)].total_bounds), 360, 520)
-    # view_for counts 256 px per world at zoom 0; the maplibre map under choroplethmap uses
-    # 512-px tiles, so its zoom is one level too close (seen in the browser: islands cut off).
-    zoom = min(max(zoom - 1, 5.0), 9.0)
+    zoom = min(max(zoom, 5.0), 9.0)
     fig = figures.choropleth(
         data.geojson(),
         part,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import data, frame, maps
-from core import classify, figures, fmt, selection, staffel
+from components import frame, maps
+from core import fmt, selection, staffel
 
 MAP_CHOICES = {
     "seat_change": "Verandering in zetels",
@@ -100,14 +100,9 @@ def render_map(comparison: pd.DataFrame) -> None:
         horizontal=True,
     )
     part, result = staffel.map_view(comparison, measure)
-    zmin, zmax = classify.z_range(result)
-    fig = figures.choropleth(
-        data.geojson(),
+    fig = maps.classified_choropleth(
         part,
-        colorscale=classify.stepped_colorscale(result),
-        zmin=zmin,
-        zmax=zmax,
-        provinces=data.geojson("provincies_geo"),
+        result,
         outlined=st.session_state.get(frame.BASKET, []),
         height=560,
         hover_columns=staffel.HOVER_COLUMNS,
