@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
 import pandas as pd
@@ -25,33 +26,140 @@ def option_label(indicator_id: str) -> str:
     return f"{catalogue.THEMES[item.theme]} · {item.label}"
 
 
-def render_indicator_picker() -> str:
-    """The `indicator` selectbox, initialised from the URL/session and mirrored back into the URL."""
-    options = indicator_options()
+DEFAULT_SCHEME = "quantiles"
+DEFAULT_K = 5
+DEFAULT_Y = "women_gap_2022"
+KEPT = {"scheme": DEFAULT_SCHEME, "classes": DEFAULT_K, "manual_breaks": ""}
+
+
+@dataclasses.dataclass(frozen=True)
+class Choices:
+    """What the explorer's controls hold: enough to draw the map before the controls are drawn."""
+
+    indicator: str
+    bivariate: bool
+    indicator_y: str | None
+    scheme: str
+    k: int
+    breaks_text: str
+    province: str | None
+    size: str | None
+
+    @property
+    def breaks(self) -> list[float] | None:
+        return read_breaks(self.breaks_text)[0] if self.scheme == "manual" else None
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.province or self.size)
+
+
+def current_choices() -> Choices:
+    """The controls' values from session_state (defaults on a first visit), before they are drawn.
+
+    The explorer draws the map first and its controls afterwards (into a container above it),
+    so that the browser receives the map, and starts loading plotly.js, before a dozen widget
+    elements: measured in bench/, that is most of the way to the first-paint target. Streamlit
+    updates session_state with a changed widget's value before the rerun starts, so these
+    values are the ones the widgets will return; render_controls checks that.
+    """
     state = st.session_state
+    options = indicator_options()
     if state.get(MAP_INDICATOR) not in options:
         state[MAP_INDICATOR] = catalogue.HEADLINE_SHORTAGE
     if state.get("indicator") not in options:
         state["indicator"] = state[MAP_INDICATOR]
+    indicator = state["indicator"]
+    state[MAP_INDICATOR] = indicator
+    frame.write_url()
+    # Defaults set here, not in the widgets; assigning the values again keeps them while the
+    # bivariate view hides these widgets (Streamlit forgets a widget's value when it is not
+    # drawn), so switching the bivariate view off brings back the user's classes.
+    for key, default in KEPT.items():
+        state[key] = state.get(key, default)
+    two = bool(state.get("bivariate", False))
+    y_id = None
+    if two:
+        y_options = [i for i in options if i != indicator]
+        if state.get("indicator_y") not in y_options:
+            state["indicator_y"] = DEFAULT_Y if DEFAULT_Y in y_options else y_options[0]
+        y_id = state["indicator_y"]
+    scheme = state.get("scheme", DEFAULT_SCHEME)
+    return Choices(
+        indicator=indicator,
+        bivariate=two,
+        indicator_y=y_id,
+        scheme=scheme if scheme in classify.SCHEMES else DEFAULT_SCHEME,
+        k=int(state.get("classes", DEFAULT_K)),
+        breaks_text=(state.get("manual_breaks", "") or "") if scheme == "manual" else "",
+        province=state.get("filter_province"),
+        size=state.get("filter_size"),
+    )
+
+
+def render_controls(choices: Choices) -> Choices:
+    """Draw the explorer's widgets (same keys as ever) and return what they hold."""
+    top = st.columns([3, 1], vertical_alignment="bottom")
+    with top[0]:
+        indicator_id = render_indicator_picker()
+    two = top[1].toggle(
+        "Twee indicatoren (bivariaat)",
+        key="bivariate",
+        help="Kleurt gemeenten naar twee indicatoren in 3 × 3 klassen.",
+    )
+    left, right = st.columns(2)
+    y_id, scheme, k, text = None, choices.scheme, choices.k, choices.breaks_text
+    with left:
+        if two:
+            y_id = st.selectbox(
+                "Tweede indicator",
+                [i for i in indicator_options() if i != indicator_id],
+                key="indicator_y",
+                format_func=option_label,
+            )
+        else:
+            scheme, k, text = render_classification_controls(indicator_id)
+    with right:
+        province, size = render_filters()
+    return Choices(indicator_id, two, y_id, scheme, k, text, province, size)
+
+
+REDRAWS = "kaart_redraws"  # how often the map had to be drawn again (tests expect 0)
+
+
+def redraw_if_changed(choices: Choices, shown: Choices) -> None:
+    """Rerun once when the widgets hold something other than the map was drawn for.
+
+    Not expected (current_choices reads what the widgets will return); counted so tests can
+    see it never happens, and never more than one rerun in a row, so it cannot loop.
+    """
+    state = st.session_state
+    if shown != choices and not state.get("_kaart_redrawn"):
+        state[REDRAWS] = state.get(REDRAWS, 0) + 1
+        state["_kaart_redrawn"] = True
+        st.rerun()
+    state["_kaart_redrawn"] = False
+
+
+def render_indicator_picker() -> str:
+    """The `indicator` selectbox (current_choices has put a valid value in session_state)."""
+    state = st.session_state
 
     def remember() -> None:
         state[MAP_INDICATOR] = state["indicator"]
 
-    chosen = st.selectbox(
+    return st.selectbox(
         "Indicator op de kaart",
-        options,
+        indicator_options(),
         key="indicator",
         format_func=option_label,
         on_change=remember,
         help="Kies wat de kaart laat zien. De thema's staan voor de naam.",
     )
-    state[MAP_INDICATOR] = chosen
-    frame.write_url()
-    return chosen
 
 
-def render_classification_controls(indicator_id: str) -> tuple[str, int, list[float] | None]:
-    """Scheme, number of classes and (for 'manual') the user's breaks."""
+def render_classification_controls(indicator_id: str) -> tuple[str, int, str]:
+    """Scheme, number of classes and (for 'manual') the text of the user's breaks."""
     cols = st.columns([2, 1])
     scheme = cols[0].selectbox(
         "Indeling in klassen",
@@ -61,8 +169,8 @@ def render_classification_controls(indicator_id: str) -> tuple[str, int, list[fl
         help="Kwantielen: elke klasse even veel gemeenten. Gelijke intervallen: even brede klassen. "
         "Natuurlijke grenzen: grenzen waar de waarden uit elkaar liggen.",
     )
-    k = cols[1].slider("Aantal klassen", classify.MIN_K, classify.MAX_K, 5, key="classes")
-    breaks = None
+    k = cols[1].selectbox("Aantal klassen", list(range(classify.MIN_K, classify.MAX_K + 1)), key="classes")
+    text = ""
     if scheme == "manual":
         unit = catalogue.get(indicator_id, maps.extra()).unit
         text = st.text_input(
@@ -71,23 +179,51 @@ def render_classification_controls(indicator_id: str) -> tuple[str, int, list[fl
             placeholder="bijvoorbeeld 4; 5,5; 7",
             help="Gebruik een komma of punt als decimaalteken.",
         )
-        breaks = parse_breaks(text)
-    return scheme, k, breaks
+        breaks, problem = read_breaks(text)
+        if problem and breaks is None and not text.strip():
+            st.info(problem)
+        elif problem:
+            st.error(problem)
+    return scheme, k, text
 
 
-def parse_breaks(text: str) -> list[float] | None:
-    """'4; 5,5; 7' -> [4.0, 5.5, 7.0]; None (with a Dutch message) when it cannot be read."""
+def read_breaks(text: str) -> tuple[list[float] | None, str | None]:
+    """'4; 5,5; 7' -> ([4.0, 5.5, 7.0], None); (None, Dutch message) when it cannot be read."""
     parts = [p.strip() for p in (text or "").replace("\n", ";").split(";") if p.strip()]
     if not parts:
-        st.info("Vul minstens één grens in; tot die tijd gebruikt de kaart kwantielen.")
-        return None
+        return None, "Vul minstens één grens in; tot die tijd gebruikt de kaart kwantielen."
     try:
-        return [float(p.replace(",", ".")) for p in parts]
+        return [float(p.replace(",", ".")) for p in parts], None
     except ValueError:
-        st.error(
-            "Een grens is geen getal. Schrijf getallen gescheiden door een puntkomma, bijvoorbeeld 4; 5,5; 7."
+        return None, (
+            "Een grens is geen getal. Schrijf getallen gescheiden door een puntkomma, "
+            "bijvoorbeeld 4; 5,5; 7."
         )
-        return None
+
+
+def render_map(choices: Choices) -> tuple[object, pd.DataFrame | None]:
+    """The single or bivariate map for these choices; (None, None) when the filter is empty."""
+    codes = mapview.filter_codes(data.table("gemeenten"), choices.province, choices.size)
+    if not codes:
+        st.warning(
+            "Geen gemeenten in dit filter: in deze provincie is geen gemeente van deze grootte. "
+            "Kies een andere provincie of grootte."
+        )
+        return None, None
+    uirev = f"{choices.province}|{choices.size}"
+    if choices.bivariate:
+        return render_bivariate_map(
+            choices.indicator, choices.indicator_y, codes, choices.filtered, uirev
+        )
+    return render_single_map(
+        choices.indicator,
+        codes,
+        choices.scheme,
+        choices.k,
+        choices.breaks,
+        choices.filtered,
+        uirev,
+    )
 
 
 def render_basemap_toggle() -> bool:

@@ -136,6 +136,46 @@ def test_kaart_bivariate_and_manual_breaks() -> None:
     assert any("5,5" in m.value for m in at.markdown)
 
 
+def _legend_swatches(at: AppTest) -> int:
+    """Colour rows in the kaart legend (the markdown block that draws swatches)."""
+    legends = [m.value for m in at.markdown if "aria-hidden" in m.value]
+    assert len(legends) == 1, legends
+    return legends[0].count("aria-hidden")
+
+
+def test_kaart_map_follows_each_control_in_the_same_run() -> None:
+    """The map is drawn before its controls, from session_state: it must never lag behind them.
+
+    After every change the legend must already show the new choice, and the page must not
+    have needed its corrective rerun (kaart_ui.REDRAWS stays 0).
+    """
+    from components import kaart_ui
+
+    at = _run(page="pages/kaart.py")
+    assert _legend_swatches(at) == 5 + 1  # five classes and "geen gegevens"
+    steps = [
+        (lambda: at.selectbox(key="classes").set_value(7), 7 + 1),
+        (lambda: at.selectbox(key="scheme").set_value("fisher_jenks"), 7 + 1),
+        (lambda: at.selectbox(key="indicator").set_value("women_council_share_2022"), None),
+        (lambda: at.selectbox(key="filter_province").set_value("Drenthe"), None),
+        (lambda: at.toggle(key="bivariate").set_value(True), None),
+        (lambda: at.selectbox(key="indicator_y").set_value("candidates_per_seat_2022"), None),
+        (lambda: at.toggle(key="bivariate").set_value(False), 7 + 1),
+        (lambda: at.selectbox(key="scheme").set_value("manual"), None),
+        (lambda: at.text_input(key="manual_breaks").input("20; 30"), 3 + 1),
+        (lambda: at.selectbox(key="scheme").set_value("quantiles"), 7 + 1),
+        (lambda: at.selectbox(key="classes").set_value(3), 3 + 1),
+    ]
+    for number, (change, swatches) in enumerate(steps):
+        change().run()
+        assert not at.exception, (number, at.exception)
+        assert kaart_ui.REDRAWS not in at.session_state, number
+        if swatches is not None:
+            assert _legend_swatches(at) == swatches, number
+    tables = [d.value for d in at.dataframe if "rank" in d.value.columns]
+    assert set(tables[0]["province_name"]) == {"Drenthe"}
+
+
 def test_kaart_filter_with_no_values_warns() -> None:
     at = _run(page="pages/kaart.py")
     at.selectbox(key="indicator").set_value("seats_2026").run()
