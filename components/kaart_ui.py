@@ -169,7 +169,9 @@ def render_classification_controls(indicator_id: str) -> tuple[str, int, str]:
         help="Kwantielen: elke klasse even veel gemeenten. Gelijke intervallen: even brede klassen. "
         "Natuurlijke grenzen: grenzen waar de waarden uit elkaar liggen.",
     )
-    k = cols[1].selectbox("Aantal klassen", list(range(classify.MIN_K, classify.MAX_K + 1)), key="classes")
+    k = cols[1].selectbox(
+        "Aantal klassen", list(range(classify.MIN_K, classify.MAX_K + 1)), key="classes"
+    )
     text = ""
     if scheme == "manual":
         unit = catalogue.get(indicator_id, maps.extra()).unit
