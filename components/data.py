@@ -32,11 +32,19 @@ def valid_codes() -> frozenset[str]:
     return frozenset(table("gemeenten")["code"])
 
 
+FRAME_TABLES = ("gemeenten",)  # what the frame itself needs (basket, URL codes, sidebar)
+
+
 def check_bundle() -> str | None:
-    """None when the bundle loads; else a Dutch description of what is wrong."""
+    """None when the frame can run; else a Dutch description of what is wrong.
+
+    Only the frame's own needs are checked here (the gemeenten table and the catalogue). A page
+    that needs another, broken file shows the problem itself (frame.run_page), while the other
+    pages keep working.
+    """
     try:
-        for name in (*bundle.TABLES, *bundle.GEO_TABLES):
-            table(name) if name in bundle.TABLES else geojson(name)
+        for name in FRAME_TABLES:
+            table(name)
         bundle.load_catalogue()
     except bundle.BundleError as exc:
         return str(exc)

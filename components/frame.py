@@ -38,6 +38,10 @@ def run_page(page: object) -> None:
     token = _IN_FRAME.set(True)
     try:
         page.run()
+    except bundle.BundleError as exc:
+        # A broken or missing bundle file stops this page only; pages that do not read it
+        # keep working. (The frame's own files are checked before, in dashboard.py.)
+        render_bundle_error(str(exc), page_only=True)
     finally:
         _IN_FRAME.reset(token)
 
@@ -181,12 +185,24 @@ def render_basket_summary() -> None:
         st.session_state[BASKET_REJECTED] = []
 
 
-def render_bundle_error(problem: str) -> None:
-    """The page shown instead of the app when the data bundle cannot be read."""
-    st.title("Raadsradar kan de gegevens niet laden")
-    st.error(f"De gegevensbundel in de map `data/` is niet compleet of niet leesbaar: {problem}.")
+def render_bundle_error(problem: str, page_only: bool = False) -> None:
+    """Shown instead of the app (or, with page_only, instead of one page) when the bundle is broken."""
+    if page_only:
+        st.error(
+            f"Deze pagina kan niet verder: een bestand van de gegevensbundel in de map `data/` "
+            f"is niet leesbaar: {problem}. Pagina's die dit bestand niet nodig hebben werken wel; "
+            "kies er een in het menu."
+        )
+    else:
+        st.title("Raadsradar kan de gegevens niet laden")
+        st.error(
+            f"De gegevensbundel in de map `data/` is niet compleet of niet leesbaar: {problem}."
+        )
     st.markdown(
         "Maak de bundel opnieuw vanuit de brongegevens met dit commando, in de map van de app:"
     )
     st.code(bundle.REBUILD_COMMAND, language="bash")
-    st.markdown("Start daarna de app opnieuw. Lukt het niet, neem dan contact op met het team.")
+    st.markdown(
+        "Start daarna de app opnieuw. Op de pagina Gegevens staat welke bestanden in orde zijn. "
+        "Lukt het niet, neem dan contact op met het team."
+    )

@@ -115,6 +115,43 @@ def load_catalogue(folder: Path | None = None) -> list[dict]:
         raise BundleError(f"Bestand onleesbaar: {path.name}") from exc
 
 
+def status(folder: Path | None = None) -> list[dict]:
+    """Each file named in manifest.json: present, readable and unchanged since prepare wrote it?
+
+    Returns rows {file, state, detail} with state one of "in orde", "ontbreekt", "onleesbaar",
+    "gewijzigd" (present and readable but not the bytes prepare wrote). Never raises: a missing
+    or unreadable manifest is itself a row.
+    """
+    import hashlib
+
+    folder = Path(folder or paths.bundle_dir())
+    try:
+        manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+        files = dict(manifest["files"])
+    except FileNotFoundError:
+        return [{"file": MANIFEST_FILE, "state": "ontbreekt", "detail": REBUILD_COMMAND}]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return [{"file": MANIFEST_FILE, "state": "onleesbaar", "detail": type(exc).__name__}]
+    rows = []
+    for name, digest in sorted(files.items()):
+        path = folder / name
+        row = {"file": name, "state": "in orde", "detail": ""}
+        try:
+            if name == CATALOGUE_FILE:
+                load_catalogue(folder)
+            else:
+                load_table(name.removesuffix(".parquet"), folder)
+        except BundleError as exc:
+            row["state"] = "ontbreekt" if not path.is_file() else "onleesbaar"
+            row["detail"] = str(exc)
+        else:
+            if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+                row["state"] = "gewijzigd"
+                row["detail"] = "leesbaar, maar niet het bestand dat core.prepare schreef"
+        rows.append(row)
+    return rows
+
+
 def geojson(frame: gpd.GeoDataFrame) -> dict:
     """A geometry table as a browser-ready GeoJSON dict: feature id = code, no properties."""
     key = "code" if "code" in frame.columns else "province_code"

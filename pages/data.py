@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import frame, imported
+from components import bundle_ui, frame, imported
 
 frame.ensure_frame()
 
@@ -38,3 +38,7 @@ st.header("Mijn indicatoren in deze sessie")
 chosen = imported.render_session_indicators()
 if chosen:
     imported.render_preview_map(chosen)
+
+st.header("Bronnen en licenties")
+bundle_ui.render_sources()
+bundle_ui.render_bundle_status()

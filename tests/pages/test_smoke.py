@@ -91,6 +91,47 @@ def test_corrupt_bundle_file_names_the_file(tmp_path, monkeypatch) -> None:
     assert any("indicators.parquet" in e.value for e in at.error)
 
 
+def test_a_broken_file_stops_only_the_pages_that_read_it(tmp_path, monkeypatch) -> None:
+    """successors.parquet is read by the overview (all tables), not by the map or data page."""
+    import shutil
+
+    shutil.copytree(paths.BUNDLE_DIR, tmp_path / "data")
+    (tmp_path / "data" / "successors.parquet").write_bytes(b"kapot")
+    monkeypatch.setenv("RAADSRADAR_BUNDLE", str(tmp_path / "data"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any("successors.parquet" in e.value and "Deze pagina" in e.value for e in at.error)
+    assert any("core.prepare" in c.value for c in at.code)
+    assert _summary(at).startswith("**0 gemeenten")  # the frame still works
+
+    at.switch_page("pages/kaart.py").run()
+    assert not at.exception
+    assert not at.error
+    assert len(at.get("plotly_chart")) >= 1
+
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    at.session_state["bundle_check"] = True
+    at.run()
+    status = [d.value for d in at.dataframe if "Bestand" in d.value.columns][0]
+    states = dict(zip(status["Bestand"], status["Toestand"], strict=True))
+    assert states["successors.parquet"] == "onleesbaar"
+    assert states["gemeenten.parquet"] == "in orde"
+    assert any("successors.parquet" in w.value for w in at.warning)
+
+
+def test_data_page_names_sources_and_licence() -> None:
+    at = _run(page="pages/data.py")
+    assert not at.exception
+    sources = [d.value for d in at.dataframe if "Licentie" in d.value.columns][0]
+    from core import bundle
+
+    assert len(sources) == len(bundle.SOURCES)
+    assert (sources["Uitgever"].str.startswith("CBS") <= (sources["Licentie"] == "CC BY 4.0")).all()
+    assert any("CC BY 4.0" in m.value for m in at.markdown)
+
+
 def test_kaart_restores_indicator_and_basket_from_url() -> None:
     at = _run({"sel": "GM0363", "indicator": "women_gap_2022"}, page="pages/kaart.py")
     assert not at.exception
