@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from components import data, frame
+from components import data, frame, maps
 from core import catalogue, export, figures, fmt, indicators, mapview, ranking, selection
 
 # Plain session_state entries (not widget keys): they survive a visit to another page.
@@ -517,18 +517,20 @@ def render_basket_map(codes: list[str]) -> None:
     geo = data.table("gemeenten_geo")
     center, zoom = mapview.view_for(tuple(geo[geo["code"].isin(codes)].total_bounds), 360, 520)
     zoom = min(max(zoom, 5.0), 9.0)
-    fig = figures.choropleth(
-        data.geojson(),
-        part,
-        colorscale=[[0, BASKET_FILL], [1, BASKET_FILL]],
-        zmin=0,
-        zmax=1,
-        provinces=data.geojson("provincies_geo"),
-        height=360,
-        center=center,
-        zoom=zoom,
-        muted=muted,
-        uirevision="basket-map",
+    fig = maps.chart(
+        figures.choropleth_spec(
+            data.geojson(),
+            part,
+            colorscale=[[0, BASKET_FILL], [1, BASKET_FILL]],
+            zmin=0,
+            zmax=1,
+            provinces=data.geojson("provincies_geo"),
+            height=360,
+            center=center,
+            zoom=zoom,
+            muted=muted,
+            uirevision="basket-map",
+        )
     )
     names = ", ".join(inside.sort_values("name")["name"].head(10))
     st.plotly_chart(

@@ -13,7 +13,13 @@ BASKET_LINE = "#000000"
 MUTED_FILL = "#f2f2f2"
 
 
-def choropleth(
+def choropleth(*args: object, **kwargs: object) -> go.Figure:
+    """choropleth_spec as a go.Figure (for tests, exports and anything that reads fig.data)."""
+    spec = choropleth_spec(*args, **kwargs)
+    return go.Figure(data=spec["data"], layout=spec["layout"], _validate=False)
+
+
+def choropleth_spec(
     geojson: dict,
     frame: pd.DataFrame,
     *,
@@ -33,7 +39,7 @@ def choropleth(
     hover_columns: list[str] | None = None,
     hovertemplate: str | None = None,
     basemap: bool = False,
-) -> go.Figure:
+) -> dict:
     """A choroplethmap of gemeenten on a white, offline background with optional outlines.
 
     `muted` (code, hover) are drawn in light grey under the main trace: outside the filter, but
@@ -127,9 +133,9 @@ def choropleth(
         "hoverlabel": {"bgcolor": "white", "font": {"size": 14}},
         "paper_bgcolor": "white",
     }
-    # Built from plain dicts without plotly.py's validation: validating deep-copies the GeoJSON
-    # (about 100 ms per rerun). tests/core/test_figures.py validates the same spec instead.
-    return go.Figure(data=traces, layout=layout, _validate=False)
+    # Plain dicts, not plotly.py objects: building and validating those deep-copies the GeoJSON
+    # (tens of ms per rerun). tests/core/test_figures.py validates the same spec instead.
+    return {"data": traces, "layout": layout}
 
 
 def dumbbell(frame: pd.DataFrame, *, group_label: str, height: int | None = None) -> go.Figure:

@@ -1,0 +1,52 @@
+"""components.maps.ChartSpec: st.plotly_chart gets the same figure as from a go.Figure, cheaper."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.graph_objects as go
+import plotly.io
+import plotly.tools
+
+from components import maps
+from core import bundle, classify, figures, mapview
+
+
+def _spec(shipped: dict) -> dict:
+    frame = mapview.map_frame(
+        shipped["indicators"], shipped["gemeenten"], shipped["indicator_notes"], "women_gap_2022"
+    )
+    result = classify.classify(frame["value"], "quantiles", 5, diverging=True)
+    frame["class"] = result.classes
+    zmin, zmax = classify.z_range(result)
+    return figures.choropleth_spec(
+        bundle.geojson(bundle.load_table("gemeenten_geo")),
+        frame,
+        colorscale=classify.stepped_colorscale(result),
+        zmin=zmin,
+        zmax=zmax,
+        provinces=bundle.geojson(bundle.load_table("provincies_geo")),
+        outlined=["GM0363", "GM0599"],
+    )
+
+
+def _as_streamlit_sends_it(figure: object) -> dict:
+    """What st.plotly_chart does with a figure before it goes into the proto."""
+    prepared = plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True)
+    return json.loads(plotly.io.to_json(prepared, validate=False))
+
+
+def test_chart_spec_sends_what_a_full_go_figure_sends(shipped: dict) -> None:
+    spec = _spec(shipped)
+    reference = go.Figure(data=spec["data"], layout=spec["layout"])  # validated, deep-copied
+    sent = _as_streamlit_sends_it(maps.chart(_spec(shipped)))
+    assert sent == _as_streamlit_sends_it(reference)
+    assert [t["type"] for t in sent["data"]] == ["choroplethmap", "choroplethmap"]
+    assert "template" in sent["layout"]
+    assert len(sent["data"][0]["locations"]) == 342
+
+
+def test_chart_spec_keeps_the_callers_spec_intact(shipped: dict) -> None:
+    spec = _spec(shipped)
+    maps.chart(spec)
+    assert "template" not in spec["layout"]  # the wrapper adds it to its own copy of the layout
