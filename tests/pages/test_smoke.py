@@ -79,27 +79,27 @@ def test_missing_bundle_shows_dutch_error_page(tmp_path, monkeypatch) -> None:
     assert any("core.prepare" in c.value for c in at.code)
 
 
-def test_corrupt_bundle_file_names_the_file(tmp_path, monkeypatch) -> None:
+def _with_broken_file(tmp_path, monkeypatch, name: str) -> AppTest:
+    """The app, first run, on a copy of the bundle in which file `name` is not Parquet."""
     import shutil
 
     shutil.copytree(paths.BUNDLE_DIR, tmp_path / "data")
-    (tmp_path / "data" / "indicators.parquet").write_bytes(b"not parquet")
+    (tmp_path / "data" / name).write_bytes(b"not parquet")
     monkeypatch.setenv("RAADSRADAR_BUNDLE", str(tmp_path / "data"))
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
+    return at
+
+
+def test_corrupt_bundle_file_names_the_file(tmp_path, monkeypatch) -> None:
+    at = _with_broken_file(tmp_path, monkeypatch, "indicators.parquet")
     assert not at.exception
     assert any("indicators.parquet" in e.value for e in at.error)
 
 
 def test_a_broken_file_stops_only_the_pages_that_read_it(tmp_path, monkeypatch) -> None:
     """successors.parquet is read by the overview (all tables), not by the map or data page."""
-    import shutil
-
-    shutil.copytree(paths.BUNDLE_DIR, tmp_path / "data")
-    (tmp_path / "data" / "successors.parquet").write_bytes(b"kapot")
-    monkeypatch.setenv("RAADSRADAR_BUNDLE", str(tmp_path / "data"))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
+    at = _with_broken_file(tmp_path, monkeypatch, "successors.parquet")
     assert not at.exception
     assert any("successors.parquet" in e.value and "Deze pagina" in e.value for e in at.error)
     assert any("core.prepare" in c.value for c in at.code)
