@@ -7,8 +7,6 @@ import streamlit as st
 
 from core import bundle
 
-STATE_ICONS = {"in orde": "✅", "ontbreekt": "❌", "onleesbaar": "❌", "gewijzigd": "⚠️"}
-
 
 def render_sources() -> None:
     """Every source of the bundle with publisher, licence and reference date."""
@@ -17,7 +15,8 @@ def render_sources() -> None:
         "bron en het peiljaar. CBS-gegevens vallen onder **CC BY 4.0**: bij hergebruik vermelden "
         "als *Bron: CBS*."
     )
-    st.dataframe(
+    # A static table: eight rows whose long names should wrap, not scroll sideways.
+    st.table(
         pd.DataFrame(bundle.SOURCES).rename(
             columns={
                 "name": "Bron",
@@ -28,7 +27,6 @@ def render_sources() -> None:
             }
         ),
         hide_index=True,
-        key="sources_table",
     )
     st.markdown(
         "**Niet in de bundel:** opleidingsniveau en beperking per gemeente, en kenmerken van "
@@ -43,10 +41,10 @@ def render_bundle_status() -> None:
         if not box.open:
             return
         rows = bundle.status()
-        table = pd.DataFrame(rows)
-        table.insert(0, "", table["state"].map(STATE_ICONS).fillna("❓"))
         st.dataframe(
-            table.rename(columns={"file": "Bestand", "state": "Toestand", "detail": "Toelichting"}),
+            pd.DataFrame(rows).rename(
+                columns={"file": "Bestand", "state": "Toestand", "detail": "Toelichting"}
+            ),
             hide_index=True,
             key="bundle_status",
         )

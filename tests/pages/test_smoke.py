@@ -124,7 +124,7 @@ def test_a_broken_file_stops_only_the_pages_that_read_it(tmp_path, monkeypatch) 
 def test_data_page_names_sources_and_licence() -> None:
     at = _run(page="pages/data.py")
     assert not at.exception
-    sources = [d.value for d in at.dataframe if "Licentie" in d.value.columns][0]
+    sources = [t.value for t in at.table if "Licentie" in t.value.columns][0]
     from core import bundle
 
     assert len(sources) == len(bundle.SOURCES)
