@@ -29,7 +29,14 @@ def option_label(indicator_id: str) -> str:
 DEFAULT_SCHEME = "quantiles"
 DEFAULT_K = 5
 DEFAULT_Y = "women_gap_2022"
-KEPT = {"scheme": DEFAULT_SCHEME, "classes": DEFAULT_K, "manual_breaks": ""}
+# Controls whose values survive the bivariate view hiding them and a visit to another page.
+KEPT = {
+    "scheme": DEFAULT_SCHEME,
+    "classes": DEFAULT_K,
+    "manual_breaks": "",
+    "filter_province": None,
+    "filter_size": None,
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,11 +79,13 @@ def current_choices() -> Choices:
     indicator = state["indicator"]
     state[MAP_INDICATOR] = indicator
     frame.write_url()
-    # Defaults set here, not in the widgets; assigning the values again keeps them while the
-    # bivariate view hides these widgets (Streamlit forgets a widget's value when it is not
-    # drawn), so switching the bivariate view off brings back the user's classes.
+    # Defaults set here, not in the widgets. Streamlit forgets a widget's value when it is not
+    # drawn (bivariate view, another page); assigning it again each run and keeping a copy under
+    # a non-widget key brings back the user's classes and filters.
     for key, default in KEPT.items():
-        state[key] = state.get(key, default)
+        shadow = f"kaart_kept_{key}"
+        state[key] = state.get(key, state.get(shadow, default))
+        state[shadow] = state[key]
     two = bool(state.get("bivariate", False))
     y_id = None
     if two:

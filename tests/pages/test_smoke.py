@@ -217,6 +217,21 @@ def test_kaart_map_follows_each_control_in_the_same_run() -> None:
     assert set(tables[0]["province_name"]) == {"Drenthe"}
 
 
+def test_kaart_keeps_classes_and_filter_across_a_visit_to_another_page() -> None:
+    at = _run(page="pages/kaart.py")
+    at.selectbox(key="classes").set_value(7).run()
+    at.selectbox(key="filter_province").set_value("Zeeland").run()
+    at.switch_page("pages/selectie.py").run()
+    assert not at.exception
+    at.switch_page("pages/kaart.py").run()
+    assert not at.exception
+    assert at.selectbox(key="classes").value == 7
+    assert at.selectbox(key="filter_province").value == "Zeeland"
+    assert _legend_swatches(at) == 7 + 1
+    tables = [d.value for d in at.dataframe if "rank" in d.value.columns]
+    assert set(tables[0]["province_name"]) == {"Zeeland"}
+
+
 def test_kaart_filter_with_no_values_warns() -> None:
     at = _run(page="pages/kaart.py")
     at.selectbox(key="indicator").set_value("seats_2026").run()
