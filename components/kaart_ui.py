@@ -82,10 +82,14 @@ def current_choices() -> Choices:
     # Defaults set here, not in the widgets. Streamlit forgets a widget's value when it is not
     # drawn (bivariate view, another page); assigning it again each run and keeping a copy under
     # a non-widget key brings back the user's classes and filters.
+    # None (all of the Netherlands, all sizes) is the filters' first option and their default;
+    # it is never assigned: a selectbox given None through session_state shows no choice at all.
     for key, default in KEPT.items():
         shadow = f"kaart_kept_{key}"
-        state[key] = state.get(key, state.get(shadow, default))
-        state[shadow] = state[key]
+        value = state.get(key, state.get(shadow, default))
+        if value is not None:
+            state[key] = value
+        state[shadow] = value
     two = bool(state.get("bivariate", False))
     y_id = None
     if two:

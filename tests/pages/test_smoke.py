@@ -232,6 +232,19 @@ def test_kaart_keeps_classes_and_filter_across_a_visit_to_another_page() -> None
     assert set(tables[0]["province_name"]) == {"Zeeland"}
 
 
+def test_kaart_selectboxes_never_show_an_empty_choice() -> None:
+    """A value pushed through session_state must reach the browser: a selectbox whose value was
+    set to None that way shows "Choose an option" instead of "Heel Nederland" (a bug once)."""
+    at = _run(page="pages/kaart.py")
+    for visit in ("first", "after another page"):
+        for key in ("indicator", "scheme", "classes", "filter_province", "filter_size"):
+            proto = at.selectbox(key=key).proto
+            assert not proto.set_value or proto.raw_value, (visit, key)
+        at.switch_page("pages/groepen.py").run()
+        at.switch_page("pages/kaart.py").run()
+        assert not at.exception
+
+
 def test_kaart_filter_with_no_values_warns() -> None:
     at = _run(page="pages/kaart.py")
     at.selectbox(key="indicator").set_value("seats_2026").run()
