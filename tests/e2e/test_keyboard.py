@@ -36,9 +36,15 @@ def test_keyboard_only_map_basket_and_export(app_server: str, page: Page, tmp_pa
     expect(page).to_have_url(re.compile(r"/kaart"))
     conftest.wait_until_idle(page)
 
+    # Streamlit loads each widget's code lazily (a grey skeleton until then) and the map page
+    # draws its map first: wait until the map has painted and the selector is a real input.
+    conftest.wait_for_map_paint(page, ".st-key-map .js-plotly-plot", min_features=100)
+    expect(page.locator(".st-key-pick input")).to_be_visible()
+
     # The searchable selector: type a name, choose it with Enter, then the add button.
     _tab_to(page, ".st-key-pick input")
     page.keyboard.type("Vlieland")
+    expect(page.get_by_role("option", name=re.compile(r"^Vlieland"))).to_be_visible()
     # Enter alone would take every fuzzy match; the arrow key picks the first one.
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
