@@ -30,13 +30,7 @@ def kaart_figure(indicator_id: str, gemeenten: dict, provinces: dict) -> object:
     notes = bundle.load_table("indicator_notes")
     frame = mapview.map_frame(tables["indicators"], tables["gemeenten"], notes, indicator_id)
     item = catalogue.get(indicator_id)
-    result = classify.classify(
-        frame["value"],
-        scheme="quantiles",
-        k=5,
-        diverging=item.diverging,
-        reverse=item.higher_is_worse is False,
-    )
+    result = classify.for_indicator(frame["value"], item)
     frame["class"] = result.classes
     zmin, zmax = classify.z_range(result)
     return figures.choropleth(

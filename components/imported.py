@@ -688,9 +688,7 @@ def render_preview_map(indicator_id: str) -> None:
     item = imported_catalogue()[indicator_id]
     values = pd.Series(_state(INDICATORS)[indicator_id]["values"], dtype="float64")
     frame = ingest_output.map_frame(values, data.table("gemeenten"), item)
-    result = classify.classify(
-        frame["value"], scheme="quantiles", k=5, reverse=item.higher_is_worse is False
-    )
+    result = classify.for_indicator(frame["value"], item)
     frame["class"] = result.classes
     from components import maps  # maps imports this module for the session's indicators
 

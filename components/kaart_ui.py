@@ -257,21 +257,10 @@ def render_basemap_toggle() -> bool:
 
 def render_filters() -> tuple[str | None, str | None]:
     """Province and size filters; the rest of the country stays on the map, greyed."""
-    gemeenten = data.table("gemeenten")
     cols = st.columns(2)
-    province = cols[0].selectbox(
-        "Provincie",
-        [None, *sorted(gemeenten["province_name"].unique())],
-        key="filter_province",
-        format_func=lambda p: "Heel Nederland" if p is None else p,
+    return maps.render_area_filters(
+        cols[0], cols[1], province_key="filter_province", size_key="filter_size"
     )
-    size = cols[1].selectbox(
-        "Aantal inwoners",
-        [None, *mapview.SIZE_CLASSES],
-        key="filter_size",
-        format_func=lambda s: "Alle gemeenten" if s is None else s,
-    )
-    return province, size
 
 
 def classified(
@@ -284,22 +273,19 @@ def classified(
     )
     part = frame_[frame_["code"].isin(codes)].copy()
     item = catalogue.get(indicator_id, maps.extra())
-    options = {
-        "diverging": item.diverging,
-        "reverse": item.higher_is_worse is False,
-        "high_contrast": bool(st.session_state.get("high_contrast")),
-    }
+    high_contrast = bool(st.session_state.get("high_contrast"))
     try:
-        result = classify.classify(
+        result = classify.for_indicator(
             part["value"],
+            item,
             scheme=scheme if breaks or scheme != "manual" else "quantiles",
             k=k,
             manual_breaks=breaks,
-            **options,
+            high_contrast=high_contrast,
         )
     except ValueError as exc:
         st.error(f"{exc} De kaart gebruikt nu kwantielen.")
-        result = classify.classify(part["value"], "quantiles", k, **options)
+        result = classify.for_indicator(part["value"], item, k=k, high_contrast=high_contrast)
     part["class"] = result.classes
     return part, result
 

@@ -45,13 +45,7 @@ def classified_frame(
         t["indicators"], t["gemeenten"], t["indicator_notes"], indicator_id, extra=extra()
     )
     item = catalogue.get(indicator_id, extra())
-    result = classify.classify(
-        frame["value"],
-        scheme=scheme,
-        k=k,
-        diverging=item.diverging,
-        reverse=item.higher_is_worse is False,
-    )
+    result = classify.for_indicator(frame["value"], item, scheme, k)
     frame["class"] = result.classes
     return frame, result
 
@@ -156,3 +150,23 @@ def render_map(
     st.caption(alt_text(frame, item))
     st.caption(catalogue.footnote(indicator_id, extra()) + " " + item.definition)
     return event, frame
+
+
+def render_area_filters(
+    province_col: object, size_col: object, *, province_key: str, size_key: str
+) -> tuple[str | None, str | None]:
+    """Province and inhabitant-band selectboxes in two given columns; None means all."""
+    gemeenten = data.table("gemeenten")
+    province = province_col.selectbox(
+        "Provincie",
+        [None, *sorted(gemeenten["province_name"].unique())],
+        key=province_key,
+        format_func=lambda p: "Heel Nederland" if p is None else p,
+    )
+    size = size_col.selectbox(
+        "Aantal inwoners",
+        [None, *mapview.SIZE_CLASSES],
+        key=size_key,
+        format_func=lambda s: "Alle gemeenten" if s is None else s,
+    )
+    return province, size

@@ -212,19 +212,9 @@ def compute(
 
 def render_filters() -> tuple[str | None, str | None, bool]:
     """Province, size class and 'only complete data' for the ranked table."""
-    gemeenten = data.table("gemeenten")
     cols = st.columns([2, 2, 2])
-    province = cols[0].selectbox(
-        "Provincie",
-        [None, *sorted(gemeenten["province_name"].unique())],
-        key="ranking_province",
-        format_func=lambda p: "Heel Nederland" if p is None else p,
-    )
-    size = cols[1].selectbox(
-        "Aantal inwoners",
-        [None, *mapview.SIZE_CLASSES],
-        key="ranking_size",
-        format_func=lambda s: "Alle gemeenten" if s is None else s,
+    province, size = maps.render_area_filters(
+        cols[0], cols[1], province_key="ranking_province", size_key="ranking_size"
     )
     complete = cols[2].toggle(
         "Alleen gemeenten met alle gegevens",

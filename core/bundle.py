@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -122,8 +123,6 @@ def status(folder: Path | None = None) -> list[dict]:
     "gewijzigd" (present and readable but not the bytes prepare wrote). Never raises: a missing
     or unreadable manifest is itself a row.
     """
-    import hashlib
-
     folder = Path(folder or paths.bundle_dir())
     try:
         manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))

@@ -173,6 +173,21 @@ class Bivariate:
     note: str | None
 
 
+def for_indicator(
+    values: pd.Series, item: object, scheme: str = "quantiles", k: int = 5, **options: object
+) -> Classification:
+    """classify() with the palette an indicator asks for: centred on 0 when it is diverging,
+    reversed when a low value is worse. `item` is a catalogue.Indicator (or has those fields)."""
+    return classify(
+        values,
+        scheme=scheme,
+        k=k,
+        diverging=item.diverging,
+        reverse=item.higher_is_worse is False,
+        **options,
+    )
+
+
 def classify(
     values: pd.Series,
     scheme: str = "quantiles",

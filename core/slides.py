@@ -335,13 +335,7 @@ def _map_summary(frame: pd.DataFrame, item: catalogue.Indicator) -> tuple[str, l
 def _class_slide(ctx: Context, slide_id: str, indicator_id: str, title: str) -> Slide:
     item = ctx.meta(indicator_id)
     frame = indicator_frame(ctx, indicator_id)
-    result = classify.classify(
-        frame["value"],
-        scheme="quantiles",
-        k=5,
-        diverging=item.diverging,
-        reverse=item.higher_is_worse is False,
-    )
+    result = classify.for_indicator(frame["value"], item)
     frame["class"] = result.classes
     outlined = [c for c in ctx.basket if c in set(frame["code"])]
     fig = static_map.class_map(
