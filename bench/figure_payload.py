@@ -3,7 +3,7 @@
 Rebuilt from `core` only: the GeoJSON the way `components/data.py` `_geojson` makes it from the
 bundle tables `gemeenten_geo` and `provincies_geo`, the frame and classes the way
 `components/kaart_ui.py` makes them for the default view (no filter, empty basket, quantiles,
-5 classes), and `core.figures.choropleth`. Serialised with `plotly.io.to_json(fig,
+5 classes), and `core.charts.figures.choropleth`. Serialised with `plotly.io.to_json(fig,
 validate=False)`, as `st.plotly_chart` does. If those components change, update this too.
 """
 
@@ -14,7 +14,8 @@ import json
 import plotly.io as pio
 from plotly.io.json import to_json_plotly
 
-from core import bundle, catalogue, classify, figures, mapview
+from core import bundle, catalogue, classify, mapview
+from core.charts import figures
 
 KB = 1000
 

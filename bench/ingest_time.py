@@ -28,7 +28,7 @@ SIZES = (342, 100_000)
 CALL_SNIPPET = """
 import json, sys, time
 from pathlib import Path
-from core import ingest
+from core.ingest import pipeline as ingest
 data = Path(sys.argv[1]).read_bytes()
 start = time.perf_counter()
 report = ingest.ingest(data, Path(sys.argv[1]).name)

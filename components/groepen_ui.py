@@ -7,8 +7,9 @@ import html
 import pandas as pd
 import streamlit as st
 
-from components import data, frame
-from core import bundle, catalogue, figures, fmt, groups
+from components import data, frame, imported
+from core import bundle, catalogue, fmt, groups
+from core.charts import figures
 
 MIGRATION_MEASURES = {
     "origin_outside_europe_share_2024": "Herkomst buiten Europa",
@@ -35,8 +36,6 @@ OWN = "own"  # the group id for a group the user declares from imported columns
 
 def group_options() -> list[str]:
     """The four campaign groups, plus 'own' when this session has imported indicators."""
-    from components import imported
-
     return [*groups.GROUPS, *([OWN] if imported.imported_catalogue() else [])]
 
 
@@ -46,8 +45,6 @@ def group_label(group_id: str) -> str:
 
 def render_own_group() -> tuple[pd.DataFrame, groups.Group]:
     """Declare imported columns as a group's population share and (optionally) council share."""
-    from components import imported
-
     items = imported.imported_catalogue()
     values = imported.imported_values().set_index("code")
     ids = list(items)

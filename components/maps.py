@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import data, imported
-from core import catalogue, classify, figures, mapview
+from core import catalogue, classify, mapview
+from core.charts import figures
 
 IMPORT_MISSING = "Geen waarde voor deze gemeente in het geïmporteerde bestand."
 
@@ -57,7 +58,7 @@ class ChartSpec(go.Figure):
     go.Figure was another: together ~85 ms of server time per map on the 2-core test machine
     (bench/), for a figure that is rebuilt on every rerun. Only st.plotly_chart sees this object;
     it gets the spec itself plus the default template, so the chart is the same. Do not read
-    .data or .layout from it (they are empty); use core.figures.choropleth for a real go.Figure.
+    .data or .layout from it (they are empty); use core.charts.figures.choropleth for a real go.Figure.
     """
 
     def __init__(self, spec: dict) -> None:
@@ -80,7 +81,7 @@ def _default_template() -> dict:
 
 def classified_choropleth(frame: pd.DataFrame, result: object, **kwargs: object) -> ChartSpec:
     """The gemeente choropleth for a classification: the bundle's GeoJSON, province lines and
-    the stepped colour scale filled in; `kwargs` go to core.figures.choropleth_spec."""
+    the stepped colour scale filled in; `kwargs` go to core.charts.figures.choropleth_spec."""
     zmin, zmax = classify.z_range(result)
     return chart(
         figures.choropleth_spec(
@@ -96,7 +97,7 @@ def classified_choropleth(frame: pd.DataFrame, result: object, **kwargs: object)
 
 
 def chart(spec: dict) -> ChartSpec:
-    """Wrap a core.figures spec for st.plotly_chart."""
+    """Wrap a core.charts.figures spec for st.plotly_chart."""
     return ChartSpec(spec)
 
 

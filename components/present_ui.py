@@ -16,17 +16,10 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from components import data, frame
-from core import (
-    bundle,
-    images,
-    offline_html,
-    paths,
-    pptx_export,
-    selection,
-    slides,
-    static_map,
-)
+from components import data, frame, imported
+from core import bundle, paths, selection
+from core.charts import static_map
+from core.outputs import images, offline_html, pptx_export, slides
 
 ORDER = "present_order"  # slide ids in the chosen order
 KNOWN = "present_known"  # slide ids offered on the previous run (new ones get appended)
@@ -76,7 +69,7 @@ CLEAN_CSS = """
 
 @st.cache_resource(show_spinner=False)
 def _geometry(folder: str) -> tuple[static_map.Rings, static_map.Rings, pd.DataFrame]:
-    # Read-only polygon arrays shared by all sessions (never mutated by core.slides).
+    # Read-only polygon arrays shared by all sessions (never mutated by core.outputs.slides).
     gemeenten = bundle.load_table("gemeenten_geo", folder)
     provinces = bundle.load_table("provincies_geo", folder)
     return (
@@ -87,11 +80,7 @@ def _geometry(folder: str) -> tuple[static_map.Rings, static_map.Rings, pd.DataF
 
 
 def _imported() -> tuple[dict, pd.DataFrame | None]:
-    """This session's imported indicators (page Gegevens), when that feature is present."""
-    try:
-        from components import imported
-    except ImportError:
-        return {}, None
+    """This session's imported indicators (page Gegevens)."""
     return imported.imported_catalogue(), imported.imported_values()
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import html
-import importlib.util
 import re
 
 import pandas as pd
 import streamlit as st
 
-from components import data, frame, maps
-from core import catalogue, export, figures, fmt, indicators, mapview, ranking, selection
+from components import data, frame, imported, maps
+from core import catalogue, fmt, indicators, mapview, ranking, selection
+from core.charts import figures
+from core.outputs import export
 
 # Plain session_state entries (not widget keys): they survive a visit to another page.
 WEIGHTS = "ranking_weights"  # {component id: weight}
@@ -31,15 +32,7 @@ def _md(text: object) -> str:
 
 
 def imported_components() -> tuple[pd.DataFrame | None, dict[str, catalogue.Indicator]]:
-    """HOOK for user-imported indicators: (values with code + import_* columns, their catalogue).
-
-    Uses components/imported.py (imported_values(), imported_catalogue()) when that module
-    exists; until then there is nothing to merge. This is the only place the page asks for it.
-    """
-    if importlib.util.find_spec("components.imported") is None:
-        return None, {}
-    from components import imported  # optional module, see the docstring
-
+    """User-imported indicators: (values with code + import_* columns, their catalogue)."""
     values = imported.imported_values()
     items = imported.imported_catalogue() or {}
     if values is None or not items:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import bundle_ui, frame, imported
+from components import bundle_ui, frame, import_indicators_ui, import_ui, imported
 
 frame.ensure_frame()
 
@@ -16,28 +16,28 @@ st.markdown(
     "indicatoren blijven in deze sessie; andere gebruikers zien ze niet."
 )
 with st.expander("Sjabloon: alle 342 gemeenten met lege kolommen"):
-    imported.render_template_downloads()
+    import_indicators_ui.render_template_downloads()
 
-stored = imported.render_upload()
+stored = import_ui.render_upload()
 if stored is not None:
     report = imported.run_ingest(stored, imported.current_options())
-    options = imported.render_read_options(stored, report)
+    options = import_ui.render_read_options(stored, report)
     report_box, choices_box = st.container(), st.container()
     with choices_box:
-        imported.render_choices(imported.run_ingest(stored, options))
+        import_ui.render_choices(imported.run_ingest(stored, options))
     # Choices change the options; read again so the report matches what the user just chose.
     report = imported.run_ingest(stored, imported.current_options())
     with report_box:
         st.header("Verslag van de import")
-        imported.render_report(report)
+        import_ui.render_report(report)
         if report.ok:
-            imported.render_downloads(report, stored)
-    imported.render_indicator_editor(report, stored)
+            import_indicators_ui.render_downloads(report, stored)
+    import_indicators_ui.render_indicator_editor(report, stored)
 
 st.header("Mijn indicatoren in deze sessie")
-chosen = imported.render_session_indicators()
+chosen = import_indicators_ui.render_session_indicators()
 if chosen:
-    imported.render_preview_map(chosen)
+    import_indicators_ui.render_preview_map(chosen)
 
 st.header("Bronnen en licenties")
 bundle_ui.render_sources()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components import data, frame, groepen_ui
-from core import figures, groups
+from core import groups
+from core.charts import figures
 
 frame.ensure_frame()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import frame, present_ui
-from core import slides
+from core.outputs import slides
 
 frame.ensure_frame()
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components import frame, selectie_ui
-from core import export, ranking
+from core import ranking
+from core.outputs import export
 
 frame.ensure_frame()
 

@@ -24,7 +24,7 @@ def raw_dir() -> Path:
 @pytest.fixture(scope="session")
 def built(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     """The bundle rebuilt from the raw data in a temporary folder (tables + the folder)."""
-    from core import prepare
+    from core.build import prepare
 
     out = tmp_path_factory.mktemp("bundle")
     tables = prepare.build(raw_dir)

@@ -1,44 +1,170 @@
-"""Layering rules of house-style.md, checked on the source."""
+"""Layering rules of house-style.md and the package boundaries of README's architecture, checked
+on the source: who may import whom, no cycles, no relative imports, no streamlit in core."""
 
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 from core import paths
 
+ROOT = paths.REPO_ROOT
+LAYERS = ("core", "components", "pages")
 
-def _imports(path) -> set[str]:
+# Which part of the code may import which. The model (modules directly in core/) is the base;
+# the packages of core/ build on it and on nothing that builds on them.
+ALLOWED = {
+    "core": {"core"},
+    "core.build": {"core", "core.build", "core.ingest"},
+    "core.ingest": {"core", "core.ingest"},
+    "core.charts": {"core", "core.charts"},
+    "core.outputs": {"core", "core.charts", "core.outputs"},
+    "components": {
+        "core",
+        "core.build",
+        "core.ingest",
+        "core.charts",
+        "core.outputs",
+        "components",
+    },
+    "pages": {"core", "core.charts", "core.outputs", "components"},
+}
+# Entry-point shims that only forward `python -m core.prepare` / `core.export` to their package.
+SHIMS = {"core.prepare", "core.export"}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for layer in LAYERS:
+        for path in sorted((ROOT / layer).rglob("*.py")):
+            found[_module_name(path)] = path
+    return found
+
+
+def _imported_modules(path: Path, known: set[str]) -> set[str]:
+    """Project modules that `path` imports, resolved to module names (functions' imports too)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names |= {alias.name.split(".")[0] for alias in node.names}
+            candidates = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module.split(".")[0])
+            candidates = [f"{node.module}.{alias.name}" for alias in node.names] + [node.module]
+        else:
+            continue
+        names |= {name for name in candidates if name in known}
     return names
+
+
+def _area(module: str) -> str:
+    """The part of ALLOWED a module belongs to: core, core.<package>, components or pages."""
+    parts = module.split(".")
+    if parts[0] == "core" and len(parts) > 2:
+        return ".".join(parts[:2])
+    if parts[0] == "core" and len(parts) == 2 and (ROOT / "core" / parts[1]).is_dir():
+        return module
+    return parts[0]
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = _modules()
+    known = set(modules)
+    return {name: _imported_modules(path, known) - {name} for name, path in modules.items()}
 
 
 def test_core_never_imports_streamlit() -> None:
     offenders = [
-        p.name for p in (paths.REPO_ROOT / "core").glob("*.py") if "streamlit" in _imports(p)
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "core").rglob("*.py")
+        if "streamlit" in {n.split(".")[0] for n in _raw_imports(p)}
     ]
     assert offenders == []
 
 
-def test_core_never_imports_components_or_pages() -> None:
-    offenders = [
-        p.name
-        for p in (paths.REPO_ROOT / "core").glob("*.py")
-        if _imports(p) & {"components", "pages"}
-    ]
+def _raw_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_every_import_respects_the_package_boundaries() -> None:
+    graph = _graph()
+    offenders = sorted(
+        f"{module} -> {target}"
+        for module, targets in graph.items()
+        for target in targets
+        if module not in SHIMS and _area(target) not in ALLOWED[_area(module)]
+    )
     assert offenders == []
+
+
+def test_the_boundaries_check_catches_a_forbidden_import() -> None:
+    # The rule table itself: the model may not reach up into outputs, nor core into components.
+    assert "core.outputs" not in ALLOWED[_area("core.ranking")]
+    assert "components" not in ALLOWED[_area("core.outputs.export")]
+    assert _area("core.ingest.read") == "core.ingest"
+    assert _area("core.ingest") == "core.ingest"
+    assert _area("core.bundle") == "core"
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[str]:
+    """Every import cycle found by a depth-first walk, as 'a -> b -> a'."""
+    cycles = []
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = 1
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == 1:
+                cycles.append(" -> ".join([*trail[trail.index(target) :], target]))
+            elif target not in state:
+                visit(target, [*trail, target])
+        state[node] = 2
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    return cycles
+
+
+def test_no_import_cycles() -> None:
+    assert _cycles(_graph()) == []
+
+
+def test_cycle_finder_sees_a_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == ["a -> b -> c -> a"]
+    # And the real graph has edges to walk (maps reads the session's imported indicators).
+    assert "components.imported" in _graph()["components.maps"]
 
 
 def test_no_relative_imports() -> None:
     offenders = []
-    for folder in ("core", "components", "pages"):
-        for path in (paths.REPO_ROOT / folder).glob("*.py"):
+    for layer in LAYERS:
+        for path in (ROOT / layer).rglob("*.py"):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             if any(isinstance(n, ast.ImportFrom) and n.level for n in ast.walk(tree)):
-                offenders.append(path.name)
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_component_modules_stay_small_or_say_why() -> None:
+    offenders = []
+    for path in (ROOT / "components").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        head = "\n".join(text.splitlines()[:15])
+        if len(text.splitlines()) > 400 and "Longer than" not in head:
+            offenders.append(f"{path.name}: {len(text.splitlines())} lines")
     assert offenders == []

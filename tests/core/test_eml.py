@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core import eml
+from core.build import eml
 
 
 def _sample(raw_dir: Path, name: str) -> Path:

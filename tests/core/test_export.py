@@ -12,7 +12,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from core import catalogue, export, paths, ranking
+from core import catalogue, paths, ranking
+from core.outputs import export
 
 CODES = ["GM0363", "GM0096", "GM0599"]  # Amsterdam, Vlieland, Rotterdam
 TODAY = dt.date(2026, 3, 18)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import plotly.io
 
-from core import bundle, classify, figures, mapview
+from core import bundle, classify, mapview
+from core.charts import figures
 
 
 def _geojson(name: str) -> dict:

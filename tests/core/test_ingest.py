@@ -14,7 +14,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from core import ingest, ingest_names, ingest_output, paths
+from core import paths
+from core.ingest import names as ingest_names
+from core.ingest import output as ingest_output
+from core.ingest import pipeline as ingest
 from tests.fixtures.ingest import corpus
 
 CASES = corpus.cases()
@@ -186,7 +189,7 @@ def test_reading_overrides(reference: ingest_names.Reference) -> None:
 def test_limits_give_dutch_messages(
     reference: ingest_names.Reference, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from core import ingest_read
+    from core.ingest import read as ingest_read
 
     monkeypatch.setattr(ingest_read, "MAX_BYTES", 100)
     big = ingest.ingest(

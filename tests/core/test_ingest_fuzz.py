@@ -8,7 +8,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import ingest
+from core.ingest import pipeline as ingest
 
 CONTRACT_KEYS = {
     "ok",

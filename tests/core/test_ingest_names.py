@@ -6,7 +6,8 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from core import geo, ingest_names
+from core.build import geo
+from core.ingest import names as ingest_names
 
 
 @pytest.fixture(scope="module")

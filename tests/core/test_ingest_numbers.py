@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import fmt, ingest_numbers
-from core.ingest_numbers import parse_number
+from core import fmt
+from core.ingest import numbers as ingest_numbers
+from core.ingest.numbers import parse_number
 
 FINITE = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
 

@@ -17,7 +17,9 @@ import re
 
 import pytest
 
-from core import bundle, offline_html, slides, static_map
+from core import bundle
+from core.charts import static_map
+from core.outputs import offline_html, slides
 
 DAY = dt.date(2026, 3, 18)
 EVIL = '<script>alert("x")</script> & <img src="https://example.org/x.png">'

@@ -17,7 +17,9 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
-from core import bundle, images, pptx_export, slides, static_map
+from core import bundle
+from core.charts import static_map
+from core.outputs import images, pptx_export, slides
 
 DAY = dt.date(2026, 3, 18)
 IDS = ["national", "shortage_map", "groups", "focus", "profile:GM0096"]

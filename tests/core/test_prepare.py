@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from core import paths, prepare
+from core import paths
+from core.build import prepare
 
 
 def test_342_gemeenten_with_province_and_one_polygon_each(built: dict) -> None:

@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from core import bundle, catalogue, national, slides, static_map
+from core import bundle, catalogue, national
+from core.charts import static_map
+from core.outputs import slides
 
 DAY = dt.date(2026, 3, 18)
 

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, Page, expect
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from core import images
+from core.outputs import images
 from tests.e2e import conftest
 
 STAGE = ".st-key-present_stage"

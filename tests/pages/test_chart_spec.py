@@ -9,7 +9,8 @@ import plotly.io
 import plotly.tools
 
 from components import maps
-from core import bundle, classify, figures, mapview
+from core import bundle, classify, mapview
+from core.charts import figures
 
 
 def _spec(shipped: dict) -> dict:

@@ -6,7 +6,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import present_ui
-from core import catalogue, images, paths
+from core import catalogue, paths
+from core.outputs import images
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
 PAGE = "pages/presenteren.py"

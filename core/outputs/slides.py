@@ -15,18 +15,8 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from core import (
-    bundle,
-    catalogue,
-    classify,
-    figures,
-    fmt,
-    groups,
-    mapview,
-    national,
-    profile,
-    static_map,
-)
+from core import bundle, catalogue, classify, fmt, groups, mapview, national, profile
+from core.charts import figures, static_map
 
 BIVARIATE_Y = "women_gap_2022"
 PROFILE_PREFIX = "profile:"

@@ -1,7 +1,7 @@
 """The offline HTML pack: one self-contained file with the slides, interactive maps and tables.
 
 It must open from a USB stick (`file://`) with no network: plotly.js is inlined once, the maps are
-`go.Scatter` polygons (no WebGL worker, no tiles; see core.static_map), there are no fonts,
+`go.Scatter` polygons (no WebGL worker, no tiles; see core.charts.static_map), there are no fonts,
 images, style sheets or scripts from elsewhere, and the styling uses no `url()` at all. Every
 text from data or from the user is HTML-escaped.
 """
@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.io as pio
 
 from core import fmt
-from core import slides as slides_
+from core.outputs import slides as slides_
 
 PLOT_CONFIG = {
     "displaylogo": False,

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from core import fmt, ingest_names
+from core import fmt
+from core.ingest import names as ingest_names
 
 REQUIRED = ("GemeenteCode", "LijstNummer", "KandidaatNummer")
 FEMALE = frozenset({"female", "vrouw", "v", "f", "vrouwelijk"})

@@ -12,9 +12,9 @@ Row numbers in the report are the file's own: the line in a text editor, the row
 (so title rows and the header count). `rows` counts the data rows under the header, without
 blank lines and a "Bron:" footer; rows = matched + unmatched.
 
-Reading is in core.ingest_read, numbers in core.ingest_numbers, gemeente names and former
-gemeenten in core.ingest_names, the Kiesraad candidate-list file in core.ingest_kiesraad, and
-downloads, the template and imported catalogue entries in core.ingest_output.
+Reading is in core.ingest.read, numbers in core.ingest.numbers, gemeente names and former
+gemeenten in core.ingest.names, the Kiesraad candidate-list file in core.ingest.kiesraad, and
+downloads, the template and imported catalogue entries in core.ingest.output.
 """
 
 from __future__ import annotations
@@ -32,7 +32,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from core import bundle, fmt, ingest_kiesraad, ingest_names, ingest_numbers, ingest_read
+from core import bundle, fmt
+from core.ingest import kiesraad as ingest_kiesraad
+from core.ingest import names as ingest_names
+from core.ingest import numbers as ingest_numbers
+from core.ingest import read as ingest_read
 
 IngestError = ingest_read.ReadError
 SUM_ROWS = -1  # Options.keep_rows value: add up the rows (count columns only)

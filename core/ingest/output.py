@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from core import catalogue, fmt, ingest, ingest_names
+from core import catalogue, fmt
+from core.ingest import names as ingest_names
+from core.ingest import pipeline as ingest
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

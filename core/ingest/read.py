@@ -17,7 +17,8 @@ import zipfile
 
 import pandas as pd
 
-from core import fmt, ingest_numbers
+from core import fmt
+from core.ingest import numbers as ingest_numbers
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 200_000

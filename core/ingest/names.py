@@ -5,7 +5,7 @@
 
 Former gemeenten come from one table with the columns of `SUCCESSOR_COLUMNS` (one row per
 former gemeente and 2025 successor). `successors_from_overlap` derives it from the area
-overlay of an old and the 2025 map (core.geo.overlap_matrix); `load_successors` reads it from
+overlay of an old and the 2025 map (core.build.geo.overlap_matrix); `load_successors` reads it from
 the bundle when the bundle has it, and otherwise falls back to `known_successors`, the same
 table kept by hand (checked against the overlay in tests).
 """
@@ -238,6 +238,9 @@ _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 
 KINDS_MATCHED = ("gemeente", "former")
 
+# Rijksdriehoek (metres), as core.build.geo uses; the import never depends on the build package.
+RD_NEW = "EPSG:28992"
+
 
 @dataclasses.dataclass(frozen=True)
 class Former:
@@ -321,7 +324,7 @@ def successors_from_overlap(
 ) -> pd.DataFrame:
     """Former gemeenten of one old map and their 2025 successors, from an area overlay.
 
-    `overlaps` is core.geo.overlap_matrix(old, new, ...) output (old_code, new_code,
+    `overlaps` is core.build.geo.overlap_matrix(old, new, ...) output (old_code, new_code,
     share_of_old, share_of_new). An old gemeente is former when its code is not a 2025 code;
     every 2025 gemeente holding at least `min_share` of its area is a successor.
     """
@@ -572,9 +575,8 @@ class Reference:
 
 def centroids_km(geo: pd.DataFrame) -> dict[str, tuple[float, float]]:
     """Centroids of the gemeenten in km on the Dutch RD grid (for distances between them)."""
-    from core import geo as geo_module
 
-    projected = geo[["code", "geometry"]].to_crs(geo_module.RD_NEW)
+    projected = geo[["code", "geometry"]].to_crs(RD_NEW)
     points = projected.geometry.centroid
     return {
         code: (point.x / 1000, point.y / 1000)

@@ -1,7 +1,7 @@
 """The slide deck as a PowerPoint file (python-pptx): 16:9, editable titles, notes, sources.
 
 One PowerPoint slide per presentation slide, then a closing sources slide. Maps and charts are
-pictures (rendered elsewhere, see core.images) with the slide's text summary as alt text; tables
+pictures (rendered elsewhere, see core.outputs.images) with the slide's text summary as alt text; tables
 are real PowerPoint tables and key figures text boxes, so the user can edit everything but the
 pictures. When a picture is missing (no browser on the server) the slide says so in its place.
 """
@@ -18,7 +18,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from core import slides as slides_
+from core.outputs import slides as slides_
 
 WIDTH = Inches(13.333)
 HEIGHT = Inches(7.5)

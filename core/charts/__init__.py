@@ -1,0 +1,1 @@
+"""Figures: interactive plotly maps and charts for the app, static polygon maps for outputs."""
