@@ -171,3 +171,27 @@ def render_area_filters(
         format_func=lambda s: "Alle gemeenten" if s is None else s,
     )
     return province, size
+
+
+def bivariate_legend_html(colors: list[str], axes: dict, missing: str) -> str:
+    """A 3 × 3 legend grid; worse is up and to the right; counts in the cells (not colour alone)."""
+    rows = []
+    for y in (2, 1, 0):
+        cells = "".join(
+            f'<td style="background:{colors[3 * y + x]};width:2.6em;height:2.2em;text-align:center;'
+            f'border:1px solid #fff">{axes["counts"][y][x]}</td>'
+            for x in range(3)
+        )
+        rows.append(
+            f'<tr><th scope="row" style="font-weight:normal;font-size:.8em;text-align:right;'
+            f'padding-right:.3em">{html.escape(axes["y_ranges"][y])}</th>{cells}</tr>'
+        )
+    x_heads = "".join(
+        f'<th style="font-weight:normal;font-size:.75em">{html.escape(r)}</th>'
+        for r in axes["x_ranges"]
+    )
+    return (
+        f'<div style="font-size:.85em"><b>↑ {html.escape(axes["y_label"])}</b> (slechter naar boven)</div>'
+        f'<table style="border-collapse:collapse">{"".join(rows)}<tr><td></td>{x_heads}</tr></table>'
+        f'<div style="font-size:.85em"><b>→ {html.escape(axes["x_label"])}</b> (slechter naar rechts)</div>'
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import frame, kaart_ui
+from components import frame, kaart_details_ui, kaart_ui
 from core import catalogue
 
 frame.ensure_frame()
@@ -41,9 +41,9 @@ def explorer() -> None:
     if part is None:
         return
     kaart_ui.render_basemap_toggle()
-    kaart_ui.apply_selection(event)
+    kaart_details_ui.apply_selection(event)
     st.header("Tabel bij de kaart")
-    kaart_ui.render_value_table(part, choices.indicator)
+    kaart_details_ui.render_value_table(part, choices.indicator)
 
 
 mode = st.container()
@@ -52,11 +52,11 @@ with mode:
     select_mode()
 
 st.header("Gemeenten kiezen op naam")
-st.fragment(kaart_ui.render_name_picker)()
+st.fragment(kaart_details_ui.render_name_picker)()
 
 st.header("Profiel van een gemeente")
 st.caption(
     f"Alle indicatoren naast de mediaan van Nederland en van gemeenten van dezelfde grootte. "
     f"{len(catalogue.INDICATORS)} indicatoren."
 )
-st.fragment(kaart_ui.render_profile)()
+st.fragment(kaart_details_ui.render_profile)()

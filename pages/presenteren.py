@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import frame, present_ui
+from components import frame, present_exports_ui, present_ui
 from core.outputs import slides
 
 frame.ensure_frame()
@@ -46,11 +46,11 @@ def show() -> None:
         with cols[0]:
             present_ui.render_title_editor(slide_id, available[slide_id])
         with cols[1]:
-            present_ui.render_png_download(slide)
+            present_exports_ui.render_png_download(slide)
 
 
 show()
 
 with st.container(key="present_exports"):
     st.header("Downloaden")
-    present_ui.render_exports(order, ctx)
+    present_exports_ui.render_exports(order, ctx)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import frame, selectie_ui
+from components import basket_ui, frame, selectie_ui
 from core import ranking
 from core.outputs import export
 
@@ -32,9 +32,9 @@ if result is not None:
     selectie_ui.render_rules(shown)
 
 st.header("3. Uw selectie")
-codes = selectie_ui.render_basket(result)
-selectie_ui.render_basket_file(codes)
-selectie_ui.render_basket_map(codes)
+codes = basket_ui.render_basket(result)
+basket_ui.render_basket_file(codes)
+basket_ui.render_basket_map(codes)
 
 st.header("4. Exporteren")
 settings = None
@@ -47,4 +47,4 @@ if result is not None:
             **selectie_ui.filters_text(province, size, complete),
         },
     )
-selectie_ui.render_export(codes, settings, imported_values, imported)
+basket_ui.render_export(codes, settings, imported_values, imported)
