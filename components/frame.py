@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextvars
+import functools
+from collections.abc import Callable
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from components import data
-from core import bundle, catalogue, selection
+from core import bundle, catalogue, fmt, selection
 
 BASKET = "basket"  # session_state entry: list of GM codes (not a widget key; survives page changes)
 BASKET_REJECTED = "basket_rejected"  # codes dropped from the URL, reported once
@@ -46,6 +48,25 @@ def run_page(page: object) -> None:
         _IN_FRAME.reset(token)
 
 
+def fragment(func: Callable[..., object]) -> Callable[..., object]:
+    """st.fragment that shows a broken bundle file like run_page does (use it for every fragment).
+
+    Streamlit catches what a fragment raises itself and shows a traceback, so the page-level
+    handler in run_page never sees it. The message ends the run: on a full run, the rest of the
+    page (which needs the same bundle) is not drawn; on a fragment rerun, the fragment stops.
+    """
+
+    @functools.wraps(func)
+    def guarded(*args: object, **kwargs: object) -> object:
+        try:
+            return func(*args, **kwargs)
+        except bundle.BundleError as exc:
+            render_bundle_error(str(exc), page_only=True)
+            st.stop()
+
+    return st.fragment(guarded)
+
+
 def ensure_frame() -> None:
     """First call of every page: when the page was started on its own, rerun through the frame.
 
@@ -64,20 +85,54 @@ def sync_basket() -> list[str]:
     if BASKET not in state:
         kept, rejected = selection.parse_codes(st.query_params.get("sel"), set(data.valid_codes()))
         state[BASKET] = kept
-        state[BASKET_REJECTED] = rejected
         wanted = st.query_params.get("indicator")
         if wanted in catalogue.INDICATORS:
             state[MAP_INDICATOR] = wanted
-        elif wanted and wanted.startswith("import_"):
-            state[BASKET_REJECTED] = [
-                *rejected,
-                f"indicator={wanted} (eigen geïmporteerde gegevens zijn alleen te zien in de sessie "
-                "van wie ze importeerde)",
-            ]
-        elif wanted:
-            state[BASKET_REJECTED] = [*rejected, f"indicator={wanted}"]
+            wanted = None
+        # Only what the warning shows is kept: a link may carry tens of thousands of characters.
+        state[BASKET_REJECTED] = {
+            "codes": [fmt.shorten(code, ECHO_LIMIT) for code in rejected[:ECHO_COUNT]],
+            "more": max(len(rejected) - ECHO_COUNT, 0),
+            "indicator": fmt.shorten(wanted, ECHO_LIMIT) if wanted else None,
+        }
     write_url()
     return state[BASKET]
+
+
+ECHO_LIMIT = 20  # characters of one unknown value from a link that are shown back
+ECHO_COUNT = 10  # unknown values shown by name; the rest is a count
+
+
+def rejected_message(rejected: dict) -> str | None:
+    """The sidebar warning about unknown values in a shared link (None when there were none).
+
+    Every echoed value is untrusted (anyone can write a link): it is cut short and escaped, so
+    that no link, image or formatting in it reaches the page.
+    """
+    codes = [fmt.markdown_text(code, ECHO_LIMIT) for code in rejected.get("codes", [])]
+    more = rejected.get("more", 0)
+    indicator = rejected.get("indicator")
+    if not codes and not indicator:
+        return None
+    parts = []
+    if codes:
+        listed = ", ".join(codes)
+        if more:
+            listed += f" en {fmt.number(more)} andere"
+        parts.append(
+            f"Deze gemeentecodes uit de link zijn onbekend en zijn weggelaten: {listed}. "
+            "De andere gemeenten staan wel in de selectie."
+        )
+    if indicator:
+        shown = fmt.markdown_text(indicator, ECHO_LIMIT)
+        if indicator.startswith("import_"):
+            parts.append(
+                f"De indicator {shown} uit de link is niet te tonen: eigen geïmporteerde "
+                "gegevens zijn alleen te zien in de sessie van wie ze importeerde."
+            )
+        else:
+            parts.append(f"De indicator {shown} uit de link is onbekend en is weggelaten.")
+    return " ".join(parts) + " Controleer de link."
 
 
 def write_url() -> None:
@@ -175,14 +230,10 @@ def render_basket_summary() -> None:
             st.caption(shown + more)
         else:
             st.caption("Nog leeg. Voeg gemeenten toe op de kaart of in een tabel.")
-    rejected = st.session_state.get(BASKET_REJECTED)
-    if rejected:
-        st.warning(
-            "Deze waarden uit de link zijn onbekend en zijn weggelaten: "
-            + ", ".join(rejected)
-            + ". Controleer de link; de andere gemeenten staan wel in de selectie."
-        )
-        st.session_state[BASKET_REJECTED] = []
+    message = rejected_message(st.session_state.get(BASKET_REJECTED) or {})
+    if message:
+        st.warning(message)
+        st.session_state[BASKET_REJECTED] = {}
 
 
 def render_bundle_error(problem: str, page_only: bool = False) -> None:

@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 
 import pandas as pd
 import streamlit as st
 
 from components import data
-from core import catalogue, paths
+from core import catalogue, fmt, paths
 from core.ingest import names as ingest_names
 from core.ingest import output as ingest_output
 from core.ingest import pipeline as ingest
@@ -53,7 +52,6 @@ DIRECTIONS = {
     "hoger is beter": False,
 }
 LIST_LIMIT = 30  # choices shown as widgets; the rest is in the tables and downloads
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 # --- Public API --------------------------------------------------------------------------------
@@ -82,7 +80,7 @@ def imported_values() -> pd.DataFrame | None:
 
 def md(text: object) -> str:
     """Untrusted text made inert for st.markdown/st.warning (no links, images or formatting)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+    return fmt.markdown_text(text)
 
 
 @st.cache_resource(show_spinner=False)

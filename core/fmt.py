@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 _MONTHS = [
     "januari",
@@ -64,3 +65,47 @@ def value(x: float | None, unit: str, decimals: int | None = None) -> str:
 def date(day: dt.date) -> str:
     """Format a date as '1 januari 2024'."""
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+# Every ASCII character that can start or end markdown syntax in Streamlit (CommonMark, GFM
+# autolinks, Streamlit's :colour[...] and :material/...: directives, LaTeX with $).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'@/])")
+# C0 and C1 control characters (tab, newline and carriage return included: in a single line of
+# text they are whitespace at best) and the Unicode line and paragraph separators.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Streamlit's markdown turns bare URLs (http://…, www.…) and e-mail addresses into links by
+# searching the text after escapes are resolved, so backslashes do not stop it. An invisible
+# word joiner where such a link would start does.
+_AUTOLINK_START = re.compile(r"(?=://)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
+def clean_text(text: object) -> str:
+    """Text with control characters replaced by spaces (they break Excel files and layouts)."""
+    return _CONTROL.sub(" ", str(text))
+
+
+def shorten(text: object, limit: int) -> str:
+    """At most `limit` characters; a cut text ends in '…'."""
+    text = str(text)
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
+def markdown_text(text: object, limit: int | None = None) -> str:
+    """Untrusted text made inert for st.markdown/st.warning: no links, images or formatting.
+
+    Cut to `limit` characters first (before escaping, so the limit is what the user reads).
+    """
+    text = clean_text(text)
+    if limit is not None:
+        text = shorten(text, limit)
+    text = _AUTOLINK_START.sub(WORD_JOINER, text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def listing(items: list[str], shown: int = 10) -> str:
+    """'a, b, c' or, for a long list, 'a, b, c en 9.990 andere'."""
+    items = list(items)
+    if len(items) <= shown:
+        return ", ".join(items)
+    return f"{', '.join(items[:shown])} en {number(len(items) - shown)} andere"

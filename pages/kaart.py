@@ -16,7 +16,7 @@ st.markdown(
 )
 
 
-@st.fragment
+@frame.fragment
 def select_mode() -> None:
     st.radio(
         "Wat doet een selectie op de kaart?",
@@ -28,7 +28,7 @@ def select_mode() -> None:
     )
 
 
-@st.fragment
+@frame.fragment
 def explorer() -> None:
     # The map is drawn before its controls (they go into the container above it), so the
     # browser gets the map first; see kaart_ui.current_choices.
@@ -52,11 +52,11 @@ with mode:
     select_mode()
 
 st.header("Gemeenten kiezen op naam")
-st.fragment(kaart_details_ui.render_name_picker)()
+frame.fragment(kaart_details_ui.render_name_picker)()
 
 st.header("Profiel van een gemeente")
 st.caption(
     f"Alle indicatoren naast de mediaan van Nederland en van gemeenten van dezelfde grootte. "
     f"{len(catalogue.INDICATORS)} indicatoren."
 )
-st.fragment(kaart_details_ui.render_profile)()
+frame.fragment(kaart_details_ui.render_profile)()

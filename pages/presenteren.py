@@ -28,7 +28,7 @@ with (
     order = present_ui.render_slide_picker(available)
 
 
-@st.fragment
+@frame.fragment
 def show() -> None:
     """The slide on screen and its controls (a fragment: stepping does not rerun the page)."""
     state = st.session_state
