@@ -4,11 +4,13 @@ returns the contract's report shape, with ok true or false."""
 from __future__ import annotations
 
 import json
+import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.ingest import pipeline as ingest
+from tests.core import xlsx_bombs
 
 CONTRACT_KEYS = {
     "ok",
@@ -77,3 +79,33 @@ _cell = st.one_of(
 def test_random_tables_never_raise(rows: list[list[str]], delimiter: str, encoding: str) -> None:
     text = "\n".join(delimiter.join(cell.replace(delimiter, " ") for cell in row) for row in rows)
     _check(text.encode(encoding, errors="replace"), "tabel.csv")
+
+
+# --- Bomb shapes (issue 16): whatever size a workbook declares or holds, it is read or refused
+# quickly. The shapes come from tests/core/xlsx_bombs.py; hypothesis picks their sizes.
+
+_COLUMN_LETTERS = st.integers(1, 16_384).map(lambda n: xlsx_bombs.column_letters(n))
+_bomb = st.one_of(
+    st.builds(
+        lambda c1, r1, c2, r2: xlsx_bombs.dimension_bomb(f"{c1}{r1}:{c2}{r2}"),
+        _COLUMN_LETTERS,
+        st.integers(1, 1_048_576),
+        _COLUMN_LETTERS,
+        st.integers(1, 1_048_576),
+    ),
+    st.builds(xlsx_bombs.dimension_bomb, _COLUMN_LETTERS),
+    st.builds(xlsx_bombs.far_cell, st.integers(1, 16_384), st.integers(3, 1_048_576)),
+    st.builds(
+        lambda n: xlsx_bombs.far_cell(2, text="x" * n), st.integers(0, 3 * xlsx_bombs.CELL_LIMIT)
+    ),
+    st.builds(xlsx_bombs.empty_rows_bomb, st.integers(3, 30_000)),
+    st.builds(xlsx_bombs.huge_cell_bomb, st.integers(0, 10)),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_bomb)
+def test_bomb_shapes_are_read_or_refused_quickly(data: bytes) -> None:
+    start = time.process_time()
+    _check(data, "bom.xlsx")
+    assert time.process_time() - start < 5.0

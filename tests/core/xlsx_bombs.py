@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 
 SHEET = "xl/worksheets/sheet1.xml"
+CELL_LIMIT = 32_767  # Excel's own limit for the text of one cell
 _HEAD = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
 _TABLE = (
     b'<row r="1"><c r="A1" t="inlineStr"><is><t>gemeente</t></is></c>'
@@ -104,10 +105,15 @@ def empty_rows_bomb(rows: int = 1_048_576, dimension: str | None = None) -> byte
 
 def far_cell(column: int, row: int = 3, text: str = "x") -> bytes:
     """The table plus one cell far to the right (no declared size): padding bomb per row."""
-    letters = ""
-    n = column
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
+    letters = column_letters(column)
     cell = f'<row r="{row}"><c r="{letters}{row}" t="inlineStr"><is><t>{text}</t></is></c></row>'
     return workbook(_sheet([_TABLE, cell.encode()]))
+
+
+def column_letters(column: int) -> str:
+    """Excel's letters for a column number: 1 -> A, 16384 -> XFD."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
