@@ -80,6 +80,20 @@ _AUTOLINK_START = re.compile(r"(?=://)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
 WORD_JOINER = "\u2060"
 
 
+# Control characters that XML 1.0 (and so .xlsx) cannot hold, plus the C1 range; tab, newline and
+# carriage return are kept (they are legal, and a cell may hold more than one line).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def strip_control(text: str) -> str:
+    """Text without control characters that break Excel files (tab and newlines kept)."""
+    return _ILLEGAL.sub("", text)
+
+
+def has_control(text: str) -> bool:
+    return _ILLEGAL.search(text) is not None
+
+
 def clean_text(text: object) -> str:
     """Text with control characters replaced by spaces (they break Excel files and layouts)."""
     return _CONTROL.sub(" ", str(text))

@@ -35,8 +35,8 @@ def neutralise(cell: object) -> object:
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with every text cell and column name neutralised against formula injection."""
-    out = frame.map(neutralise)
-    out.columns = [neutralise(str(c)) for c in out.columns]
+    out = frame.map(lambda v: neutralise(fmt.strip_control(v) if isinstance(v, str) else v))
+    out.columns = [neutralise(fmt.strip_control(str(c))) for c in out.columns]
     return out
 
 

@@ -248,6 +248,7 @@ def read_table(data: bytes, filename: str, options: Options | None = None) -> Ta
                 f"De naam eindigt op {suffix}, maar het is een tekstbestand; zo gelezen."
             )
         grid = ingest_read.read_text_grid(data, filename, options.encoding, options.delimiter)
+    ingest_read.clean_grid(grid)
     if kind != "excel" and options.sheet:
         warnings.append(f"Werkblad '{options.sheet}' genegeerd: dit bestand heeft geen werkbladen.")
     if not grid.rows:

@@ -588,6 +588,25 @@ def _is_na(cell: object) -> bool:
         return False
 
 
+def clean_grid(grid: Grid) -> None:
+    """Remove control characters from every text cell and header (they break Excel exports)."""
+    changed = 0
+    for row in grid.rows:
+        for i, cell in enumerate(row):
+            if isinstance(cell, str) and fmt.has_control(cell):
+                row[i] = fmt.strip_control(cell)
+                changed += 1
+    if grid.header is not None:
+        cleaned = [fmt.strip_control(name) for name in grid.header]
+        changed += sum(a != b for a, b in zip(cleaned, grid.header, strict=True))
+        grid.header = cleaned
+    if changed:
+        grid.warnings.append(
+            f"{fmt.number(changed)} cel(len) of kolomnamen bevatten onzichtbare stuurtekens "
+            "(bijvoorbeeld uit een ander programma gekopieerd); die tekens zijn weggelaten."
+        )
+
+
 # --- Finding the table in the grid -------------------------------------------------------------
 
 

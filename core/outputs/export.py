@@ -414,6 +414,10 @@ def to_csv(frame: pd.DataFrame, style: str) -> bytes:
 
 
 def _cell(value: object) -> object:
+    # Control characters cannot be stored in .xlsx (openpyxl raises IllegalCharacterError);
+    # imported text is cleaned on import, this catches whatever else carries them.
+    if isinstance(value, str):
+        return fmt.strip_control(value)
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if hasattr(value, "item"):  # numpy scalar -> Python number
@@ -423,7 +427,7 @@ def _cell(value: object) -> object:
 
 def _write_table(sheet: Worksheet, frame: pd.DataFrame, columns: list[Column]) -> None:
     """Header in row 1 (bold, frozen, with autofilter), then one row per record with formats."""
-    sheet.append(list(frame.columns))
+    sheet.append([_cell(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False):
         sheet.append([_cell(v) for v in row])
     for index, column in enumerate(columns, start=1):
