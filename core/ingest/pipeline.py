@@ -193,6 +193,7 @@ class Report:
     table: Table | None = None
     rejected: list[Unmatched] = dataclasses.field(default_factory=list)
     choices: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    refused: bool = False  # beyond a size limit: no reading setting helps (not in the JSON)
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -273,7 +274,7 @@ def read_table(data: bytes, filename: str, options: Options | None = None) -> Ta
             f"{hint} onder de kopregel één rij per gemeente en upload het bestand opnieuw."
         )
     if len(body) > ingest_read.MAX_ROWS:
-        raise IngestError(
+        raise ingest_read.Refused(
             f"'{filename}' heeft meer dan {fmt.number(ingest_read.MAX_ROWS)} rijen; dat is de grens. "
             "Laat rijen weg die u niet nodig hebt (bijvoorbeeld wijken en buurten) of splits het "
             "bestand."
@@ -287,7 +288,7 @@ def read_table(data: bytes, filename: str, options: Options | None = None) -> Ta
     )
     width = max([header_width, *(ingest_read._width(r) for r in body)])
     if width > ingest_read.MAX_COLUMNS:
-        raise IngestError(
+        raise ingest_read.Refused(
             f"'{filename}' heeft {width} kolommen; de grens is {ingest_read.MAX_COLUMNS}. Bewaar "
             "alleen de kolommen die u nodig hebt en upload het bestand opnieuw."
         )
@@ -632,7 +633,9 @@ def ingest(
     try:
         table = read_table(data, filename, options)
     except IngestError as exc:
-        return failed(filename, str(exc))
+        report = failed(filename, str(exc))
+        report.refused = isinstance(exc, ingest_read.Refused)
+        return report
     if reference is None:
         try:
             reference = ingest_names.load_reference()

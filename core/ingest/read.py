@@ -73,6 +73,10 @@ class ReadError(ValueError):
     """The file cannot be read as a table; the message (Dutch) says what the user can do."""
 
 
+class Refused(ReadError):
+    """The file is beyond a size limit: no reading setting can make it readable."""
+
+
 @dataclasses.dataclass
 class Grid:
     """Raw rows of cells with their row numbers as a spreadsheet or text editor shows them."""
@@ -102,7 +106,7 @@ def sniff_kind(data: bytes, filename: str) -> str:
             "hebt gekozen en of het helemaal is opgeslagen, en upload het opnieuw."
         )
     if len(data) > MAX_BYTES:
-        raise ReadError(
+        raise Refused(
             f"Het bestand is {size_text(len(data))}; de grens is {size_text(MAX_BYTES)}. Bewaar "
             "alleen de kolommen en rijen die u nodig hebt (bijvoorbeeld alleen gemeenten, geen "
             "wijken en buurten) of splits het bestand, en upload het opnieuw."
@@ -262,27 +266,27 @@ def check_zip(data: bytes, filename: str) -> None:
         "gegevens op als CSV of als een nieuw .xlsx-bestand met alleen de tabel, en upload dat."
     )
     if len(infos) > MAX_MEMBERS:
-        raise ReadError(
+        raise Refused(
             f"'{filename}' is geweigerd: het bevat {fmt.number(len(infos))} onderdelen; de grens "
             f"is {fmt.number(MAX_MEMBERS)}. {advice}"
         )
     total = sum(info.file_size for info in infos)
     for info in infos:
         if info.file_size > MAX_UNPACKED_MEMBER:
-            raise ReadError(
+            raise Refused(
                 f"'{filename}' is geweigerd zonder het te lezen: het onderdeel '{info.filename}' "
                 f"wordt uitgepakt {size_text(info.file_size)}; de grens is "
                 f"{size_text(MAX_UNPACKED_MEMBER)}. {advice}"
             )
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_FROM and ratio > MAX_RATIO:
-            raise ReadError(
+            raise Refused(
                 f"'{filename}' is geweigerd zonder het te lezen: het onderdeel '{info.filename}' "
                 f"is {fmt.number(ratio)} keer samengeperst ({size_text(info.compress_size)} "
                 f"wordt {size_text(info.file_size)}); de grens is {MAX_RATIO} keer. {advice}"
             )
     if total > MAX_UNPACKED_TOTAL:
-        raise ReadError(
+        raise Refused(
             f"'{filename}' is geweigerd zonder het te lezen: uitgepakt is het "
             f"{size_text(total)}; de grens is {size_text(MAX_UNPACKED_TOTAL)}. {advice}"
         )
@@ -367,7 +371,7 @@ def _scan_sheet(source: object, name: str, filename: str, deadline: float) -> No
             if tag == b"c":
                 cells += 1
                 if cells > MAX_COLUMNS:
-                    raise ReadError(
+                    raise Refused(
                         f"Het werkblad '{name}' in '{filename}' is geweigerd: rij "
                         f"{fmt.number(rows)} (geteld in het bestand) heeft meer dan "
                         f"{MAX_COLUMNS} cellen; de grens is {MAX_COLUMNS} kolommen. Bewaar "
@@ -376,7 +380,7 @@ def _scan_sheet(source: object, name: str, filename: str, deadline: float) -> No
             elif tag == b"row":
                 rows, cells = rows + 1, 0
                 if rows > MAX_SHEET_ROWS:
-                    raise ReadError(
+                    raise Refused(
                         f"Het werkblad '{name}' in '{filename}' is geweigerd: het heeft meer dan "
                         f"{fmt.number(MAX_SHEET_ROWS)} rijen (lege meegeteld); dat is de grens. "
                         "Laat rijen weg die u niet nodig hebt, of splits het bestand."
@@ -399,7 +403,7 @@ def _check_dimension(tag: bytes, name: str, filename: str) -> None:
     columns = _column_number(last_col or first_col or b"")
     rows = int(last_row or first_row or 0)
     if columns > MAX_COLUMNS or rows > MAX_SHEET_ROWS:
-        raise ReadError(
+        raise Refused(
             f"Het werkblad '{name}' in '{filename}' is geweigerd zonder het te lezen: het is "
             f"volgens het bestand {fmt.number(columns)} kolommen breed en {fmt.number(rows)} "
             f"rijen lang; de grens is {fmt.number(MAX_COLUMNS)} kolommen en "
@@ -409,7 +413,7 @@ def _check_dimension(tag: bytes, name: str, filename: str) -> None:
 
 
 def _too_slow(filename: str, name: str) -> ReadError:
-    return ReadError(
+    return Refused(
         f"Het lezen van '{filename}' is na {fmt.number(MAX_READ_SECONDS)} seconden gestopt "
         f"(werkblad '{name}'): het bestand is te groot of te ingewikkeld. Sla alleen de tabel op "
         "als CSV en upload die."
@@ -458,7 +462,7 @@ def _parse_rows(
         )
         for count, (number, cells) in enumerate(parser.parse(), start=1):
             if number > MAX_SHEET_ROWS:
-                raise ReadError(
+                raise Refused(
                     f"Het werkblad '{name}' in '{filename}' is geweigerd: het heeft rijen tot "
                     f"rij {fmt.number(number)}; de grens is {fmt.number(MAX_SHEET_ROWS)} rijen. "
                     "Laat rijen weg die u niet nodig hebt, of splits het bestand."
@@ -472,14 +476,14 @@ def _parse_rows(
                     continue
                 column = cell["column"]
                 if column > MAX_COLUMNS:
-                    raise ReadError(
+                    raise Refused(
                         f"'{filename}' heeft in werkblad '{name}' gegevens in kolom "
                         f"{fmt.number(column)} (rij {fmt.number(number)}); de grens is "
                         f"{MAX_COLUMNS} kolommen. Bewaar alleen de kolommen die u nodig hebt en "
                         "upload het bestand opnieuw."
                     )
                 if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
-                    raise ReadError(
+                    raise Refused(
                         f"'{filename}' is geweigerd: de cel in rij {fmt.number(number)}, kolom "
                         f"{fmt.number(column)} van werkblad '{name}' bevat "
                         f"{fmt.number(len(value))} tekens; Excel zelf staat er hoogstens "
@@ -567,6 +571,26 @@ def _table_score(rows: list[list[object]]) -> int:
 
 def read_parquet_grid(data: bytes, filename: str) -> Grid:
     """A Parquet file: the columns are known, so no header search."""
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(io.BytesIO(data)).metadata
+        unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    except Exception:  # noqa: BLE001 - reported by the read below
+        meta = None
+    if meta is not None and (
+        meta.num_rows > MAX_SHEET_ROWS
+        or meta.num_columns > MAX_COLUMNS
+        or unpacked > MAX_UNPACKED_TOTAL
+    ):
+        size = f", {size_text(unpacked)} uitgepakt" if unpacked > MAX_UNPACKED_TOTAL else ""
+        raise Refused(
+            f"'{filename}' is geweigerd zonder het te lezen: het heeft volgens het bestand "
+            f"{fmt.number(meta.num_rows)} rijen en {fmt.number(meta.num_columns)} kolommen"
+            f"{size}; de grens is {fmt.number(MAX_ROWS)} rijen, {MAX_COLUMNS} kolommen en "
+            f"{size_text(MAX_UNPACKED_TOTAL)}. Bewaar alleen de rijen en kolommen die u nodig "
+            "hebt en upload het bestand opnieuw."
+        )
     try:
         frame = pd.read_parquet(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - any arrow failure means the same to the user

@@ -138,3 +138,27 @@ def test_zip_limits_name_the_part_and_the_reason(monkeypatch) -> None:
     monkeypatch.setattr(read, "MAX_RATIO", 2)
     report = pipeline.ingest(xlsx_bombs.table(), "t.xlsx")
     assert not report.ok and "keer samengeperst" in report.error
+
+
+def test_a_parquet_file_of_millions_of_rows_is_refused_from_its_metadata() -> None:
+    import io
+    import time
+
+    import pandas as pd
+
+    buffer = io.BytesIO()
+    pd.DataFrame({"gemeente": ["Amsterdam"] * 3_000_000, "v": 0.0}).to_parquet(buffer)
+    assert len(buffer.getvalue()) < 100_000  # 3 million rows in a few tens of kB
+    start = time.process_time()
+    report = pipeline.ingest(buffer.getvalue(), "veel.parquet")
+    assert time.process_time() - start < 1.0
+    assert not report.ok and report.refused and "3.000.000 rijen" in report.error
+
+
+def test_refusals_by_a_limit_are_marked_unreadable_files_are_not() -> None:
+    refused = pipeline.ingest(xlsx_bombs.dimension_bomb(), "bom.xlsx")
+    assert refused.refused and "refused" not in refused.to_contract_json()
+    broken = pipeline.ingest(b"PK\x03\x04 kapot", "kapot.xlsx")
+    assert not broken.ok and not broken.refused
+    wrong = pipeline.ingest("a;b\n".encode("utf-16"), "t.csv", pipeline.Options(encoding="ascii"))
+    assert not wrong.ok and not wrong.refused  # another reading setting may help
