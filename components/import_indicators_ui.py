@@ -45,13 +45,16 @@ def render_downloads(report: ingest.Report, stored: dict) -> None:
         on_click="ignore",
         disabled=values.empty,
     )
+    original = imported.file_bytes(stored)
     cols[3].download_button(
         "Origineel bestand",
-        stored["data"],
+        original or b"",
         file_name=stored["name"],
         mime="application/octet-stream",
         key="download_original",
         on_click="ignore",
+        disabled=original is None,
+        help=None if original else "Niet meer in de sessie bewaard; u hebt het bestand zelf nog.",
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 import pandas as pd
 import streamlit as st
@@ -26,7 +25,7 @@ def render_upload() -> dict | None:
     )
     if uploaded is not None:
         content = uploaded.getvalue()
-        file_id = hashlib.sha256(uploaded.name.encode() + b"\0" + content).hexdigest()[:16]
+        file_id = imported.file_id_of(uploaded.name, content)
         files = imported.state(imported.FILES)
         if file_id not in files:
             files[file_id] = {
@@ -35,7 +34,8 @@ def render_upload() -> dict | None:
                 "uploaded": dt.date.today().isoformat(),
                 "size": len(content),
             }
-        st.session_state[imported.CURRENT] = file_id
+        if st.session_state.get(imported.CURRENT) != file_id:
+            imported.make_current(file_id)
     stored = imported.current_file()
     if stored is not None and uploaded is None:
         st.caption(f"Bestand in deze sessie: {imported.md(stored['name'])}")
@@ -50,7 +50,7 @@ def render_read_options(stored: dict, report: ingest.Report | None) -> ingest.Op
     with st.expander("Leesinstellingen (alleen nodig als de herkenning niet klopt)"):
         cols = st.columns(3)
         # From the file itself, so a sheet can be chosen even when the chosen one failed.
-        sheets = ingest_read.sheet_names(stored["data"])
+        sheets = ingest_read.sheet_names(imported.file_bytes(stored) or b"")
         if sheets:
             choice = cols[0].selectbox(
                 "Werkblad",

@@ -13,8 +13,14 @@ API for the other pages (map, groups, priority score, exports):
 
 Merge them with the bundle's indicators on "code" and with catalogue.INDICATORS by id. Both
 read st.session_state only (never module globals or st.cache_*), so another session never
-sees them. The uploaded bytes are kept untouched in the session: they are re-read when the user
-changes a reading setting, and offered back as "origineel bestand".
+sees them.
+
+The uploaded bytes: Streamlit itself refuses files over server.maxUploadSize (50 MB, the app's
+own limit). The session keeps the bytes of the current file only, only when it could be read and
+only up to KEEP_BYTES: they are re-read when the user changes a reading setting, and offered back
+as "origineel bestand". A file refused by a limit, a larger file once read, and any file that is
+no longer the current one keep their name, size and report but not their bytes. While the
+uploader on the page still holds the file, re-reading takes its bytes from there.
 
 Everything in an upload is untrusted text: it is shown in tables (st.dataframe), as escaped
 markdown, or html-escaped in map hovers; never with unsafe_allow_html. Downloads go through
@@ -34,8 +40,9 @@ from core import catalogue, fmt, paths
 from core.ingest import names as ingest_names
 from core.ingest import output as ingest_output
 from core.ingest import pipeline as ingest
+from core.ingest import read as ingest_read
 
-FILES = "imported_files"  # file id -> {"name", "data" (bytes), "uploaded" (ISO date), "size"}
+FILES = "imported_files"  # file id -> {"name", "data" (bytes|None), "uploaded" (ISO date), "size"}
 CURRENT = "imported_current"  # file id of the file shown on the page
 OPTIONS = "imported_options"  # file id -> dict of ingest.Options fields the user chose
 REPORTS = "imported_reports"  # file id -> (options cache key, Report)
@@ -51,6 +58,9 @@ DIRECTIONS = {
     "hoger is slechter": True,
     "hoger is beter": False,
 }
+KEEP_BYTES = (
+    10 * 1024 * 1024
+)  # bytes of the current file kept for re-reading after leaving the page
 LIST_LIMIT = 30  # choices shown as widgets; the rest is in the tables and downloads
 
 
@@ -126,17 +136,58 @@ def set_option(name: str, value: object) -> None:
         state(OPTIONS).setdefault(file_id, {})[name] = value
 
 
+def file_id_of(name: str, content: bytes) -> str:
+    """The session's id for an upload: the same file uploaded again gets the same id."""
+    return hashlib.sha256(name.encode() + b"\0" + content).hexdigest()[:16]
+
+
+def file_bytes(stored: dict) -> bytes | None:
+    """The file's bytes: kept in the session, or still held by the uploader; else None."""
+    if stored.get("data") is not None:
+        return stored["data"]
+    uploaded = st.session_state.get("upload")
+    if uploaded is not None and uploaded.name == stored["name"] and uploaded.size == stored["size"]:
+        content = uploaded.getvalue()
+        if file_id_of(uploaded.name, content) == st.session_state.get(CURRENT):
+            return content
+    return None
+
+
+def make_current(file_id: str) -> None:
+    """Show this file; every other file lets go of its bytes and its report."""
+    st.session_state[CURRENT] = file_id
+    for other, stored in state(FILES).items():
+        if other != file_id:
+            stored["data"] = None
+            state(REPORTS).pop(other, None)
+
+
+def _release_bytes(stored: dict, report: ingest.Report) -> None:
+    # A refused file cannot be read with other settings; a large one is not kept for it.
+    if report.refused or stored["size"] > KEEP_BYTES:
+        stored["data"] = None
+
+
 def run_ingest(stored: dict, options: ingest.Options) -> ingest.Report:
     """The report for the current file and options (kept per file in the session)."""
     file_id = st.session_state[CURRENT]
     reports = state(REPORTS)
     key = options.cache_key()
     cached = reports.get(file_id)
-    if cached and cached[0] == key:
+    if cached and (cached[0] == key or cached[1].refused):
         return cached[1]
+    content = file_bytes(stored)
+    if content is None:
+        return ingest.failed(
+            stored["name"],
+            f"Het bestand '{stored['name']}' is niet in de sessie bewaard (het is groter dan "
+            f"{ingest_read.size_text(KEEP_BYTES)}). Upload het opnieuw om het met andere "
+            "leesinstellingen te lezen.",
+        )
     with st.spinner("Bestand lezen en gemeenten koppelen…"):
-        report = ingest.ingest(stored["data"], stored["name"], options, reference())
+        report = ingest.ingest(content, stored["name"], options, reference())
     reports[file_id] = (key, report)
+    _release_bytes(stored, report)
     return report
 
 
