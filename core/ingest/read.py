@@ -34,7 +34,10 @@ RATIO_FROM = 4 * 1024 * 1024
 MAX_MEMBERS = 2_000
 MAX_CELL_CHARS = 32_767  # Excel's own limit for the text in one cell
 MAX_READ_SECONDS = 30.0
-SCORE_ROWS = 2_000  # rows of each sheet looked at to find the most table-like one
+SCORE_ROWS = 2_000
+MAX_TEXT_DELIMITERS = (
+    10 * MAX_COLUMNS
+)  # per line of a text file (some may be inside quotes)  # rows of each sheet looked at to find the most table-like one
 DELIMITERS = (";", "\t", ",", "|")
 DELIMITER_NAMES = {";": "puntkomma", ",": "komma", "\t": "tab", "|": "verticale streep", "": "geen"}
 ENCODING_NAMES = {
@@ -176,14 +179,25 @@ def decode(data: bytes, encoding: str | None, filename: str) -> tuple[str, str]:
 
 
 def _field_counts(lines: list[str], delimiter: str) -> list[int]:
-    return [
-        len(row) for row in csv.reader(lines, delimiter=delimiter) if any(c.strip() for c in row)
-    ]
+    try:
+        return [
+            len(row)
+            for row in csv.reader(lines, delimiter=delimiter)
+            if any(c.strip() for c in row)
+        ]
+    except csv.Error:  # e.g. a field longer than csv's limit: this delimiter does not fit
+        return []
+
+
+SNIFF_CHARS = 256 * 1024  # the delimiter is guessed from the start of the file
 
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the most lines into the same number of fields ("" = one column)."""
-    lines = [line for line in text.splitlines()[:200] if line.strip()]
+    start = text[:SNIFF_CHARS]
+    if len(text) > SNIFF_CHARS and "\n" in start:
+        start = start[: start.rfind("\n")]
+    lines = [line for line in start.splitlines()[:200] if line.strip()]
     best, best_score = "", (0.0, 0)
     for delimiter in DELIMITERS:
         counts = _field_counts(lines, delimiter)
@@ -212,6 +226,15 @@ def _unwrap_quoted_lines(text: str) -> str | None:
 def read_text_grid(data: bytes, filename: str, encoding: str | None, delimiter: str | None) -> Grid:
     """CSV, TSV or TXT bytes as rows of strings."""
     text, used = decode(data, encoding, filename)
+    # Counted in C before anything is split: 50 MB of empty lines would take minutes and
+    # hundreds of megabytes to parse line by line.
+    lines = max(text.count("\n"), text.count("\r"))
+    if lines > MAX_SHEET_ROWS:
+        raise Refused(
+            f"'{filename}' is geweigerd: het heeft {fmt.number(lines)} regels (lege meegeteld); "
+            f"de grens is {fmt.number(MAX_SHEET_ROWS)}. Laat rijen weg die u niet nodig hebt "
+            "(bijvoorbeeld wijken en buurten) of splits het bestand."
+        )
     notes = [f"Tekenset: {ENCODING_NAMES.get(used, used)}."]
     warnings = []
     if delimiter is None:
@@ -225,6 +248,16 @@ def read_text_grid(data: bytes, filename: str, encoding: str | None, delimiter: 
                     "sommige exports); die zijn weggehaald. Controleer de kolommen."
                 )
     notes.append(f"Scheidingsteken: {DELIMITER_NAMES.get(delimiter, repr(delimiter))}.")
+    if delimiter:
+        # The csv reader builds each line whole: refuse a line of millions of fields first.
+        for number, text_line in enumerate(text.splitlines(), start=1):
+            if text_line.count(delimiter) > MAX_TEXT_DELIMITERS:
+                raise Refused(
+                    f"Regel {fmt.number(number)} van '{filename}' heeft "
+                    f"{fmt.number(text_line.count(delimiter))} scheidingstekens; de grens is "
+                    f"{MAX_COLUMNS} kolommen. Bewaar alleen de kolommen die u nodig hebt, of "
+                    "kies zelf het scheidingsteken."
+                )
     rows: list[list[object]] = []
     numbers: list[int] = []
     # A separator that occurs nowhere still gives one column per line, which is what we want.

@@ -31,7 +31,7 @@ _CHILD = textwrap.dedent(
 
     data = open(sys.argv[1], "rb").read()
     cpu, peak = usage()
-    report = pipeline.ingest(data, "bom.xlsx").to_contract_json()
+    report = pipeline.ingest(data, sys.argv[1].rsplit("/", 1)[-1]).to_contract_json()
     names = read.sheet_names(data)
     cpu_after, peak_after = usage()
     print(json.dumps({"report": report, "cpu_s": cpu_after - cpu,
@@ -43,8 +43,8 @@ MAX_EXTRA_MB = 150
 TIMEOUT_S = 120  # wall clock, generous for a busy machine; without the limits: hours
 
 
-def _read_in_child(data: bytes, tmp_path) -> dict:
-    path = tmp_path / "bom.xlsx"
+def _read_in_child(data: bytes, tmp_path, name: str = "bom.xlsx") -> dict:
+    path = tmp_path / name
     path.write_bytes(data)
     try:
         done = subprocess.run(
@@ -162,3 +162,30 @@ def test_refusals_by_a_limit_are_marked_unreadable_files_are_not() -> None:
     assert not broken.ok and not broken.refused
     wrong = pipeline.ingest("a;b\n".encode("utf-16"), "t.csv", pipeline.Options(encoding="ascii"))
     assert not wrong.ok and not wrong.refused  # another reading setting may help
+
+
+_TEXT_MB = 49 * 1024 * 1024  # just under the upload limit
+
+
+@pytest.mark.parametrize(
+    ("shape", "words"),
+    [
+        ("empty_lines", ("51.380.224 regels", "201.000")),
+        ("one_line_of_fields", ("Regel 1", "scheidingstekens", "500 kolommen")),
+        ("quoted_lines", ("regels (lege meegeteld)",)),
+    ],
+)
+def test_text_files_of_millions_of_lines_or_fields_are_refused(tmp_path, shape, words) -> None:
+    """Before: minutes of CPU for empty lines, and an uncaught csv.Error for one long line."""
+    data = {
+        "empty_lines": b"\n" * _TEXT_MB,
+        "one_line_of_fields": b"a;" * (_TEXT_MB // 2),
+        "quoted_lines": b'"a;""b"""\n' * (_TEXT_MB // 10),
+    }[shape]
+    result = _read_in_child(data, tmp_path, "tabel.csv")
+    report = result["report"]
+    assert report["ok"] is False
+    for word in words:
+        assert word in report["error"], report["error"]
+    assert result["cpu_s"] < MAX_CPU_S, result
+    assert result["extra_mb"] < MAX_EXTRA_MB, result
