@@ -3,6 +3,7 @@ and a missing bundle file on the map page."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from urllib.parse import quote, urlsplit
@@ -83,3 +84,34 @@ def test_missing_bundle_file_on_the_map_page_gives_the_dutch_message(
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     # The frame still works: another page opens normally.
     expect(page.locator(".st-key-basket_summary")).to_contain_text("0 gemeenten")
+
+
+def test_uploaded_bombs_are_refused_and_the_upload_limit_is_the_apps(
+    app_server: str, page: Page, tmp_path
+) -> None:
+    """An .xlsx declaring 17 billion cells is refused at once; 51 MB never reaches the server."""
+    from tests.core import xlsx_bombs
+
+    page.goto(f"{app_server}/data")
+    upload = page.locator(".st-key-upload input[type=file]")
+    expect(upload).to_have_count(1)
+    conftest.wait_until_idle(page)
+    upload.set_input_files(
+        {
+            "name": "bom.xlsx",
+            "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "buffer": xlsx_bombs.dimension_bomb(),
+        }
+    )
+    error = page.locator('[data-testid="stAlert"]:has([data-testid="stAlertContentError"])')
+    expect(error).to_contain_text("16.384 kolommen", timeout=30_000)
+    expect(error).to_contain_text("geweigerd")
+    conftest.wait_until_idle(page)
+
+    big = tmp_path / "groot.csv"
+    big.write_bytes(b"a;b\n" * (13 * 1024 * 1024))  # 52 MB
+    upload.set_input_files(str(big))
+    # Streamlit's own check in the browser, from server.maxUploadSize = 50.
+    expect(page.locator(".st-key-upload")).to_contain_text("50")
+    expect(page.locator(".st-key-upload")).to_contain_text(re.compile(r"must be|too large", re.IGNORECASE))
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
