@@ -37,15 +37,19 @@ def short_list_share(councils: pd.DataFrame, year: int = 2022) -> tuple[float, i
     return short / lists * 100, short, lists, len(c)
 
 
-def women_council_share(councils: pd.DataFrame, year: int) -> tuple[float, float]:
-    """Women among all elected with known gender in `year`, and the share of unknown gender.
+def women_council_share(councils: pd.DataFrame, year: int) -> tuple[float, float, float]:
+    """Women among the elected of `year` with a published or estimated gender; estimated share;
+    share still unknown.
 
     Weighted by councillors (pooled counts), not an average of per-council percentages.
     """
     c = councils[councils["year"] == year]
-    women, men = c["women"].sum(), c["men"].sum()
+    women = c["women"].sum() + c["women_estimated"].sum()
+    men = c["men"].sum() + c["men_estimated"].sum()
+    estimated = c["women_estimated"].sum() + c["men_estimated"].sum()
     unknown = c["gender_unknown"].sum() + c["gender_missing"].sum()
-    return women / (women + men) * 100, unknown / c["seats"].sum() * 100
+    seats = c["seats"].sum()
+    return women / (women + men) * 100, estimated / seats * 100, unknown / seats * 100
 
 
 def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
@@ -74,16 +78,17 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
         ),
     ]
     trend = {year: women_council_share(councils, year) for year in (2014, 2018, 2022)}
-    path = " → ".join(f"{year}: {fmt.percent(share_, 1)}" for year, (share_, _) in trend.items())
-    women_2022, unknown_2022 = trend[2022]
+    path = " → ".join(f"{year}: {fmt.percent(t[0], 1)}" for year, t in trend.items())
+    women_2022, estimated_2022, unknown_2022 = trend[2022]
     figures.append(
         KeyFigure(
             "Vrouwen in de raad (2022)",
             women_2022,
             "%",
             "Kiesraad, uitslagen gemeenteraadsverkiezingen 2014, 2018 en 2022",
-            f"{path}. Van gekozen raadsleden met bekend geslacht (2022: bij "
-            f"{fmt.percent(unknown_2022, 1)} onbekend)",
+            f"{path}. Van gekozen raadsleden met bekend geslacht, inclusief geschat uit de "
+            f"voornaam (2022: bij {fmt.percent(estimated_2022, 1)} geschat, bij "
+            f"{fmt.percent(unknown_2022, 1)} nog onbekend)",
             delta=f"{fmt.points(women_2022 - trend[2018][0])} sinds 2018",
         )
     )
