@@ -261,6 +261,7 @@ def render_ranking(result: ranking.Ranking, shown: pd.DataFrame) -> None:
     table["in_basket"] = table["code"].isin(basket)
     columns = ["rank", "name", "in_basket", "province_name", "score", "used"]
     columns += [*result.components, "explanation", "code"]
+    st.markdown(f"**{_md(ranking.components_text(result))}**")
     st.caption(
         f"{len(table)} van {len(result.table)} gemeenten. Klik links in een rij om een gemeente "
         "aan de selectie toe te voegen."

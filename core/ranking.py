@@ -34,14 +34,21 @@ EXTRA_INDICATORS: dict[str, catalogue.Indicator] = {
     ),
 }
 
-# Named weight presets offered on the page; the first one is the catalogue's default.
+# Named weight presets offered on the page; the first one is the catalogue's default. A
+# preset's name says exactly which components it ranks by (tests check every label is named),
+# so a ranking never mixes in a measure the user did not ask for.
 PRESETS: dict[str, dict[str, float]] = {
-    "Standaard: tekort en achterstand vrouwen": dict(catalogue.DEFAULT_PRIORITY_WEIGHTS),
-    "Alleen kandidatentekort": {
+    "Standaard: kandidaten per raadszetel en achterstand vrouwen in de raad (1 : 1)": dict(
+        catalogue.DEFAULT_PRIORITY_WEIGHTS
+    ),
+    "Alleen kandidaten per raadszetel": {"candidates_per_seat_2022": 1.0},
+    "Alleen achterstand vrouwen in de raad": {"women_gap_2022": 1.0},
+    "Kandidaten per raadszetel en lijsten korter dan de halve raad (1 : 1)": {
         "candidates_per_seat_2022": 1.0,
         "half_short_lists_share_2022": 1.0,
     },
-    "Tekort, vrouwen en werklast": {
+    "Kandidaten per raadszetel (×2), achterstand vrouwen in de raad, inwoners per raadszetel "
+    "en mogelijke kandidaten per raadszetel": {
         "candidates_per_seat_2022": 2.0,
         "women_gap_2022": 1.0,
         "inhabitants_per_seat_2026": 1.0,
@@ -295,6 +302,19 @@ def rule_above(table: pd.DataFrame, threshold: float) -> list[str]:
 def rule_province(table: pd.DataFrame, province: str) -> list[str]:
     """Codes of all rows in province `province` (scored or not)."""
     return table.loc[table["province_name"] == province, "code"].tolist()
+
+
+def components_text(ranking: Ranking) -> str:
+    """The components the ranking uses, with their share of the weight and direction, in Dutch."""
+    parts = []
+    for label, _weight, share in weights_text(ranking):
+        parts.append(label if len(ranking.weights) == 1 else f"{label} {fmt.percent(share, 0)}")
+    text = "Gerangschikt op: " + "; ".join(parts) + "."
+    if len(ranking.weights) == 1:
+        key = next(iter(ranking.weights))
+        order = "laagste" if not ranking.components[key].higher_is_worse else "hoogste"
+        text += f" Eén onderdeel: de volgorde is die van deze indicator, {order} waarde eerst."
+    return text
 
 
 def weights_text(ranking: Ranking) -> list[tuple[str, float, float]]:

@@ -212,3 +212,58 @@ def test_default_weights_reproduce_the_shipped_priority_score(shipped: dict) -> 
     assert scored["score"].is_monotonic_decreasing
     assert len(scored) == 330  # 12 gemeenten have neither component (no election in 2022)
     assert result.table["rank"].isna().sum() == 12
+
+
+def _words(key: str) -> str:
+    """An indicator's label as a preset name uses it: no year, no 'Aandeel', lower case."""
+    label = ranking.component_catalogue()[key].label
+    return label.split(" (")[0].lower().removeprefix("aandeel ")
+
+
+@pytest.mark.parametrize("name", list(ranking.PRESETS))
+def test_preset_name_says_every_component(name: str) -> None:
+    lowered = name.lower()
+    for key in ranking.PRESETS[name]:
+        assert _words(key) in lowered, (key, name)
+    if lowered.startswith("alleen"):
+        assert len(ranking.PRESETS[name]) == 1
+
+
+def test_shortage_only_preset_ranks_by_candidates_per_seat_alone() -> None:
+    # Issue 17: "Alleen kandidatentekort" mixed in the half-council short lists.
+    assert ranking.PRESETS["Alleen kandidaten per raadszetel"] == {"candidates_per_seat_2022": 1.0}
+
+
+def _one_component_keys() -> list[str]:
+    return sorted({key for preset in ranking.PRESETS.values() for key in preset})
+
+
+@pytest.mark.parametrize("key", _one_component_keys())
+def test_one_component_ranking_equals_sorting_per_province(shipped: dict, key: str) -> None:
+    result = ranking.rank_targets(shipped, {key: 1.0})
+    worse_high = bool(result.components[key].higher_is_worse)
+    for province in sorted(shipped["gemeenten"]["province_name"].unique()):
+        shown = ranking.filtered(result.table, province=province)
+        scored = shown.dropna(subset=["score"])
+        values = scored[key].to_numpy()
+        # Worst first: the indicator's order, ties kept together.
+        ordered = values[::-1] if worse_high else values
+        assert (ordered[1:] >= ordered[:-1] - 1e-9).all(), province
+        assert shown[key].isna().sum() == len(shown) - len(scored)
+        # "Top 15 toevoegen" takes the 15 worst values of the province (and ties at the cut).
+        top = ranking.rule_top(shown, 15)
+        by_value = scored.sort_values(key, ascending=not worse_high)
+        cut = by_value[key].iloc[min(15, len(by_value)) - 1]
+        expected = by_value.loc[
+            (by_value[key] >= cut) if worse_high else (by_value[key] <= cut), "code"
+        ]
+        assert sorted(top) == sorted(expected), province
+
+
+def test_gelderland_top_15_by_candidates_per_seat(shipped: dict) -> None:
+    result = ranking.rank_targets(shipped, ranking.PRESETS["Alleen kandidaten per raadszetel"])
+    top = ranking.rule_top(ranking.filtered(result.table, province="Gelderland"), 15)
+    names = set(shipped["gemeenten"].set_index("code").loc[top, "name"])
+    assert {"Rozendaal", "Scherpenzeel", "Montferland", "Renkum", "Berkelland"} <= names
+    assert not {"Arnhem", "Zutphen", "Tiel", "Buren", "Zevenaar"} & names
+    assert "Gerangschikt op: Kandidaten per raadszetel (2022)." in ranking.components_text(result)
