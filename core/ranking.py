@@ -8,7 +8,9 @@ user setting (the willingness share of the potential pool), ranks, and explains.
 from __future__ import annotations
 
 import dataclasses
+import math
 
+import numpy as np
 import pandas as pd
 
 from core import catalogue, fmt, indicators, mapview, priority
@@ -184,6 +186,9 @@ class Ranking:
     weights: dict[str, float]  # positive weights only, in the order given
     components: dict[str, catalogue.Indicator]  # metadata of the weighted components
     percentiles: pd.DataFrame  # code-indexed 0-100 per component (100 = needs most attention)
+    # Per component, the values of all gemeenten that have one, sorted: the explanation counts
+    # how many other gemeenten are strictly better or worse than a given value.
+    sorted_values: dict[str, np.ndarray] = dataclasses.field(default_factory=dict)
 
 
 def rank_targets(
@@ -221,7 +226,8 @@ def rank_targets(
     table["components_used"] = scored["components_used"].to_numpy()
     table["components_total"] = scored["components_total"].to_numpy()
     table["complete"] = table["components_used"] == table["components_total"]
-    ranking = Ranking(table, active, {k: components[k] for k in active}, percentiles)
+    sorted_values = {key: np.sort(frame[key].dropna().to_numpy(dtype="float64")) for key in active}
+    ranking = Ranking(table, active, {k: components[k] for k in active}, percentiles, sorted_values)
     ranks = percentiles.to_dict("index")
     values = table.set_index("code")[list(active)].to_dict("index")
     table["explanation"] = [_explain(ranks[code], values[code], ranking) for code in table["code"]]
@@ -229,10 +235,37 @@ def rank_targets(
     return dataclasses.replace(ranking, table=table)
 
 
-def _position(percentile: float) -> str:
-    if percentile >= 50:
-        return f"slechter dan {fmt.number(percentile, 0)}% van de gemeenten"
-    return f"beter dan {fmt.number(100 - percentile, 0)}% van de gemeenten"
+def standing(value: float, values: np.ndarray, higher_is_worse: bool) -> str:
+    """Where a value stands among `values` (sorted, its own included), in plain Dutch.
+
+    Counts the other gemeenten with a strictly better and strictly worse value, so ties are
+    neither better nor worse, the worst says "slechter dan alle andere" only when no other is
+    as bad, and a share is rounded down (99.7% never reads as 100%).
+    """
+    n_others = len(values) - 1
+    if n_others <= 0:
+        return "de enige gemeente met een waarde"
+    below = int(np.searchsorted(values, value, side="left"))
+    above = len(values) - int(np.searchsorted(values, value, side="right"))
+    better, worse = (below, above) if higher_is_worse else (above, below)
+    ties = n_others - better - worse
+    tie_text = f", gelijk aan {ties} andere" if ties else ""
+    if better == worse == 0:
+        return "dezelfde waarde als alle andere gemeenten"
+    if better >= worse:
+        if worse == 0:
+            return f"slechter dan alle andere gemeenten{tie_text}"
+        share = math.floor(better / n_others * 100)
+        return f"slechter dan {share}% van de andere gemeenten{tie_text}"
+    if better == 0:
+        return f"beter dan alle andere gemeenten{tie_text}"
+    share = math.floor(worse / n_others * 100)
+    return f"beter dan {share}% van de andere gemeenten{tie_text}"
+
+
+def _standing(ranking: Ranking, key: str, value: object) -> str:
+    item = ranking.components[key]
+    return standing(float(value), ranking.sorted_values[key], bool(item.higher_is_worse))
 
 
 def explain(ranking: Ranking, code: str) -> str:
@@ -257,7 +290,7 @@ def _explain(ranks: dict[str, float], values: dict[str, object], ranking: Rankin
         item = ranking.components[key]
         parts.append(
             f"{item.label}: {fmt.value(values[key], item.unit, item.decimals)}, "
-            f"{_position(present[key])}"
+            f"{_standing(ranking, key, values[key])}"
         )
     text = "; ".join(parts) + "."
     if missing:

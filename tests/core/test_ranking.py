@@ -111,11 +111,11 @@ def test_explanation_names_the_strongest_pulls_in_order() -> None:
     assert len(parts) == ranking.MAX_EXPLAINED
     # E is worst on all but the last; the heaviest weights pull most.
     assert parts[0].startswith("Kandidaten per raadszetel (2022): 1,0 kandidaten per zetel")
-    assert parts[0].endswith("slechter dan 100% van de gemeenten")
+    assert parts[0].endswith("slechter dan alle andere gemeenten")
     assert parts[1].startswith("Achterstand vrouwen in de raad (2022): +5,0 procentpunt")
     assert "Aandeel lijsten korter dan de halve raad" not in text
     best = _by_name(ranking.rank_targets(tables, weights)).at["Gemeente A", "explanation"]
-    assert "beter dan 100% van de gemeenten" in best
+    assert "beter dan alle andere gemeenten" in best
 
 
 def test_potential_pool_arithmetic() -> None:
@@ -267,3 +267,37 @@ def test_gelderland_top_15_by_candidates_per_seat(shipped: dict) -> None:
     assert {"Rozendaal", "Scherpenzeel", "Montferland", "Renkum", "Berkelland"} <= names
     assert not {"Arnhem", "Zutphen", "Tiel", "Buren", "Zevenaar"} & names
     assert "Gerangschikt op: Kandidaten per raadszetel (2022)." in ranking.components_text(result)
+
+
+@pytest.mark.parametrize(
+    ("value", "values", "worse_high", "expected"),
+    [
+        (1.0, [1.0, 2.0, 3.0], False, "slechter dan alle andere gemeenten"),
+        (3.0, [1.0, 2.0, 3.0], False, "beter dan alle andere gemeenten"),
+        (3.0, [1.0, 2.0, 3.0], True, "slechter dan alle andere gemeenten"),
+        (2.0, [1.0, 2.0, 3.0], False, "slechter dan 50% van de andere gemeenten"),
+        # Second-worst of 301: worse than 299 of 300 others, which rounds down to 99%.
+        (2.0, [1.0, *[float(x) for x in range(2, 302)]], False, "slechter dan 99% van de andere"),
+        # Tied for worst: no other gemeente is worse, one is as bad.
+        (1.0, [1.0, 1.0, 5.0], False, "slechter dan alle andere gemeenten, gelijk aan 1 andere"),
+        (4.0, [4.0, 4.0], True, "dezelfde waarde als alle andere gemeenten"),
+        (4.0, [4.0], True, "de enige gemeente met een waarde"),
+    ],
+)
+def test_standing_extremes_and_ties(
+    value: float, values: list[float], worse_high: bool, expected: str
+) -> None:
+    import numpy as np
+
+    assert ranking.standing(value, np.array(sorted(values)), worse_high).startswith(expected)
+
+
+def test_westervoort_is_not_worse_than_all(shipped: dict) -> None:
+    # Issue 17: Westervoort (3.1 candidates per seat) read "slechter dan 100% van de gemeenten"
+    # while Schiermonnikoog (2.7) is lower.
+    result = ranking.rank_targets(shipped, {"candidates_per_seat_2022": 1.0})
+    codes = shipped["gemeenten"].set_index("name")["code"]
+    westervoort = ranking.explain(result, codes["Westervoort"])
+    assert "slechter dan 99% van de andere gemeenten" in westervoort
+    lowest = ranking.explain(result, codes["Schiermonnikoog"])
+    assert "slechter dan alle andere gemeenten" in lowest
