@@ -24,6 +24,7 @@ INDEX = "present_index"  # position of the slide on screen
 TITLES = "present_titles"  # slide id -> the user's title
 PROFILES = "present_profile_codes"  # gemeenten with a profile slide
 TOP_N = "present_focus_n"  # size of the focus list when the basket is empty
+UNCERTAIN = "present_uncertain_gender"  # include uncertain women figures in worst-N lists
 MAX_DEFAULT_PROFILES = 3
 
 CSS = """
@@ -96,6 +97,7 @@ def context() -> slides.Context:
         indicator_id=state.get(frame.MAP_INDICATOR),
         profiles=tuple(chosen_profiles()),
         top_n=int(state.get(TOP_N, slides.DEFAULT_TOP_N)),
+        include_uncertain_gender=bool(state.get(UNCERTAIN, False)),
         extra=extra,
         extra_values=extra_values,
     )
@@ -165,6 +167,19 @@ def render_settings() -> None:
         help="Is de selectie leeg, dan toont de focusdia de gemeenten met de minste "
         "kandidaten per zetel.",
     )
+    state["present_include_uncertain"] = bool(state.get(UNCERTAIN, False))
+    st.checkbox(
+        "Gemeenten met onzeker aandeel vrouwen opnemen in lijsten van de slechtste",
+        key="present_include_uncertain",
+        on_change=_remember_uncertain,
+        help="Rust het aandeel vrouwen van een gemeente voor meer dan 20% op geslacht dat uit de "
+        "voornaam is geschat of onbekend is, dan laten de dia's met de slechtste gemeenten haar "
+        "standaard weg (en zeggen dat). Vink aan om ze toch op te nemen.",
+    )
+
+
+def _remember_uncertain() -> None:
+    st.session_state[UNCERTAIN] = bool(st.session_state["present_include_uncertain"])
 
 
 def render_slide_picker(available: dict[str, str]) -> list[str]:

@@ -58,6 +58,9 @@ PRESETS: dict[str, dict[str, float]] = {
     },
 }
 DEFAULT_PRESET = next(iter(PRESETS))
+# Table columns added when a component rests on councillors' gender.
+GENDER_NOTE = "gender_note"
+GENDER_UNCERTAIN = "gender_uncertain"
 MAX_EXPLAINED = 3
 SCORE_DIGITS = 9
 AGE_COLUMNS = {"age_15_25", "age_25_45", "age_45_65", "age_65_plus", "seats_2026"}
@@ -226,6 +229,17 @@ def rank_targets(
     table["components_used"] = scored["components_used"].to_numpy()
     table["components_total"] = scored["components_total"].to_numpy()
     table["complete"] = table["components_used"] == table["components_total"]
+    years = sorted({indicators.GENDER_BASED[k] for k in active if k in indicators.GENDER_BASED})
+    if years and f"gender_estimated_share_{years[0]}" in frame.columns:
+        # A women component says what it rests on; the mark starts with a warning sign above
+        # the threshold of estimated plus unknown genders (issue 17).
+        basis = indicators.gender_basis(frame.set_index("code"), years[0])
+        marks = {
+            code: indicators.gender_mark(row.estimated, row.unknown, short=True)
+            for code, row in basis.iterrows()
+        }
+        table[GENDER_NOTE] = table["code"].map(marks).fillna("")
+        table[GENDER_UNCERTAIN] = table["code"].map(basis["uncertain"]).fillna(False).astype(bool)
     sorted_values = {key: np.sort(frame[key].dropna().to_numpy(dtype="float64")) for key in active}
     ranking = Ranking(table, active, {k: components[k] for k in active}, percentiles, sorted_values)
     ranks = percentiles.to_dict("index")

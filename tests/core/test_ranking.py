@@ -301,3 +301,13 @@ def test_westervoort_is_not_worse_than_all(shipped: dict) -> None:
     assert "slechter dan 99% van de andere gemeenten" in westervoort
     lowest = ranking.explain(result, codes["Schiermonnikoog"])
     assert "slechter dan alle andere gemeenten" in lowest
+
+
+def test_women_component_marks_uncertain_gender(shipped: dict) -> None:
+    result = ranking.rank_targets(shipped, ranking.PRESETS[ranking.DEFAULT_PRESET])
+    t = result.table.set_index("code")
+    assert t.at["GM1695", ranking.GENDER_NOTE] == "⚠ 38% geschat, 0% onbekend"
+    assert t.at["GM1695", ranking.GENDER_UNCERTAIN]
+    assert not t.at["GM0363", ranking.GENDER_UNCERTAIN]
+    shortage = ranking.rank_targets(shipped, {"candidates_per_seat_2022": 1.0})
+    assert ranking.GENDER_NOTE not in shortage.table.columns
