@@ -16,7 +16,7 @@ WEIGHTS = "ranking_weights"  # {component id: weight}
 WILLING = "ranking_willing"  # whole percent, e.g. 15
 LAST_TABLE = "ranking_last_table"  # (codes in table order, selected codes) of the last render
 MESSAGE = "selectie_message"  # a note to show once after a rerun
-TABLES = ("gemeenten", "indicators", "indicator_notes")
+TABLES = export.TABLES  # the ranking's tables plus the council counts the export adds
 WEIGHT_MAX = 10.0
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
