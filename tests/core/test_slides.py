@@ -97,7 +97,7 @@ def test_national_slide_shows_the_published_figures(base: slides.Context) -> Non
     assert tiles["Korte lijsten (2022)"] == "74,8%"
     # 2,858 of 7,913 with a published or estimated gender (2,520 of 7,193 published only).
     assert tiles["Vrouwen in de raad (2022)"] == "36,1%"
-    assert tiles["Raadszetels (2026)"] == "8.554"
+    assert tiles["Raadszetels (2026), raden die in 2026 kozen"] == "8.554"
     assert tiles["Inwoners (2024)"] == "17.942.942"
     assert "74,8%" in slide.notes and "Kiesraad" in slide.notes
     assert "Ministerie van BZK" in slide.source  # cited figures carry their own source

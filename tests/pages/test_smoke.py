@@ -46,7 +46,7 @@ def test_overview_shows_published_figures() -> None:
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Inwoners (2024)"] == "17.942.942"
-    assert metrics["Raadszetels (2026)"] == "8.554"
+    assert metrics["Raadszetels (2026), raden die in 2026 kozen"] == "8.554"
     assert metrics["Korte lijsten (2022)"] == "74,8%"
     assert metrics["Vrouwen in de raad (2022)"] == "36,1%"  # incl. estimated genders
     top = at.dataframe[0].value
