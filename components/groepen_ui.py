@@ -143,11 +143,12 @@ def ranking_table(frame_: pd.DataFrame, sort: str) -> pd.DataFrame:
             for part, flag in (
                 ("binnen één zetel", r.within_one_seat is True),
                 (
+                    # Every women figure says what it rests on; ⚠ above 20% (issue 17).
                     "geslacht "
                     + indicators.gender_mark(
                         getattr(r, "estimated_share", 0), r.unknown_share, short=True
                     ),
-                    bool(r.unknown_flag),
+                    bool(indicators.gender_mark(getattr(r, "estimated_share", 0), r.unknown_share)),
                 ),
             )
             if flag
