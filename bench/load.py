@@ -141,13 +141,25 @@ class StreamlitSession:
 
     async def connect(self) -> None:
         await self._fetch_page()
+        await self._open_websocket()
+
+    async def reconnect(self) -> None:
+        """Drop the websocket and open a new one naming this session, as the frontend does
+        after a network blip: the same replica resumes the session, another starts a new one."""
+        await self.close()
+        await self._get("/_stcore/health")
+        await self._open_websocket(self.session_id)
+
+    async def _open_websocket(self, session_id: str | None = None) -> None:
         ws_url = self.base_url.replace("http://", "ws://", 1) + "/_stcore/stream"
         headers = {"Origin": self.base_url}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         xsrf = self.cookies.get(XSRF_COOKIE, "")
         # The frontend passes [protocol, xsrf token, previous session id] as subprotocols.
-        protocols = ["streamlit", xsrf] if xsrf else ["streamlit"]
+        protocols = ["streamlit", xsrf or "x"]
+        if session_id:
+            protocols.append(session_id)
         self.ws = await websockets.connect(
             ws_url,
             subprotocols=protocols,
