@@ -319,9 +319,13 @@ def summarise(results: Sequence[SessionResult], wall_s: float) -> dict:
         return None if value is None else round(value, 3)
 
     replicas: dict[str, int] = {}
+    errors_by_replica: dict[str, int] = {}
     for r in results:
         if r.replica:
             replicas[r.replica] = replicas.get(r.replica, 0) + 1
+        if r.error:
+            where = r.replica or "?"
+            errors_by_replica[where] = errors_by_replica.get(where, 0) + 1
     return {
         "sessions": len(results),
         "errors": len(errors),
@@ -334,6 +338,7 @@ def summarise(results: Sequence[SessionResult], wall_s: float) -> dict:
         "rerun_max_s": rounded(max(reruns) if reruns else None),
         "wall_s": round(wall_s, 1),
         "replicas": replicas,
+        "errors_by_replica": errors_by_replica,
         "error_samples": sorted({r.error for r in errors if r.error})[:5],
     }
 
