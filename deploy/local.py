@@ -149,6 +149,8 @@ class Cluster:
                 "PYTHON": sys.executable,
                 "PYTHONUNBUFFERED": "1",
                 "RAADSRADAR_COOKIE_SECRET": self.secret,
+                # The QR code on the presentation page points at this cluster's proxy.
+                "RAADSRADAR_PUBLIC_URL": os.environ.get("RAADSRADAR_PUBLIC_URL") or self.url,
             }
             self.replicas.append(
                 self._spawn(f"r{i}", ["sh", str(ENTRYPOINT)], env, f"http://127.0.0.1:{port}")

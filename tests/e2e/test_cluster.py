@@ -16,6 +16,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import dataclasses
+import io
 import json
 import os
 import re
@@ -31,6 +32,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pytest
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from bench import load
@@ -185,6 +188,35 @@ def test_map_selection_and_excel_through_the_proxy(
     assert sorted(r["Code"] for r in rows) == sorted(codes)
     conftest.assert_no_error_elements(page)
     assert page.page_errors == []
+
+
+def test_the_room_scans_the_qr_code_and_gets_the_presented_view(
+    cluster: ClusterInfo, page: Page, browser: Browser
+) -> None:
+    page.goto(f"{cluster.url}/presenteren?indicator=short_lists_share_2022&sel=GM0363,GM0599")
+    image = page.locator(".st-key-present_follow img")
+    expect(image).to_be_visible()
+    conftest.wait_until_idle(page)
+    scanned = [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(image.screenshot())))]
+    assert len(scanned) == 1
+    url = scanned[0]
+    assert url.startswith(f"{cluster.url}/kaart?")
+    assert parse_qs(urlsplit(url).query) == {
+        "indicator": ["short_lists_share_2022"],
+        "sel": ["GM0363,GM0599"],
+    }
+    # Someone in the room opens it on their own device (a new browser context, another session).
+    phone = browser.new_context(viewport={"width": 400, "height": 800}, locale="nl-NL")
+    try:
+        other = phone.new_page()
+        other.goto(url)
+        conftest.wait_until_idle(other)
+        expect(other.locator(BASKET)).to_have_text(re.compile(r"^\s*2 gemeenten"))
+        combobox = other.locator(".st-key-indicator").get_by_role("combobox")
+        expect(combobox).to_have_value(re.compile("korter dan de raad"))
+        conftest.assert_no_error_elements(other)
+    finally:
+        phone.close()
 
 
 async def _reruns_on_one_replica(url: str, rounds: int) -> tuple[str, list[str], str]:
