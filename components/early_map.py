@@ -1,0 +1,150 @@
+"""The map's place: a static SVG of the map first, the interactive plotly map over it later.
+
+The browser paints an inline SVG (core.charts.svg_map) as soon as the script's first deltas
+arrive, long before it has fetched and evaluated plotly.js. The plotly chart goes into the same
+container; the SVG lies over it (absolutely positioned, so it takes no space and the box keeps
+its height: no layout shift) until maplibre has drawn the same state's polygons, then a small
+script hides it. Clicks pass through the picture (pointer-events: none) at all times.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from components import data
+from core.charts import figures, svg_map
+
+# Hides a picture once the plotly map in the same container shows the same state (layout.meta)
+# and maplibre has loaded its sources and drawn polygons; shows it again when a new state
+# arrives (Streamlit may reuse the <svg> node with new attributes). One interval per page.
+SWAP_JS = """<script>
+(() => {
+  const w = window.parent && window.parent.document ? window.parent : window;
+  if (w.__rrEarlyMap) return;
+  w.__rrEarlyMap = true;
+  const painted = (gd) => {
+    const layout = gd._fullLayout;
+    if (!layout) return false;
+    const traces = (gd.data || []).filter((t) => (t.locations || []).length).length;
+    const ids = (layout._subplots || {}).map || ['map'];
+    for (const id of ids) {
+      const map = layout[id] && layout[id]._subplot && layout[id]._subplot.map;
+      if (!map) return false;
+      try {
+        // Every trace's polygons drawn (or maplibre done loading, if some are out of view).
+        const layers = new Set(map.queryRenderedFeatures()
+          .filter((f) => /^plotly-trace-layer-.*-fill$/.test(f.layer.id))
+          .map((f) => f.layer.id));
+        if (!layers.size || (layers.size < traces && !map.loaded())) return false;
+      } catch (e) { return false; }
+    }
+    return true;
+  };
+  const hide = (picture) => {
+    picture.style.visibility = 'hidden';
+    picture.__rrHidden = picture.getAttribute('data-state');
+  };
+  // Whoever starts to pan or zoom works on the plotly map: never leave a stale picture over it.
+  for (const kind of ['pointerdown', 'wheel', 'keydown']) {
+    w.document.addEventListener(kind, (event) => {
+      const view = event.target.closest && event.target.closest('[data-testid="stVerticalBlock"]');
+      const picture = view && view.querySelector(':scope svg.rr-early-map');
+      if (picture && view.querySelector('.js-plotly-plot')) hide(picture);
+    }, {capture: true});
+  }
+  const tick = () => {
+    for (const picture of w.document.querySelectorAll('svg.rr-early-map')) {
+      const state = picture.getAttribute('data-state');
+      if (picture.__rrHidden === state) continue;
+      if (picture.__rrHidden !== undefined) {
+        picture.style.visibility = 'visible';
+        picture.__rrHidden = undefined;
+      }
+      const view = picture.closest('[data-testid="stVerticalBlock"]');
+      const gd = view && view.querySelector('.js-plotly-plot');
+      const meta = gd && gd.layout && gd.layout.meta;
+      if (meta === state && painted(gd)) hide(picture);
+    }
+  };
+  w.setInterval(tick, 50);
+})();
+</script>"""
+
+# Per map place: its height before plotly's element exists, the picture laid over the chart
+# (absolutely positioned: it takes no room, so nothing moves when it goes), the script out of flow.
+STYLE = """<style>
+.st-key-{key} {{position: relative; min-height: {height}px}}
+.st-key-{key} .stElementContainer:has(svg.rr-early-map) {{
+  position: absolute; top: 0; left: 0; right: 0; z-index: 3; pointer-events: none; margin: 0;
+}}
+.st-key-{key} .stElementContainer:has(svg.rr-early-map) * {{margin: 0; pointer-events: none}}
+.st-key-{key} .stElementContainer:has(.stHtml) {{position: absolute; width: 0; height: 0}}
+</style>"""
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _paths(center_lat: float, center_lon: float, zoom: float, folder: str) -> tuple[dict, dict]:
+    """Projected gemeente and province paths for one view (shared; never mutated)."""
+    center = {"lat": center_lat, "lon": center_lon}
+    gemeenten = svg_map.project_paths(data.table("gemeenten_geo"), center, zoom)
+    provinces = data.table("provincies_geo")
+    return gemeenten, svg_map.project_paths(provinces, center, zoom, key=provinces.columns[0])
+
+
+def picture(
+    spec: dict,
+    frame: pd.DataFrame,
+    result: object,
+    *,
+    alt: str,
+    outlined: list[str] | None = None,
+    muted: list[str] | None = None,
+) -> str:
+    """The SVG of a choropleth spec (same view, classes, colours, outlines); tags the spec's
+    layout.meta with the picture's state so the page knows when the plotly map shows it."""
+    center, zoom, height = svg_map.view_of(spec)
+    from core import paths
+
+    gemeenten, provinces = _paths(center["lat"], center["lon"], zoom, str(paths.bundle_dir()))
+    fills = svg_map.class_fills(
+        frame["code"].tolist(), frame["class"].tolist(), result.colors, result.missing_color
+    )
+    drawn = svg_map.svg(
+        gemeenten,
+        fills,
+        height=height,
+        alt=alt,
+        muted=muted or [],
+        muted_color=figures.MUTED_FILL,
+        outlined=outlined or [],
+        outline_color=figures.BASKET_LINE,
+        province_paths=provinces,
+        province_color=figures.PROVINCE_LINE,
+    )
+    state = hashlib.blake2b(drawn.encode(), digest_size=6).hexdigest()[:12]
+    spec["layout"]["meta"] = state
+    return drawn.replace('data-state=""', f'data-state="{state}"', 1)
+
+
+def render(
+    spec: dict,
+    frame: pd.DataFrame,
+    result: object,
+    *,
+    view_key: str,
+    alt: str,
+    outlined: list[str] | None = None,
+    muted: list[str] | None = None,
+) -> st.delta_generator.DeltaGenerator:
+    """Open the map's place (container `view_key`) with the static picture in it; the caller
+    puts the plotly chart into the returned container (after its controls, if it likes)."""
+    height = svg_map.view_of(spec)[2]
+    drawn = picture(spec, frame, result, alt=alt, outlined=outlined, muted=muted)
+    view = st.container(key=view_key)
+    with view:
+        st.markdown(STYLE.format(key=view_key, height=height) + drawn, unsafe_allow_html=True)
+        st.html(SWAP_JS, unsafe_allow_javascript=True)
+    return view
