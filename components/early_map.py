@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import hashlib
 
-import pandas as pd
 import streamlit as st
 
 from components import data
+from core import paths
 from core.charts import figures, svg_map
 
 # Hides a picture once the plotly map in the same container shows the same state (layout.meta)
@@ -94,55 +94,24 @@ def _paths(center_lat: float, center_lon: float, zoom: float, folder: str) -> tu
     return gemeenten, svg_map.project_paths(provinces, center, zoom, key=provinces.columns[0])
 
 
-def picture(
-    spec: dict,
-    frame: pd.DataFrame,
-    result: object,
-    *,
-    alt: str,
-    outlined: list[str] | None = None,
-    muted: list[str] | None = None,
-) -> str:
+def picture(spec: dict, *, alt: str) -> str:
     """The SVG of a choropleth spec (same view, classes, colours, outlines); tags the spec's
     layout.meta with the picture's state so the page knows when the plotly map shows it."""
-    center, zoom, height = svg_map.view_of(spec)
-    from core import paths
-
+    center, zoom, _ = svg_map.view_of(spec)
     gemeenten, provinces = _paths(center["lat"], center["lon"], zoom, str(paths.bundle_dir()))
-    fills = svg_map.class_fills(
-        frame["code"].tolist(), frame["class"].tolist(), result.colors, result.missing_color
+    drawn = svg_map.from_spec(
+        spec, gemeenten, provinces, alt=alt, province_color=figures.PROVINCE_LINE
     )
-    drawn = svg_map.svg(
-        gemeenten,
-        fills,
-        height=height,
-        alt=alt,
-        muted=muted or [],
-        muted_color=figures.MUTED_FILL,
-        outlined=outlined or [],
-        outline_color=figures.BASKET_LINE,
-        province_paths=provinces,
-        province_color=figures.PROVINCE_LINE,
-    )
-    state = hashlib.blake2b(drawn.encode(), digest_size=6).hexdigest()[:12]
+    state = hashlib.blake2b(drawn.encode(), digest_size=6).hexdigest()
     spec["layout"]["meta"] = state
     return drawn.replace('data-state=""', f'data-state="{state}"', 1)
 
 
-def render(
-    spec: dict,
-    frame: pd.DataFrame,
-    result: object,
-    *,
-    view_key: str,
-    alt: str,
-    outlined: list[str] | None = None,
-    muted: list[str] | None = None,
-) -> st.delta_generator.DeltaGenerator:
+def render(spec: dict, *, view_key: str, alt: str) -> st.delta_generator.DeltaGenerator:
     """Open the map's place (container `view_key`) with the static picture in it; the caller
     puts the plotly chart into the returned container (after its controls, if it likes)."""
     height = svg_map.view_of(spec)[2]
-    drawn = picture(spec, frame, result, alt=alt, outlined=outlined, muted=muted)
+    drawn = picture(spec, alt=alt)
     view = st.container(key=view_key)
     with view:
         st.markdown(STYLE.format(key=view_key, height=height) + drawn, unsafe_allow_html=True)

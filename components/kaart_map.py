@@ -132,15 +132,7 @@ def _place(
         uirevision=uirev,
         basemap=bool(st.session_state.get("basemap")),
     )
-    placed = early_map.render(
-        spec,
-        part,
-        result,
-        view_key=VIEW_KEY,
-        alt=alt,
-        outlined=outlined,
-        muted=muted["code"].tolist(),
-    )
+    placed = early_map.render(spec, view_key=VIEW_KEY, alt=alt)
     return Draft(placed, spec, alt, part)
 
 

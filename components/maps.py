@@ -150,9 +150,7 @@ def render_map(
     alt = alt_text(frame, item)
     map_col, legend_col = st.columns([4, 1])
     with map_col:
-        view = early_map.render(
-            spec, frame, result, view_key=f"{key}_view", alt=alt, outlined=outlined
-        )
+        view = early_map.render(spec, view_key=f"{key}_view", alt=alt)
     with legend_col:
         render_legend(result, item)
         if getattr(result, "note", None):

@@ -88,13 +88,26 @@ def project_paths(
     }
 
 
-def class_fills(
-    codes: Sequence[str], classes: Sequence[int], colors: Sequence[str], missing_color: str
-) -> dict[str, str]:
-    """Fill colour per code from its class index (-1 = missing), as the stepped colour scale does."""
+def colour_at(colorscale: Sequence[Sequence], zmin: float, zmax: float, z: float) -> str:
+    """The colour plotly gives `z` on a stepped colour scale (flat steps, as classify builds them)."""
+    t = 0.0 if zmax == zmin else min(max((float(z) - zmin) / (zmax - zmin), 0.0), 1.0)
+    colour = colorscale[0][1]
+    for position, step_colour in colorscale:
+        if position <= t:
+            colour = step_colour
+        else:
+            break
+    return str(colour)
+
+
+def trace_fills(trace: Mapping) -> dict[str, str]:
+    """Fill colour per location of one choroplethmap trace of a figure spec."""
+    scale, z = trace["colorscale"], trace["z"]
+    zmin = trace.get("zmin", min(z) if len(z) else 0)
+    zmax = trace.get("zmax", max(z) if len(z) else 1)
     return {
-        str(code): missing_color if int(cls) < 0 else colors[int(cls)]
-        for code, cls in zip(codes, classes, strict=True)
+        str(code): colour_at(scale, zmin, zmax, value)
+        for code, value in zip(trace["locations"], z, strict=True)
     }
 
 
@@ -161,6 +174,45 @@ def view_of(spec: Mapping) -> tuple[dict[str, float], float, int]:
     """Centre, zoom and height of a core.charts.figures.choropleth_spec: what the SVG must match."""
     layout = spec["layout"]
     return dict(layout["map"]["center"]), float(layout["map"]["zoom"]), int(layout["height"])
+
+
+def from_spec(
+    spec: Mapping,
+    paths: Mapping[str, str],
+    province_paths: Mapping[str, str] | None,
+    *,
+    alt: str,
+    province_color: str = "#2b2b2b",
+) -> str:
+    """The picture of a core.charts.figures.choropleth_spec, read from the spec itself: its
+    muted trace ("buiten filter"), the classified trace (colours from its z and colour scale)
+    and the basket's outlines ("selectie"). `paths` must be projected for `view_of(spec)`."""
+    muted: list[str] = []
+    outlined: list[str] = []
+    fills: dict[str, str] = {}
+    outline_color = "#000000"
+    muted_color = "#f2f2f2"
+    for trace in spec["data"]:
+        if trace.get("name") == "buiten filter":
+            muted = [str(c) for c in trace["locations"]]
+            muted_color = trace["colorscale"][0][1]
+        elif trace.get("name") == "selectie":
+            outlined = [str(c) for c in trace["locations"]]
+            outline_color = trace["marker"]["line"]["color"]
+        else:
+            fills.update(trace_fills(trace))
+    return svg(
+        paths,
+        fills,
+        height=view_of(spec)[2],
+        alt=alt,
+        muted=muted,
+        muted_color=muted_color,
+        outlined=outlined,
+        outline_color=outline_color,
+        province_paths=province_paths,
+        province_color=province_color,
+    )
 
 
 def gemeente_count(picture: str) -> int:
