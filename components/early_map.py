@@ -85,6 +85,42 @@ STYLE = """<style>
 </style>"""
 
 
+# Emitted at the top of a map page, before anything it positions:
+# - phones: the map comes before its controls (Kaart) and before the measure picker
+#   (Overzicht), and Streamlit's 6rem top padding shrinks, so the map is on the first screen;
+# - a widget whose code has not loaded yet is a 40 px grey skeleton; it keeps the height of
+#   the widget it becomes, so the map under it does not move when the code arrives;
+# - the map's place has the map's height before its picture is parsed (HEIGHTS);
+# - the frame's script elements (st.html, no key) are not 40 px skeletons above the title while
+#   their code loads (they are 0 px high once it has).
+HEIGHTS = {"map_view": 620, "overview_map_view": 560}  # px, the figures' layout.height
+PAGE_STYLE = """<style>
+.stElementContainer:has(.rr-page-style) {display: none}
+@media (max-width: 640px) {
+  .stMainBlockContainer {padding-top: 3.5rem}
+  .st-key-kaart_explorer > div:has(.st-key-map_view) {order: -1}
+  .st-key-overview_map_section > div:has(.st-key-overview_map_view) {order: -1}
+}
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"]
+  > .stElementContainer:not([class*="st-key-"]):has([data-testid="stSkeleton"]) {display: none}
+.st-key-map_view {min-height: 620px}
+.st-key-overview_map_view {min-height: 560px}
+.st-key-indicator, .st-key-indicator_y, .st-key-scheme, .st-key-classes, .st-key-filter_province,
+.st-key-filter_size, .st-key-select_mode, .st-key-overview_measure {min-height: 68px}
+.st-key-high_contrast:has([data-testid="stSkeleton"]),
+.st-key-basemap:has([data-testid="stSkeleton"]) {height: 24px; overflow: hidden}
+.st-key-bivariate:has([data-testid="stSkeleton"]) {height: 32px; overflow: hidden}
+</style>"""
+
+
+def render_page_style() -> None:
+    """The layout rules above; call first on a page with an early map.
+
+    As markdown, not st.html: st.html's code is a lazily loaded chunk, and until it has arrived
+    the element is a 40 px skeleton and its rules do not apply."""
+    st.markdown(PAGE_STYLE + '<span class="rr-page-style"></span>', unsafe_allow_html=True)
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _paths(center_lat: float, center_lon: float, zoom: float, folder: str) -> tuple[dict, dict]:
     """Projected gemeente and province paths for one view (shared; never mutated)."""

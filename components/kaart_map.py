@@ -2,9 +2,9 @@
 
 `draft` computes everything for the chosen state once (catalogue item, map frame, classes,
 figure spec) and draws what needs no JavaScript chunk: the map's place with its SVG picture,
-the legend and the captions. The page then draws the controls, and only then `chart` puts the
-plotly map into the same place. So the browser paints the map first, can use the controls
-next, and fetches plotly.js last (see README, "Map first, controls next, plotly last").
+the legend and the captions. Only then `chart` puts the plotly map into the same place, so
+the browser has painted the map and fetched the controls' code before it asks for plotly.js
+(see README, "Decisions").
 """
 
 from __future__ import annotations
@@ -125,6 +125,7 @@ def _place(
         zmax=zmax,
         provinces=data.geojson("provincies_geo"),
         outlined=outlined,
+        height=early_map.HEIGHTS[VIEW_KEY],
         dragmode="select",
         center=center,
         zoom=zoom,

@@ -61,11 +61,10 @@ class Choices:
 def current_choices() -> Choices:
     """The controls' values from session_state (defaults on a first visit), before they are drawn.
 
-    The explorer draws the map first and its controls afterwards (into a container above it),
-    so that the browser receives the map, and starts loading plotly.js, before a dozen widget
-    elements: measured in bench/, that is most of the way to the first-paint target. Streamlit
-    updates session_state with a changed widget's value before the rerun starts, so these
-    values are the ones the widgets will return; render_controls checks that.
+    The explorer computes its map (static picture and chart) from these values. Streamlit
+    updates session_state with a changed widget's value before the rerun starts, so they are
+    the ones the widgets return; render_controls' result is checked against them
+    (redraw_if_changed), so map and controls can never disagree.
     """
     state = st.session_state
     options = indicator_options()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import frame, kaart_details_ui, kaart_map, kaart_ui
+from components import early_map, frame, kaart_details_ui, kaart_map, kaart_ui
 from core import catalogue
 
 frame.ensure_frame()
+early_map.render_page_style()
 
 st.title("Kaart")
 st.markdown(
@@ -30,14 +31,12 @@ def select_mode() -> None:
 
 @st.fragment
 def explorer() -> None:
-    # The static picture of the map first, then its controls (into the container above it),
-    # then the interactive chart: see kaart_map and README "Decisions".
+    # Controls, the map's static picture, then the interactive chart, in the order they stand
+    # on the page (nothing is inserted above the picture later): see README "Decisions".
     with st.container(key="kaart_explorer"):
-        controls = st.container()
         choices = kaart_ui.current_choices()
+        shown = kaart_ui.render_controls(choices)
         drafted = kaart_map.draft(choices)
-        with controls:
-            shown = kaart_ui.render_controls(choices)
         event = kaart_map.chart(drafted)
         kaart_ui.redraw_if_changed(choices, shown)
         if drafted is None:

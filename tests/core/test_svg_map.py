@@ -56,7 +56,9 @@ def _spec(shipped: dict, geo: dict, *, outlined=None, muted_codes=None, center=N
 def _picture(spec: dict, geo: dict, alt: str = "Kaart") -> str:
     center, zoom, _ = svg_map.view_of(spec)
     paths = svg_map.project_paths(geo["gemeenten_geo"], center, zoom)
-    provinces = svg_map.project_paths(geo["provincies_geo"], center, zoom, key=geo["provincies_geo"].columns[0])
+    provinces = svg_map.project_paths(
+        geo["provincies_geo"], center, zoom, key=geo["provincies_geo"].columns[0]
+    )
     return svg_map.from_spec(spec, paths, provinces, alt=alt)
 
 
