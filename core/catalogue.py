@@ -386,7 +386,8 @@ def by_theme(extra: Mapping[str, Indicator] | None = None) -> dict[str, list[Ind
     return {theme: items for theme, items in groups.items() if items}
 
 
-def footnote(indicator_id: str, extra: Mapping[str, Indicator] | None = None) -> str:
-    """The source line shown under every figure: source, reference year and kind."""
-    item = get(indicator_id, extra)
+def footnote(indicator: str | Indicator, extra: Mapping[str, Indicator] | None = None) -> str:
+    """The source line shown under every figure: source, reference year and kind (an id, or the
+    already resolved catalogue item)."""
+    item = indicator if isinstance(indicator, Indicator) else get(indicator, extra)
     return f"Bron: {item.source}. Peiljaar {item.year}. Soort: {KINDS[item.kind]}."

@@ -43,9 +43,14 @@ def map_frame(
     indicator_id: str,
     context: tuple[str, ...] = ("inhabitants_2024", "seats_2026"),
     extra: Mapping[str, catalogue.Indicator] | None = None,
+    item: catalogue.Indicator | None = None,
 ) -> pd.DataFrame:
-    """One row per gemeente: code, name, province, value, rank and a ready hover text (escaped)."""
-    item = catalogue.get(indicator_id, extra)
+    """One row per gemeente: code, name, province, value, rank and a ready hover text (escaped).
+
+    `item`: the indicator's catalogue entry when the caller has resolved it already."""
+    item = (
+        item if item is not None and item.id == indicator_id else catalogue.get(indicator_id, extra)
+    )
     frame = gemeenten[["code", "name", "province_name"]].merge(
         values[["code", indicator_id, *[c for c in context if c != indicator_id]]],
         on="code",
