@@ -55,9 +55,9 @@ def render_name_picker() -> None:
     frame.rerun_if_basket_changed()
 
 
-def render_value_table(part: pd.DataFrame, indicator_id: str) -> None:
+def render_value_table(part: pd.DataFrame, item: catalogue.Indicator) -> None:
     """The accessible equivalent of the map: a sortable table; selecting rows adds to the basket."""
-    item = catalogue.get(indicator_id, maps.extra())
+    indicator_id = item.id
     table = part[["code", "name", "province_name", "value", "rank"]].rename(
         columns={"value": indicator_id}
     )
@@ -66,7 +66,7 @@ def render_value_table(part: pd.DataFrame, indicator_id: str) -> None:
     event = figures_ui.render_indicator_table(
         table,
         [indicator_id],
-        extra=maps.extra(),
+        extra={indicator_id: item},
         key="map_table",
         on_select="rerun",
         selection_mode="multi-row",
@@ -85,7 +85,7 @@ def render_value_table(part: pd.DataFrame, indicator_id: str) -> None:
     frame.rerun_if_basket_changed()
     st.caption(
         f"Rang 1 = {'hoogste' if item.higher_is_worse is not False else 'laagste'} waarde. "
-        f"{catalogue.footnote(indicator_id, maps.extra())}"
+        f"{catalogue.footnote(item)}"
     )
 
 

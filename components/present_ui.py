@@ -16,7 +16,7 @@ import streamlit as st
 from components import data, frame, imported
 from core import bundle, paths
 from core.charts import static_map
-from core.outputs import offline_html, slides
+from core.outputs import offline_html, qr, slides
 
 ORDER = "present_order"  # slide ids in the chosen order
 KNOWN = "present_known"  # slide ids offered on the previous run (new ones get appended)
@@ -24,6 +24,7 @@ INDEX = "present_index"  # position of the slide on screen
 TITLES = "present_titles"  # slide id -> the user's title
 PROFILES = "present_profile_codes"  # gemeenten with a profile slide
 TOP_N = "present_focus_n"  # size of the focus list when the basket is empty
+UNCERTAIN = "present_uncertain_gender"  # include uncertain women figures in worst-N lists
 MAX_DEFAULT_PROFILES = 3
 
 CSS = """
@@ -96,6 +97,7 @@ def context() -> slides.Context:
         indicator_id=state.get(frame.MAP_INDICATOR),
         profiles=tuple(chosen_profiles()),
         top_n=int(state.get(TOP_N, slides.DEFAULT_TOP_N)),
+        include_uncertain_gender=bool(state.get(UNCERTAIN, False)),
         extra=extra,
         extra_values=extra_values,
     )
@@ -165,6 +167,19 @@ def render_settings() -> None:
         help="Is de selectie leeg, dan toont de focusdia de gemeenten met de minste "
         "kandidaten per zetel.",
     )
+    state["present_include_uncertain"] = bool(state.get(UNCERTAIN, False))
+    st.checkbox(
+        "Gemeenten met onzeker aandeel vrouwen opnemen in lijsten van de slechtste",
+        key="present_include_uncertain",
+        on_change=_remember_uncertain,
+        help="Rust het aandeel vrouwen van een gemeente voor meer dan 20% op geslacht dat uit de "
+        "voornaam is geschat of onbekend is, dan laten de dia's met de slechtste gemeenten haar "
+        "standaard weg (en zeggen dat). Vink aan om ze toch op te nemen.",
+    )
+
+
+def _remember_uncertain() -> None:
+    st.session_state[UNCERTAIN] = bool(st.session_state["present_include_uncertain"])
 
 
 def render_slide_picker(available: dict[str, str]) -> list[str]:
@@ -323,3 +338,34 @@ def render_navigation(total: int) -> None:
 
 
 # --------------------------------------------------------------------------- images and exports
+
+
+# --------------------------------------------------------------------------- the room follows
+
+
+def live_view_url(ctx: slides.Context) -> str:
+    """The map with the presented basket and indicator, on the public address."""
+    base, _configured = qr.public_base_url()
+    return qr.live_view_url(base, list(ctx.basket), ctx.indicator_id)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _qr_png(url: str) -> bytes:
+    return qr.png(url, scale=8)
+
+
+def render_follow_along(ctx: slides.Context) -> None:
+    """QR code and link to the live view, so the room can open what is presented."""
+    url = live_view_url(ctx)
+    _base, configured = qr.public_base_url()
+    with st.container(key="present_follow"):
+        cols = st.columns([1, 4], vertical_alignment="center")
+        cols[0].image(_qr_png(url), width=180, caption="Scan om mee te kijken")
+        with cols[1]:
+            st.markdown("**Kijk zelf verder** op uw eigen scherm:")
+            st.code(url, language=None, wrap_lines=True)
+            if not configured:
+                st.caption(
+                    f"Dit is het lokale adres: het werkt alleen op deze computer. Wie Raadsradar "
+                    f"host, zet het publieke adres in de omgevingsvariabele {qr.PUBLIC_URL_ENV}."
+                )
