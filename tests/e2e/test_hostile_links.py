@@ -113,5 +113,7 @@ def test_uploaded_bombs_are_refused_and_the_upload_limit_is_the_apps(
     upload.set_input_files(str(big))
     # Streamlit's own check in the browser, from server.maxUploadSize = 50.
     expect(page.locator(".st-key-upload")).to_contain_text("50")
-    expect(page.locator(".st-key-upload")).to_contain_text(re.compile(r"must be|too large", re.IGNORECASE))
+    expect(page.locator(".st-key-upload")).to_contain_text(
+        re.compile(r"must be|too large", re.IGNORECASE)
+    )
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
