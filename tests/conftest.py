@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import hypothesis
 import pytest
 
 from core import bundle, paths
@@ -36,3 +37,9 @@ def built(raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
 def shipped() -> dict:
     """The committed bundle's tables."""
     return {name: bundle.load_table(name) for name in (*bundle.TABLES, *bundle.GEO_TABLES)}
+
+
+# Hypothesis checks correctness here, not speed: its default 200 ms deadline per example fails
+# on a loaded 2-core machine (seen with two property tests) without any wrong result.
+hypothesis.settings.register_profile("raadsradar", deadline=None)
+hypothesis.settings.load_profile("raadsradar")
