@@ -7,8 +7,8 @@ import contextvars
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from components import data
-from core import bundle, catalogue, selection
+from components import data, dutch
+from core import bundle, catalogue, selection, viewstate
 
 BASKET = "basket"  # session_state entry: list of GM codes (not a widget key; survives page changes)
 BASKET_REJECTED = "basket_rejected"  # codes dropped from the URL, reported once
@@ -76,15 +76,66 @@ def sync_basket() -> list[str]:
             ]
         elif wanted:
             state[BASKET_REJECTED] = [*rejected, f"indicator={wanted}"]
+        restore_view()
+    adopt_map_zoom()
     write_url()
     return state[BASKET]
 
 
+def restore_view() -> None:
+    """A session's first run: the map view of the link (filters, classes, zoom) into session_state."""
+    provinces = sorted(data.table("gemeenten")["province_name"].unique())
+    parsed = viewstate.parse(dict(st.query_params), provinces)
+    st.session_state.update(parsed.state)
+    if viewstate.ZOOM_STATE in parsed.state:
+        st.session_state[ZOOM_FOR] = _filters()
+    if parsed.rejected:
+        st.session_state[BASKET_REJECTED] = [
+            *st.session_state.get(BASKET_REJECTED, []),
+            *parsed.rejected,
+        ]
+
+
+ZOOM_FOR = "kaart_zoom_for"  # the filters the stored zoom was made under
+
+
+def _filters() -> tuple[object, object]:
+    state = st.session_state
+    return state.get(viewstate.PARAMS["province"]), state.get(viewstate.PARAMS["size"])
+
+
+def adopt_map_zoom() -> None:
+    """Keep the zoom the browser wrote into the URL (see _ZOOM_SCRIPT) in session_state."""
+    text = st.query_params.get(viewstate.ZOOM_PARAM)
+    view = viewstate.parse_zoom(text) if text else None
+    if view is not None and view != st.session_state.get(viewstate.ZOOM_STATE):
+        st.session_state[viewstate.ZOOM_STATE] = view
+        st.session_state[ZOOM_FOR] = _filters()
+
+
+def map_zoom() -> dict | None:
+    """The stored zoom ({lat, lon, zoom}) while the filters are those it was made under, else None.
+
+    A new province or size filter moves the map to that area, so the old zoom is dropped.
+    """
+    state = st.session_state
+    if viewstate.ZOOM_STATE not in state:
+        return None
+    if state.get(ZOOM_FOR) != _filters():
+        state.pop(viewstate.ZOOM_STATE, None)
+        state.pop(ZOOM_FOR, None)
+        write_url()
+        return None
+    return state[viewstate.ZOOM_STATE]
+
+
 def write_url() -> None:
-    """Mirror basket and indicator into the URL (page changes clear query params: do it every run)."""
+    """Mirror basket, indicator and map view into the URL (page changes clear query params: do
+    it every run)."""
     wanted = {
         "sel": selection.serialise(st.session_state.get(BASKET, [])),
         "indicator": st.session_state.get(MAP_INDICATOR, ""),
+        **viewstate.serialise(st.session_state),
     }
     for name, value in wanted.items():
         if value:
@@ -149,10 +200,40 @@ _SCRIPT = """
 """
 
 
+# The user's zoom on the map lives in the browser (st.plotly_chart reports no relayout events):
+# write it into the URL as ?zoom=lat,lon,zoom, so a copied link keeps it and the next run
+# (which sends the URL's query string to the server) stores it with the rest of the view.
+_ZOOM_SCRIPT = """
+<script>
+(() => {
+  const hook = () => document.querySelectorAll('.st-key-map .js-plotly-plot').forEach((gd) => {
+    if (gd.__raadsradarZoom || typeof gd.on !== "function") return;
+    gd.__raadsradarZoom = true;
+    gd.on("plotly_relayout", () => {
+      const map = gd._fullLayout && gd._fullLayout.map;
+      if (!map || !map.center) return;
+      const url = new URL(window.location.href);
+      const value = [map.center.lat.toFixed(4), map.center.lon.toFixed(4), map.zoom.toFixed(2)];
+      url.searchParams.set("zoom", value.join(","));
+      window.history.replaceState(window.history.state, "", url);
+    });
+  });
+  hook();
+  if (!window.__raadsradarZoom) {
+    window.__raadsradarZoom = new MutationObserver(hook);
+    window.__raadsradarZoom.observe(document.body, {childList: true, subtree: true});
+  }
+})();
+</script>
+"""
+
+
 def render_styles() -> None:
-    """House CSS and one ARIA repair (no layout tricks)."""
+    """House CSS, one ARIA repair and the Dutch voice for Streamlit's own strings (no layout tricks)."""
     st.html(_STYLES)
     st.html(_SCRIPT, unsafe_allow_javascript=True)
+    dutch.render()
+    st.html(_ZOOM_SCRIPT, unsafe_allow_javascript=True)
 
 
 def render_navigation(pages: list) -> None:

@@ -77,7 +77,6 @@ def current_choices() -> Choices:
         state["indicator"] = state[MAP_INDICATOR]
     indicator = state["indicator"]
     state[MAP_INDICATOR] = indicator
-    frame.write_url()
     # Defaults set here, not in the widgets. Streamlit forgets a widget's value when it is not
     # drawn (bivariate view, another page); assigning it again each run and keeping a copy under
     # a non-widget key brings back the user's classes and filters.
@@ -89,6 +88,7 @@ def current_choices() -> Choices:
         if value is not None:
             state[key] = value
         state[shadow] = value
+    frame.write_url()  # after the shadows: the URL carries filters and classes (core.viewstate)
     two = bool(state.get("bivariate", False))
     y_id = None
     if two:
@@ -301,6 +301,9 @@ def muted_frame(all_codes: list[str], shown: list[str]) -> pd.DataFrame:
 
 
 def view(codes: list[str], filtered: bool) -> tuple[dict | None, float | None]:
+    zoom = frame.map_zoom()  # the user's zoom, from a shared link or this session
+    if zoom is not None:
+        return {"lat": zoom["lat"], "lon": zoom["lon"]}, zoom["zoom"]
     if not filtered or not codes:
         return None, None
     geo = data.table("gemeenten_geo")
