@@ -469,7 +469,7 @@ def _groups(ctx: Context, title: str) -> Slide:
     fig.update_layout(
         font={"size": 20},
         legend={"font": {"size": 20}, "orientation": "h", "y": 1.06, "x": 0},
-        margin={"l": 10, "r": 20, "t": 50, "b": 60},
+        margin={"l": figures.label_margin(part["name"], 20), "r": 20, "t": 50, "b": 60},
     )
     fig.update_traces(marker={"size": 16}, selector={"mode": "markers"})
     woman = groups.GROUPS["women"]
