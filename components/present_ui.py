@@ -24,7 +24,7 @@ INDEX = "present_index"  # position of the slide on screen
 TITLES = "present_titles"  # slide id -> the user's title
 PROFILES = "present_profile_codes"  # gemeenten with a profile slide
 TOP_N = "present_focus_n"  # size of the focus list when the basket is empty
-MAX_DEFAULT_PROFILES = 3
+ZOOM = "present_map_zoom"  # what the slide maps show: "" country, "selectie", or a province
 
 CSS = """
 <style>
@@ -95,6 +95,7 @@ def context() -> slides.Context:
         basket=tuple(state.get(frame.BASKET, [])),
         indicator_id=state.get(frame.MAP_INDICATOR),
         profiles=tuple(chosen_profiles()),
+        zoom=_zoom(),
         top_n=int(state.get(TOP_N, slides.DEFAULT_TOP_N)),
         extra=extra,
         extra_values=extra_values,
@@ -122,15 +123,53 @@ def sync_order(available: dict[str, str]) -> list[str]:
 
 
 def chosen_profiles() -> list[str]:
-    """Gemeenten with a profile slide: the user's choice, else the first of the basket."""
+    """Gemeenten with a profile slide: the user's choice, else every gemeente of the basket."""
     state = st.session_state
     if PROFILES in state:
         return list(state[PROFILES])
-    return list(state.get(frame.BASKET, []))[:MAX_DEFAULT_PROFILES]
+    return list(state.get(frame.BASKET, []))
 
 
 def _remember_profiles() -> None:
     st.session_state[PROFILES] = list(st.session_state["present_profiles"])
+
+
+def _profiles_for_basket() -> None:
+    """Button callback: a profile slide for every gemeente in the selection."""
+    st.session_state[PROFILES] = list(st.session_state.get(frame.BASKET, []))
+
+
+def _zoom() -> str:
+    """The chosen map area, dropped when it no longer applies (an emptied selection)."""
+    zoom = st.session_state.get(ZOOM, "")
+    if zoom == slides.ZOOM_SELECTION and not st.session_state.get(frame.BASKET):
+        return ""
+    return zoom
+
+
+def _remember_zoom() -> None:
+    st.session_state[ZOOM] = st.session_state["present_zoom"] or ""
+
+
+def render_zoom() -> None:
+    """Whole country, the selection's area or one province on every map slide."""
+    state = st.session_state
+    provinces = sorted(data.table("gemeenten")["province_name"].unique())
+    choices = ["", slides.ZOOM_SELECTION, *provinces]
+    state["present_zoom"] = _zoom() if _zoom() in choices else ""
+    st.selectbox(
+        "Kaarten op de dia's",
+        choices,
+        key="present_zoom",
+        on_change=_remember_zoom,
+        format_func=lambda z: {
+            "": "Heel Nederland",
+            slides.ZOOM_SELECTION: "Ingezoomd op de selectie",
+        }.get(z, f"Provincie {z}"),
+        help="Zoom de kaarten in op uw selectie of op een provincie, bijvoorbeeld voor een "
+        "bijeenkomst in Limburg. De legenda blijft die van heel Nederland.",
+        disabled=False,
+    )
 
 
 def _remember_top_n() -> None:
@@ -151,8 +190,13 @@ def render_settings() -> None:
         key="present_profiles",
         on_change=_remember_profiles,
         placeholder="Kies gemeenten",
-        help="Zolang u hier niets kiest, krijgen de eerste drie gemeenten uit de selectie een "
-        "profiel.",
+        help="Zolang u hier niets kiest, krijgt elke gemeente uit de selectie een profiel.",
+    )
+    cols[0].button(
+        "Profiel voor elke gemeente in de selectie",
+        key="present_profiles_all",
+        on_click=_profiles_for_basket,
+        disabled=not state.get(frame.BASKET),
     )
     state["present_top_n"] = int(state.get(TOP_N, slides.DEFAULT_TOP_N))
     cols[1].number_input(
@@ -165,6 +209,7 @@ def render_settings() -> None:
         help="Is de selectie leeg, dan toont de focusdia de gemeenten met de minste "
         "kandidaten per zetel.",
     )
+    render_zoom()
 
 
 def render_slide_picker(available: dict[str, str]) -> list[str]:
