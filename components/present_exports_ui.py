@@ -10,7 +10,7 @@ import streamlit as st
 
 from components import present_ui
 from core import selection
-from core.outputs import images, offline_html, pptx_export, slides
+from core.outputs import images, offline_html, pptx_export, qr, slides
 
 
 @st.cache_resource(show_spinner=False)
@@ -65,12 +65,17 @@ def pptx_bytes(ids: list[str], titles: dict[str, str], ctx: slides.Context) -> b
             pictures = {s.id: image for s, image in zip(with_figure, rendered, strict=True)}
         except images.ImageError as error:
             problem = str(error)
-    return pptx_export.build(deck, pictures, slides.sources(deck), image_problem=problem)
+    url = present_ui.live_view_url(ctx)
+    return pptx_export.build(
+        deck, pictures, slides.sources(deck), image_problem=problem, follow=(url, qr.png(url))
+    )
 
 
 def html_bytes(ids: list[str], titles: dict[str, str], ctx: slides.Context) -> bytes:
     deck = slides.deck(ids, ctx, titles)
-    return offline_html.build(deck, slides.sources(deck)).encode("utf-8")
+    url = present_ui.live_view_url(ctx)
+    follow = (url, qr.svg(url, scale=5, title="QR-code naar de live weergave"))
+    return offline_html.build(deck, slides.sources(deck), follow=follow).encode("utf-8")
 
 
 def render_exports(ids: list[str], ctx: slides.Context) -> None:

@@ -16,7 +16,7 @@ import streamlit as st
 from components import data, frame, imported
 from core import bundle, paths
 from core.charts import static_map
-from core.outputs import offline_html, slides
+from core.outputs import offline_html, qr, slides
 
 ORDER = "present_order"  # slide ids in the chosen order
 KNOWN = "present_known"  # slide ids offered on the previous run (new ones get appended)
@@ -368,3 +368,34 @@ def render_navigation(total: int) -> None:
 
 
 # --------------------------------------------------------------------------- images and exports
+
+
+# --------------------------------------------------------------------------- the room follows
+
+
+def live_view_url(ctx: slides.Context) -> str:
+    """The map with the presented basket and indicator, on the public address."""
+    base, _configured = qr.public_base_url()
+    return qr.live_view_url(base, list(ctx.basket), ctx.indicator_id)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _qr_png(url: str) -> bytes:
+    return qr.png(url, scale=8)
+
+
+def render_follow_along(ctx: slides.Context) -> None:
+    """QR code and link to the live view, so the room can open what is presented."""
+    url = live_view_url(ctx)
+    _base, configured = qr.public_base_url()
+    with st.container(key="present_follow"):
+        cols = st.columns([1, 4], vertical_alignment="center")
+        cols[0].image(_qr_png(url), width=180, caption="Scan om mee te kijken")
+        with cols[1]:
+            st.markdown("**Kijk zelf verder** op uw eigen scherm:")
+            st.code(url, language=None, wrap_lines=True)
+            if not configured:
+                st.caption(
+                    f"Dit is het lokale adres: het werkt alleen op deze computer. Wie Raadsradar "
+                    f"host, zet het publieke adres in de omgevingsvariabele {qr.PUBLIC_URL_ENV}."
+                )

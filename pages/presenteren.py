@@ -50,6 +50,7 @@ def show() -> None:
 
 
 show()
+present_ui.render_follow_along(ctx)
 
 with st.container(key="present_exports"):
     st.header("Downloaden")

@@ -151,8 +151,25 @@ def _section(slide: slides_.Slide, index: int, first_figure: bool) -> str:
     return "\n".join(parts)
 
 
-def build(deck: list[slides_.Slide], sources: list[str], *, title: str = "") -> str:
-    """The complete HTML document (a str; write it as UTF-8)."""
+def follow_html(url: str, qr_svg: str) -> str:
+    """QR code (inline SVG, made by core.outputs.qr) and the link to the live view."""
+    label = url.split("://", 1)[-1]
+    return (
+        '<div class="follow"><h3>Kijk zelf verder</h3>'
+        f'<figure role="img" aria-label="QR-code naar {_escape(url)}">{qr_svg}</figure>'
+        f'<p><a href="{_escape(url)}">{_escape(label)}</a></p></div>'
+    )
+
+
+def build(
+    deck: list[slides_.Slide],
+    sources: list[str],
+    *,
+    title: str = "",
+    follow: tuple[str, str] | None = None,
+) -> str:
+    """The complete HTML document (a str; write it as UTF-8). `follow` = (live-view URL, its
+    QR code as SVG) for the closing section."""
     made_on = deck[0].made_on if deck else None
     heading = title or "Raadsradar: presentatie"
     when = f" ({fmt.date(made_on)})" if made_on else ""
@@ -165,6 +182,8 @@ def build(deck: list[slides_.Slide], sources: list[str], *, title: str = "") -> 
         f'<li><a href="#dia-{i}">{_escape(s.title)}</a></li>' for i, s in enumerate(deck, 1)
     )
     sources_html = "<ul>" + "".join(f"<li>{_escape(s)}</li>" for s in sources) + "</ul>"
+    if follow is not None:
+        sources_html += follow_html(*follow)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="nl">\n<head>\n<meta charset="utf-8">\n'

@@ -224,6 +224,30 @@ def _table_slide(slide: object, item: slides_.Slide) -> None:
         )
 
 
+FOLLOW_WIDTH = Inches(3.6)
+
+
+def _follow_along(slide: object, url: str, qr_png: bytes) -> None:
+    """QR code and link to the live view, on the right of the closing slide."""
+    left = WIDTH - MARGIN - FOLLOW_WIDTH
+    _text(slide, left, Inches(1.35), FOLLOW_WIDTH, Inches(0.5), ["Kijk zelf verder"], size=18)
+    picture = slide.shapes.add_picture(io.BytesIO(qr_png), left, Inches(1.9), height=FOLLOW_WIDTH)
+    picture.name = "QR-code live weergave"
+    picture._element.nvPicPr.cNvPr.set("descr", f"QR-code naar {url}")
+    box = _text(
+        slide,
+        left,
+        Inches(1.95) + FOLLOW_WIDTH,
+        FOLLOW_WIDTH,
+        Inches(1.0),
+        [url.split("://", 1)[-1]],
+        size=11,
+        color=GREY,
+    )
+    box.name = "Link live weergave"
+    box.click_action.hyperlink.address = url
+
+
 def _notes(slide: object, item: slides_.Slide) -> None:
     slide.notes_slide.notes_text_frame.text = f"{item.notes}\n\n{item.footer}"
 
@@ -234,9 +258,11 @@ def build(
     sources: list[str],
     *,
     image_problem: str = "",
+    follow: tuple[str, bytes] | None = None,
 ) -> bytes:
     """The .pptx bytes: one slide per deck slide (pictures from `images` by slide id), then
-    a sources slide. `image_problem` (when pictures could not be made) goes in its notes."""
+    a sources slide. `image_problem` (when pictures could not be made) goes in its notes.
+    `follow` = (live-view URL, its QR code PNG): shown on the closing slide for the room."""
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = WIDTH, HEIGHT
     presentation.core_properties.title = "Raadsradar: presentatie"
@@ -268,11 +294,15 @@ def build(
         _notes(slide, item)
     slide = presentation.slides.add_slide(layout)
     _title(slide, "Bronnen")
+    sources_width = WIDTH - 2 * MARGIN
+    if follow is not None:
+        sources_width -= FOLLOW_WIDTH + MARGIN
+        _follow_along(slide, *follow)
     _text(
         slide,
         MARGIN,
         Inches(1.35),
-        WIDTH - 2 * MARGIN,
+        sources_width,
         CONTENT_BOTTOM - Inches(1.35),
         sources,
         size=12 if len(sources) <= 14 else 10,
