@@ -25,6 +25,7 @@ TITLES = "present_titles"  # slide id -> the user's title
 PROFILES = "present_profile_codes"  # gemeenten with a profile slide
 TOP_N = "present_focus_n"  # size of the focus list when the basket is empty
 ZOOM = "present_map_zoom"  # what the slide maps show: "" country, "selectie", or a province
+ZOOM_LABELS = {"": "Heel Nederland", slides.ZOOM_SELECTION: "Ingezoomd op de selectie"}
 
 CSS = """
 <style>
@@ -162,13 +163,9 @@ def render_zoom() -> None:
         choices,
         key="present_zoom",
         on_change=_remember_zoom,
-        format_func=lambda z: {
-            "": "Heel Nederland",
-            slides.ZOOM_SELECTION: "Ingezoomd op de selectie",
-        }.get(z, f"Provincie {z}"),
+        format_func=lambda z: ZOOM_LABELS.get(z, f"Provincie {z}"),
         help="Zoom de kaarten in op uw selectie of op een provincie, bijvoorbeeld voor een "
         "bijeenkomst in Limburg. De legenda blijft die van heel Nederland.",
-        disabled=False,
     )
 
 
