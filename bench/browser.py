@@ -62,6 +62,35 @@ WS_LOG_JS = """(() => {
   };
 })();"""
 
+# From the first moment of a page: its layout shifts (as the CLS metric counts them: not right
+# after input), when the static map picture (svg.rr-early-map, the app only) was first on screen
+# (inserted + one animation frame), and when the map's first control had its real widget
+# (Streamlit shows a grey skeleton until a widget's code has loaded).
+EARLY_JS = """(() => {
+  const b = window.__benchEarly = {visible: null, controls: null, shifts: []};
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) b.shifts.push([e.startTime, e.value]);
+    }).observe({type: 'layout-shift', buffered: true});
+  } catch (e) {}
+  const check = () => {
+    if (b.visible === null) {
+      const svg = document.querySelector('svg.rr-early-map');
+      if (svg && svg.querySelector('path') && svg.getBoundingClientRect().height > 0) {
+        b.visible = -1;
+        requestAnimationFrame(() => { b.visible = performance.now(); });
+      }
+    }
+    if (b.controls === null && document.querySelector(
+        '.st-key-indicator [role="combobox"], .st-key-overview_measure input')) {
+      b.controls = performance.now();
+    }
+    if (b.visible !== null && b.controls !== null) observer.disconnect();
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, {childList: true, subtree: true});
+})();"""
+
 # When the browser had downloaded Streamlit's lazily loaded plotly.js chunk (page time), or null.
 PLOTLY_JS_LOADED = """() => {
   const entry = performance.getEntriesByType('resource')
@@ -138,6 +167,14 @@ class RunResult:
     change_largest_msg_ms: float
     change_data_ms: float  # pointerdown -> new data in the page
     wall_load_s: float
+    # Issue 14: the map on screen (static picture, or the plotly map where there is none),
+    # the first control usable, and the layout shift of the load (all of it, and from the
+    # moment the map was on screen).
+    visible_ms: float = math.nan
+    controls_ms: float = math.nan
+    cls: float = math.nan
+    cls_after_visible: float = math.nan
+    throttle: float = 1.0
 
 
 def selectbox_option(key: str, option: str) -> Callable[[Page], Locator]:
@@ -181,12 +218,16 @@ class FrameCounter:
         return self.bytes, self.frames
 
 
-def new_page(browser: Browser) -> tuple[BrowserContext, Page, FrameCounter]:
-    """A fresh context (empty cache) with a page whose websocket frames are counted and logged."""
+def new_page(browser: Browser, throttle: float = 1.0) -> tuple[BrowserContext, Page, FrameCounter]:
+    """A fresh context (empty cache) with a page whose websocket frames are counted and logged;
+    `throttle` > 1 slows its CPU down that many times (DevTools' Emulation.setCPUThrottlingRate)."""
     context = browser.new_context(viewport=VIEWPORT, locale="nl-NL")
-    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_timeout(TIMEOUT_MS * max(1.0, throttle))
     context.add_init_script(WS_LOG_JS)
+    context.add_init_script(EARLY_JS)
     page = context.new_page()
+    if throttle > 1:
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": throttle})
     return context, page, FrameCounter(page)
 
 
@@ -276,13 +317,19 @@ def change(page: Page, counter: FrameCounter, scenario: Scenario) -> dict:
     }
 
 
-def measure_run(browser: Browser, base_url: str, scenario: Scenario) -> RunResult:
+def measure_run(
+    browser: Browser, base_url: str, scenario: Scenario, throttle: float = 1.0
+) -> RunResult:
     """One fresh context: load the page, wait for the paint, change the indicator once."""
-    context, page, counter = new_page(browser)
+    context, page, counter = new_page(browser, throttle)
     try:
         start = time.monotonic()
         state = open_page(page, counter, base_url + scenario.path, scenario.map_selector)
         wall = time.monotonic() - start
+        early = page.evaluate("() => window.__benchEarly")
+        seen = early["visible"] if early["visible"] not in (None, -1) else math.inf
+        visible = min(seen, state["t"])
+        shifts = early["shifts"]
         load_bytes, load_frames = counter.mark()
         first, largest, largest_bytes = _messages(page, 0, state["t"])
         plotly_js = page.evaluate(PLOTLY_JS_LOADED)
@@ -306,6 +353,11 @@ def measure_run(browser: Browser, base_url: str, scenario: Scenario) -> RunResul
             change_largest_msg_ms=changed["largest_msg_ms"],
             change_data_ms=changed["data_ms"],
             wall_load_s=wall,
+            visible_ms=visible,
+            controls_ms=math.nan if early["controls"] is None else early["controls"],
+            cls=sum(v for _, v in shifts),
+            cls_after_visible=sum(v for t, v in shifts if t >= visible),
+            throttle=throttle,
         )
     finally:
         context.close()

@@ -138,22 +138,29 @@ def measure(
             if warm:
                 log(f"{app.name}: warming up {', '.join(s.path for s in warm)}")
                 browser.warm_up(chromium, server.url, warm)
-        order = [(app, scenario) for app in apps for scenario in app.scenarios]
-        for _, scenario in order:
-            pages[scenario.name] = {"runs": [], "errors": []}
+        # With --throttle, every page is also loaded with the CPU slowed down, in the same
+        # rotation (page names get a suffix such as "@4x"), so both speeds share the noise.
+        speeds = [1.0] + ([args.throttle] if args.throttle and args.throttle > 1 else [])
+        order = [
+            (app, scenario, speed) for speed in speeds for app in apps for scenario in app.scenarios
+        ]
+        for _, scenario, speed in order:
+            pages[report.page_name(scenario.name, speed)] = {"runs": [], "errors": []}
         for run in range(args.runs):
             shift = run % len(order)
-            for app, scenario in order[shift:] + order[:shift]:
+            for app, scenario, speed in order[shift:] + order[:shift]:
+                name = report.page_name(scenario.name, speed)
                 try:
-                    result = browser.measure_run(chromium, urls[app.name], scenario)
+                    result = browser.measure_run(chromium, urls[app.name], scenario, speed)
                 except Exception as exc:  # one failed run must not lose the others
-                    pages[scenario.name]["errors"].append(_error(exc))
-                    log(f"run {run + 1}/{args.runs} {scenario.name}: FAILED {_error(exc)}")
+                    pages[name]["errors"].append(_error(exc))
+                    log(f"run {run + 1}/{args.runs} {name}: FAILED {_error(exc)}")
                     continue
-                pages[scenario.name]["runs"].append(dataclasses.asdict(result))
+                pages[name]["runs"].append(dataclasses.asdict(result))
                 log(
-                    f"run {run + 1}/{args.runs} {scenario.name}: paint {result.paint_ms:.0f} ms, "
-                    f"repaint {result.repaint_ms:.0f} ms, load {result.load_bytes / 1000:.1f} kB"
+                    f"run {run + 1}/{args.runs} {name}: visible {result.visible_ms:.0f} ms, "
+                    f"paint {result.paint_ms:.0f} ms, repaint {result.repaint_ms:.0f} ms, "
+                    f"load {result.load_bytes / 1000:.1f} kB, CLS {result.cls:.3f}"
                 )
     for entry in pages.values():
         keys = entry["runs"][0].keys() if entry["runs"] else []
@@ -166,6 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per page (median)")
     parser.add_argument("--sessions", type=int, default=10, help="concurrent sessions for memory")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR, help="folder for latest.md/json")
+    parser.add_argument(
+        "--throttle",
+        type=float,
+        default=0,
+        help="also load every page with the CPU slowed down this many times (e.g. 4)",
+    )
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--skip-ingest", action="store_true")
     parser.add_argument(
@@ -196,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
             "streamlit": streamlit.__version__,
             "plotly": plotly.__version__,
             "runs": args.runs,
+            "throttle": args.throttle,
             "sessions": args.sessions,
             "naive_skipped": naive_missing,
             "commit": _git("rev-parse", "--short", "HEAD"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
 import pandas as pd
@@ -200,9 +201,7 @@ def render_export(
     ):
         chosen = None
         if ready:
-            chosen = export.Settings(
-                settings.weights, settings.willing_share, settings.filters, style, shape
-            )
+            chosen = dataclasses.replace(settings, csv_style=style, shape=shape)
         col.download_button(
             label,
             export.deferred(fmt_, codes, t, chosen, **extra) if ready else b"",
@@ -215,5 +214,7 @@ def render_export(
     st.caption(
         "Excel: blad Selectie (de lijst), blad Politiek Actief (raad naast inwoners per groep) en "
         "blad Toelichting (datum, versie, weging, filters, bronnen en ontbrekende gegevens). "
-        "CSV is UTF-8; kies hierboven komma's of puntkomma's."
+        "Naast elke verhouding staan de aantallen waaruit die berekend is, en zowel de rang "
+        "binnen uw filters als de rang in Nederland. CSV is UTF-8, standaard met puntkomma's en "
+        "decimale komma's zoals Nederlandse Excel ze leest."
     )

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import data, frame, imported
-from core import bundle, catalogue, fmt, groups
+from core import bundle, catalogue, fmt, groups, indicators
 from core.charts import figures
 
 MIGRATION_MEASURES = {
@@ -142,7 +142,14 @@ def ranking_table(frame_: pd.DataFrame, sort: str) -> pd.DataFrame:
             part
             for part, flag in (
                 ("binnen één zetel", r.within_one_seat is True),
-                (f"{fmt.percent(r.unknown_share, 0)} geslacht onbekend", bool(r.unknown_flag)),
+                (
+                    # Every women figure says what it rests on; ⚠ above 20% (issue 17).
+                    "geslacht "
+                    + indicators.gender_mark(
+                        getattr(r, "estimated_share", 0), r.unknown_share, short=True
+                    ),
+                    bool(indicators.gender_mark(getattr(r, "estimated_share", 0), r.unknown_share)),
+                ),
             )
             if flag
         )
@@ -311,6 +318,9 @@ def render_profile() -> None:
                 f"95%-interval: {fmt.percent(women['low'], 0)} tot {fmt.percent(women['high'], 0)}"
             )
             st.write(f"Zetels tekort: {fmt.number(women['seats_short'])}")
+            mark = indicators.gender_mark(women["estimated_share"], women["unknown_share"])
+            if mark:
+                st.caption(mark)
         st.caption(
             f"{groups.GROUPS['women'].population_source}; {groups.GROUPS['women'].council_source}."
         )

@@ -58,17 +58,17 @@ def render_name_picker() -> None:
 TABLE_TICKS = "map_table_ticks"  # (codes of the table as drawn, codes ticked in it)
 
 
-def render_value_table(part: pd.DataFrame, indicator_id: str) -> None:
+def render_value_table(part: pd.DataFrame, item: catalogue.Indicator) -> None:
     """The accessible equivalent of the map: a sortable table; ticking a row adds it to the basket.
 
     A fragment of its own: a tick reruns only the table and the sidebar's summary, not the
     map and the rest of the page (the map's outlines follow at the next full run).
     """
-    st.fragment(_value_table)(part, indicator_id)
+    st.fragment(_value_table)(part, item)
 
 
-def _value_table(part: pd.DataFrame, indicator_id: str) -> None:
-    item = catalogue.get(indicator_id, maps.extra())
+def _value_table(part: pd.DataFrame, item: catalogue.Indicator) -> None:
+    indicator_id = item.id
     table = part[["code", "name", "province_name", "value", "rank"]].rename(
         columns={"value": indicator_id}
     )
@@ -84,7 +84,7 @@ def _value_table(part: pd.DataFrame, indicator_id: str) -> None:
     figures_ui.render_indicator_table(
         table,
         [indicator_id],
-        extra=maps.extra(),
+        extra={indicator_id: item},
         key="map_table",
         on_select=_on_table_select,
         selection_mode="multi-row",
@@ -96,7 +96,7 @@ def _value_table(part: pd.DataFrame, indicator_id: str) -> None:
         f"Vink een rij aan om de gemeente meteen aan de selectie toe te voegen; uitvinken haalt "
         f"haar weer weg. Nu {selection.summary(len(basket))}. "
         f"Rang 1 = {'hoogste' if item.higher_is_worse is not False else 'laagste'} waarde. "
-        f"{catalogue.footnote(indicator_id, maps.extra())}"
+        f"{catalogue.footnote(item)}"
     )
     frame.redraw_basket_summary()
 

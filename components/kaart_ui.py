@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import html
 
-import pandas as pd
 import streamlit as st
 
-from components import data, frame, maps
-from core import catalogue, classify, mapview
+from components import frame, maps
+from core import catalogue, classify
 
 MAP_INDICATOR = frame.MAP_INDICATOR
 MODES = {"add": "Toevoegen", "replace": "Vervangen", "remove": "Weghalen"}
@@ -63,11 +61,10 @@ class Choices:
 def current_choices() -> Choices:
     """The controls' values from session_state (defaults on a first visit), before they are drawn.
 
-    The explorer draws the map first and its controls afterwards (into a container above it),
-    so that the browser receives the map, and starts loading plotly.js, before a dozen widget
-    elements: measured in bench/, that is most of the way to the first-paint target. Streamlit
-    updates session_state with a changed widget's value before the rerun starts, so these
-    values are the ones the widgets will return; render_controls checks that.
+    The explorer computes its map (static picture and chart) from these values. Streamlit
+    updates session_state with a changed widget's value before the rerun starts, so they are
+    the ones the widgets return; render_controls' result is checked against them
+    (redraw_if_changed), so map and controls can never disagree.
     """
     state = st.session_state
     options = indicator_options()
@@ -215,31 +212,6 @@ def read_breaks(text: str) -> tuple[list[float] | None, str | None]:
         )
 
 
-def render_map(choices: Choices) -> tuple[object, pd.DataFrame | None]:
-    """The single or bivariate map for these choices; (None, None) when the filter is empty."""
-    codes = mapview.filter_codes(data.table("gemeenten"), choices.province, choices.size)
-    if not codes:
-        st.warning(
-            "Geen gemeenten in dit filter: in deze provincie is geen gemeente van deze grootte. "
-            "Kies een andere provincie of grootte."
-        )
-        return None, None
-    uirev = f"{choices.province}|{choices.size}"
-    if choices.bivariate:
-        return render_bivariate_map(
-            choices.indicator, choices.indicator_y, codes, choices.filtered, uirev
-        )
-    return render_single_map(
-        choices.indicator,
-        codes,
-        choices.scheme,
-        choices.k,
-        choices.breaks,
-        choices.filtered,
-        uirev,
-    )
-
-
 def render_basemap_toggle() -> bool:
     """Optional tile background (needs internet, never the default) and a beamer palette."""
     st.toggle(
@@ -260,137 +232,3 @@ def render_filters() -> tuple[str | None, str | None]:
     return maps.render_area_filters(
         cols[0], cols[1], province_key="filter_province", size_key="filter_size"
     )
-
-
-def classified(
-    indicator_id: str, codes: list[str], scheme: str, k: int, breaks: list[float] | None
-):
-    """Map frame of the filtered gemeenten with their classes (falls back to quantiles on bad breaks)."""
-    t = maps.tables()
-    frame_ = mapview.map_frame(
-        t["indicators"], t["gemeenten"], t["indicator_notes"], indicator_id, extra=maps.extra()
-    )
-    part = frame_[frame_["code"].isin(codes)].copy()
-    item = catalogue.get(indicator_id, maps.extra())
-    high_contrast = bool(st.session_state.get("high_contrast"))
-    try:
-        result = classify.for_indicator(
-            part["value"],
-            item,
-            scheme=scheme if breaks or scheme != "manual" else "quantiles",
-            k=k,
-            manual_breaks=breaks,
-            high_contrast=high_contrast,
-        )
-    except ValueError as exc:
-        st.error(f"{exc} De kaart gebruikt nu kwantielen.")
-        result = classify.for_indicator(part["value"], item, k=k, high_contrast=high_contrast)
-    part["class"] = result.classes
-    return part, result
-
-
-def muted_frame(all_codes: list[str], shown: list[str]) -> pd.DataFrame:
-    g = data.table("gemeenten").set_index("code")
-    rest = [c for c in all_codes if c not in set(shown)]
-    return pd.DataFrame(
-        {
-            "code": rest,
-            "hover": [f"{html.escape(g.at[c, 'name'])}<br>buiten het filter" for c in rest],
-        }
-    )
-
-
-def view(codes: list[str], filtered: bool) -> tuple[dict | None, float | None]:
-    zoom = frame.map_zoom()  # the user's zoom, from a shared link or this session
-    if zoom is not None:
-        return {"lat": zoom["lat"], "lon": zoom["lon"]}, zoom["zoom"]
-    if not filtered or not codes:
-        return None, None
-    geo = data.table("gemeenten_geo")
-    bounds = geo[geo["code"].isin(codes)].total_bounds
-    return mapview.view_for(tuple(bounds))
-
-
-def explorer_figure(
-    part: pd.DataFrame, result: object, codes: list[str], filtered: bool, uirev: str
-) -> object:
-    """The explorer's map: classes of the filtered gemeenten, the rest greyed, basket outlined."""
-    center, zoom = view(codes, filtered)
-    return maps.classified_choropleth(
-        part,
-        result,
-        outlined=st.session_state.get(frame.BASKET, []),
-        dragmode="select",
-        center=center,
-        zoom=zoom,
-        muted=muted_frame(data.table("gemeenten")["code"].tolist(), codes),
-        uirevision=uirev,
-        basemap=bool(st.session_state.get("basemap")),
-    )
-
-
-def render_single_map(
-    indicator_id, codes, scheme, k, breaks, filtered, uirev
-) -> tuple[object, pd.DataFrame]:
-    """The classified map of one indicator, with legend, source and the selection event."""
-    item = catalogue.get(indicator_id, maps.extra())
-    part, result = classified(indicator_id, codes, scheme, k, breaks)
-    if part["value"].isna().all():
-        st.warning(
-            f"Voor deze keuze heeft geen enkele gemeente een waarde voor '{item.label}'. "
-            "Kies een andere indicator of maak het filter ruimer."
-        )
-    fig = explorer_figure(part, result, codes, filtered, uirev)
-    map_col, legend_col = st.columns([4, 1])
-    with map_col:
-        event = st.plotly_chart(
-            fig,
-            key="map",
-            on_select="rerun",
-            selection_mode=("box", "lasso"),
-            config={"scrollZoom": True, "displaylogo": False},
-            alt=maps.alt_text(part, item),
-        )
-    with legend_col:
-        maps.render_legend(result, item)
-        if result.note:
-            st.caption(result.note)
-    st.caption(maps.alt_text(part, item))
-    st.caption(f"{catalogue.footnote(indicator_id, maps.extra())} {item.definition}")
-    return event, part
-
-
-def render_bivariate_map(x_id, y_id, codes, filtered, uirev) -> tuple[object, pd.DataFrame]:
-    """Two indicators in one map (3 × 3 classes) with a 2-D legend: where is it worst on both?"""
-    t = maps.tables()
-    full, result, axes = mapview.bivariate_frame(
-        t["indicators"], t["gemeenten"], t["indicator_notes"], x_id, y_id, extra=maps.extra()
-    )
-    part = full[full["code"].isin(codes)]
-    fig = explorer_figure(part, result, codes, filtered, uirev)
-    map_col, legend_col = st.columns([4, 1])
-    worst = part[part["class"] == 8].sort_values("name")["name"].tolist()
-    alt = (
-        f"Bivariate kaart van {axes['x_label']} en {axes['y_label']}. {len(worst)} gemeenten scoren op "
-        f"beide slecht: {', '.join(worst[:10])}{' en meer' if len(worst) > 10 else ''}."
-    )
-    with map_col:
-        event = st.plotly_chart(
-            fig,
-            key="map",
-            on_select="rerun",
-            selection_mode=("box", "lasso"),
-            config={"scrollZoom": True, "displaylogo": False},
-            alt=alt,
-        )
-    with legend_col:
-        st.markdown(
-            maps.bivariate_legend_html(result.colors, axes, result.missing_color),
-            unsafe_allow_html=True,
-        )
-        st.caption(result.missing_label)
-    st.caption(
-        f"{catalogue.footnote(x_id, maps.extra())} {catalogue.footnote(y_id, maps.extra())} Indeling: terciel per as, "
-        "rechtsboven = op beide het slechtst."
-    )
-    return event, part.rename(columns={"x": "value", "x_rank": "rank"})

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import data, imported
+from components import data, early_map, imported
 from core import catalogue, classify, mapview
 from core.charts import figures
 
@@ -38,14 +38,13 @@ def tables() -> dict[str, pd.DataFrame]:
 
 
 def classified_frame(
-    indicator_id: str, scheme: str = "quantiles", k: int = 5
+    item: catalogue.Indicator, scheme: str = "quantiles", k: int = 5
 ) -> tuple[pd.DataFrame, object]:
     """Map frame for one indicator plus its classification (direction-aware palette)."""
     t = tables()
     frame = mapview.map_frame(
-        t["indicators"], t["gemeenten"], t["indicator_notes"], indicator_id, extra=extra()
+        t["indicators"], t["gemeenten"], t["indicator_notes"], item.id, item=item
     )
-    item = catalogue.get(indicator_id, extra())
     result = classify.for_indicator(frame["value"], item, scheme, k)
     frame["class"] = result.classes
     return frame, result
@@ -130,26 +129,43 @@ def render_map(
     k: int = 5,
     **chart_kwargs: object,
 ) -> object:
-    """Draw the classified map of one indicator with its legend and source line; return the event."""
+    """Draw the classified map of one indicator with its legend and source line; return the event.
+
+    The map's place is the container `<key>_view`: its static picture (early_map) comes first,
+    then legend and captions, and the interactive chart last (it makes the browser fetch plotly.js).
+    """
     item = catalogue.get(indicator_id, extra())
-    frame, result = classified_frame(indicator_id, scheme, k)
-    fig = classified_choropleth(frame, result, outlined=outlined, height=height)
+    frame, result = classified_frame(item, scheme, k)
+    zmin, zmax = classify.z_range(result)
+    spec = figures.choropleth_spec(
+        data.geojson(),
+        frame,
+        colorscale=classify.stepped_colorscale(result),
+        zmin=zmin,
+        zmax=zmax,
+        provinces=data.geojson("provincies_geo"),
+        outlined=outlined,
+        height=height,
+    )
+    alt = alt_text(frame, item)
     map_col, legend_col = st.columns([4, 1])
     with map_col:
-        event = st.plotly_chart(
-            fig,
-            key=key,
-            width="stretch",
-            config={"scrollZoom": True, "displaylogo": False},
-            alt=alt_text(frame, item),
-            **chart_kwargs,
-        )
+        view = early_map.render(spec, view_key=f"{key}_view", alt=alt)
     with legend_col:
         render_legend(result, item)
         if getattr(result, "note", None):
             st.caption(result.note)
-    st.caption(alt_text(frame, item))
-    st.caption(catalogue.footnote(indicator_id, extra()) + " " + item.definition)
+    st.caption(alt)
+    st.caption(catalogue.footnote(item) + " " + item.definition)
+    with view:
+        event = st.plotly_chart(
+            chart(spec),
+            key=key,
+            width="stretch",
+            config={"scrollZoom": True, "displaylogo": False},
+            alt=alt,
+            **chart_kwargs,
+        )
     return event, frame
 
 

@@ -13,7 +13,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from components import data, frame, imported
+from components import data, frame, imported, present_zoom_ui
 from core import bundle, paths
 from core.charts import static_map
 from core.outputs import offline_html, qr, slides
@@ -24,8 +24,7 @@ INDEX = "present_index"  # position of the slide on screen
 TITLES = "present_titles"  # slide id -> the user's title
 PROFILES = "present_profile_codes"  # gemeenten with a profile slide
 TOP_N = "present_focus_n"  # size of the focus list when the basket is empty
-ZOOM = "present_map_zoom"  # what the slide maps show: "" country, "selectie", or a province
-ZOOM_LABELS = {"": "Heel Nederland", slides.ZOOM_SELECTION: "Ingezoomd op de selectie"}
+UNCERTAIN = "present_uncertain_gender"  # include uncertain women figures in worst-N lists
 
 CSS = """
 <style>
@@ -96,8 +95,9 @@ def context() -> slides.Context:
         basket=tuple(state.get(frame.BASKET, [])),
         indicator_id=state.get(frame.MAP_INDICATOR),
         profiles=tuple(chosen_profiles()),
-        zoom=_zoom(),
+        zoom=present_zoom_ui.zoom(),
         top_n=int(state.get(TOP_N, slides.DEFAULT_TOP_N)),
+        include_uncertain_gender=bool(state.get(UNCERTAIN, False)),
         extra=extra,
         extra_values=extra_values,
     )
@@ -140,35 +140,6 @@ def _profiles_for_basket() -> None:
     st.session_state[PROFILES] = list(st.session_state.get(frame.BASKET, []))
 
 
-def _zoom() -> str:
-    """The chosen map area, dropped when it no longer applies (an emptied selection)."""
-    zoom = st.session_state.get(ZOOM, "")
-    if zoom == slides.ZOOM_SELECTION and not st.session_state.get(frame.BASKET):
-        return ""
-    return zoom
-
-
-def _remember_zoom() -> None:
-    st.session_state[ZOOM] = st.session_state["present_zoom"] or ""
-
-
-def render_zoom() -> None:
-    """Whole country, the selection's area or one province on every map slide."""
-    state = st.session_state
-    provinces = sorted(data.table("gemeenten")["province_name"].unique())
-    choices = ["", slides.ZOOM_SELECTION, *provinces]
-    state["present_zoom"] = _zoom() if _zoom() in choices else ""
-    st.selectbox(
-        "Kaarten op de dia's",
-        choices,
-        key="present_zoom",
-        on_change=_remember_zoom,
-        format_func=lambda z: ZOOM_LABELS.get(z, f"Provincie {z}"),
-        help="Zoom de kaarten in op uw selectie of op een provincie, bijvoorbeeld voor een "
-        "bijeenkomst in Limburg. De legenda blijft die van heel Nederland.",
-    )
-
-
 def _remember_top_n() -> None:
     st.session_state[TOP_N] = int(st.session_state["present_top_n"])
 
@@ -206,7 +177,20 @@ def render_settings() -> None:
         help="Is de selectie leeg, dan toont de focusdia de gemeenten met de minste "
         "kandidaten per zetel.",
     )
-    render_zoom()
+    present_zoom_ui.render_zoom()
+    state["present_include_uncertain"] = bool(state.get(UNCERTAIN, False))
+    st.checkbox(
+        "Gemeenten met onzeker aandeel vrouwen opnemen in lijsten van de slechtste",
+        key="present_include_uncertain",
+        on_change=_remember_uncertain,
+        help="Rust het aandeel vrouwen van een gemeente voor meer dan 20% op geslacht dat uit de "
+        "voornaam is geschat of onbekend is, dan laten de dia's met de slechtste gemeenten haar "
+        "standaard weg (en zeggen dat). Vink aan om ze toch op te nemen.",
+    )
+
+
+def _remember_uncertain() -> None:
+    st.session_state[UNCERTAIN] = bool(st.session_state["present_include_uncertain"])
 
 
 def render_slide_picker(available: dict[str, str]) -> list[str]:

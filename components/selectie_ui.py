@@ -16,7 +16,7 @@ WEIGHTS = "ranking_weights"  # {component id: weight}
 WILLING = "ranking_willing"  # whole percent, e.g. 15
 LAST_TABLE = "ranking_last_table"  # (codes in table order, selected codes) of the last render
 MESSAGE = "selectie_message"  # a note to show once after a rerun
-TABLES = ("gemeenten", "indicators", "indicator_notes")
+TABLES = export.TABLES  # the ranking's tables plus the council counts the export adds
 WEIGHT_MAX = 10.0
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -238,6 +238,11 @@ def _table_config(result: ranking.Ranking) -> dict:
         "in_basket": st.column_config.CheckboxColumn("In selectie", width="small"),
         "explanation": st.column_config.TextColumn("Waarom deze plaats", width="large"),
         "code": st.column_config.TextColumn("Code", width="small"),
+        ranking.GENDER_NOTE: st.column_config.TextColumn(
+            "Geslacht raadsleden 2022",
+            help="Waarop het aandeel vrouwen rust: geslacht geschat uit de voornaam waar de lijst "
+            "het niet opgaf, en nog onbekend. ⚠ = samen meer dan 20% van de raad.",
+        ),
     }
     for key, item in result.components.items():
         # Same header as the export: label, unit, and a mark for imported or fictitious data.
@@ -260,7 +265,11 @@ def render_ranking(result: ranking.Ranking, shown: pd.DataFrame) -> None:
     ]
     table["in_basket"] = table["code"].isin(basket)
     columns = ["rank", "name", "in_basket", "province_name", "score", "used"]
-    columns += [*result.components, "explanation", "code"]
+    columns += [*result.components]
+    if ranking.GENDER_NOTE in table.columns:
+        columns.append(ranking.GENDER_NOTE)
+    columns += ["explanation", "code"]
+    st.markdown(f"**{_md(ranking.components_text(result))}**")
     st.caption(
         f"{len(table)} van {len(result.table)} gemeenten. Klik links in een rij om een gemeente "
         "aan de selectie toe te voegen."

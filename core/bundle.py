@@ -183,6 +183,8 @@ def councils_from_lists(lists: pd.DataFrame) -> pd.DataFrame:
         lists_with_seats=("seats", lambda s: int((s > 0).sum())),
         women=("women", "sum"),
         men=("men", "sum"),
+        women_estimated=("women_estimated", "sum"),
+        men_estimated=("men_estimated", "sum"),
         gender_unknown=("gender_unknown", "sum"),
         gender_missing=("gender_missing", "sum"),
         lists_with_length=("n_candidates", "count"),

@@ -51,6 +51,16 @@ class Indicator:
         return dataclasses.asdict(self)
 
 
+# The women's figures rest on published and estimated genders; above this share of estimated
+# plus still-unknown genders among a council's elected, a gemeente's women figure is marked
+# (and left out of "worst N" slides unless the user includes it).
+GENDER_UNCERTAIN_THRESHOLD = 20.0
+GENDER_NOTE = (
+    "Geslacht geschat uit de voornaam (Python-pakket gender-guesser, namenlijst voor Nederland) "
+    "waar de lijst het niet opgaf; namen voor beide geslachten of onbekende namen blijven "
+    "onbekend."
+)
+
 _INDICATORS = [
     Indicator(
         "candidates_per_seat_2022",
@@ -110,8 +120,9 @@ _INDICATORS = [
         2022,
         False,
         "derived",
-        "Percentage vrouwen onder de gekozen raadsleden van wie het geslacht bekend is "
-        "(het geslacht is niet bij alle lijsten ingevuld).",
+        "Percentage vrouwen onder de gekozen raadsleden van wie het geslacht bekend is: zoals "
+        "de lijst het opgaf, of geschat uit de voornaam waar de lijst het niet opgaf. "
+        + GENDER_NOTE,
     ),
     Indicator(
         "women_council_share_2018",
@@ -122,7 +133,8 @@ _INDICATORS = [
         2018,
         False,
         "derived",
-        "Percentage vrouwen onder de gekozen raadsleden van 2018 met bekend geslacht.",
+        "Percentage vrouwen onder de gekozen raadsleden van 2018 met bekend geslacht (opgegeven "
+        "door de lijst of geschat uit de voornaam). " + GENDER_NOTE,
     ),
     Indicator(
         "women_council_share_2014",
@@ -133,7 +145,8 @@ _INDICATORS = [
         2014,
         False,
         "derived",
-        "Percentage vrouwen onder de gekozen raadsleden van 2014 met bekend geslacht.",
+        "Percentage vrouwen onder de gekozen raadsleden van 2014 met bekend geslacht (opgegeven "
+        "door de lijst of geschat uit de voornaam). " + GENDER_NOTE,
     ),
     Indicator(
         "gender_unknown_share_2022",
@@ -144,8 +157,68 @@ _INDICATORS = [
         2022,
         True,
         "derived",
-        "Percentage gekozen raadsleden van 2022 bij wie de lijst geen geslacht opgaf. "
-        "Hoe hoger, hoe onzekerder het aandeel vrouwen.",
+        "Percentage gekozen raadsleden van 2022 bij wie de lijst geen geslacht opgaf en het ook "
+        "niet uit de voornaam te schatten was. Hoe hoger, hoe onzekerder het aandeel vrouwen.",
+    ),
+    Indicator(
+        "gender_estimated_share_2022",
+        "Gekozen raadsleden met geschat geslacht (2022)",
+        "%",
+        "vertegenwoordiging",
+        SOURCE_KR_2022,
+        2022,
+        None,
+        "derived",
+        "Percentage gekozen raadsleden van 2022 bij wie de lijst geen geslacht opgaf en "
+        "Raadsradar het geslacht uit de voornaam schatte. " + GENDER_NOTE,
+    ),
+    Indicator(
+        "gender_unknown_share_2018",
+        "Gekozen raadsleden zonder bekend geslacht (2018)",
+        "%",
+        "vertegenwoordiging",
+        SOURCE_KR_2018,
+        2018,
+        True,
+        "derived",
+        "Percentage gekozen raadsleden van 2018 bij wie de lijst geen geslacht opgaf en het ook "
+        "niet uit de voornaam te schatten was. Hoe hoger, hoe onzekerder het aandeel vrouwen.",
+    ),
+    Indicator(
+        "gender_estimated_share_2018",
+        "Gekozen raadsleden met geschat geslacht (2018)",
+        "%",
+        "vertegenwoordiging",
+        SOURCE_KR_2018,
+        2018,
+        None,
+        "derived",
+        "Percentage gekozen raadsleden van 2018 bij wie de lijst geen geslacht opgaf en "
+        "Raadsradar het geslacht uit de voornaam schatte. " + GENDER_NOTE,
+    ),
+    Indicator(
+        "gender_unknown_share_2014",
+        "Gekozen raadsleden zonder bekend geslacht (2014)",
+        "%",
+        "vertegenwoordiging",
+        SOURCE_KR_2014,
+        2014,
+        True,
+        "derived",
+        "Percentage gekozen raadsleden van 2014 bij wie de lijst geen geslacht opgaf en het ook "
+        "niet uit de voornaam te schatten was. Hoe hoger, hoe onzekerder het aandeel vrouwen.",
+    ),
+    Indicator(
+        "gender_estimated_share_2014",
+        "Gekozen raadsleden met geschat geslacht (2014)",
+        "%",
+        "vertegenwoordiging",
+        SOURCE_KR_2014,
+        2014,
+        None,
+        "derived",
+        "Percentage gekozen raadsleden van 2014 bij wie de lijst geen geslacht opgaf en "
+        "Raadsradar het geslacht uit de voornaam schatte. " + GENDER_NOTE,
     ),
     Indicator(
         "women_population_share_2024",
@@ -313,7 +386,8 @@ def by_theme(extra: Mapping[str, Indicator] | None = None) -> dict[str, list[Ind
     return {theme: items for theme, items in groups.items() if items}
 
 
-def footnote(indicator_id: str, extra: Mapping[str, Indicator] | None = None) -> str:
-    """The source line shown under every figure: source, reference year and kind."""
-    item = get(indicator_id, extra)
+def footnote(indicator: str | Indicator, extra: Mapping[str, Indicator] | None = None) -> str:
+    """The source line shown under every figure: source, reference year and kind (an id, or the
+    already resolved catalogue item)."""
+    item = indicator if isinstance(indicator, Indicator) else get(indicator, extra)
     return f"Bron: {item.source}. Peiljaar {item.year}. Soort: {KINDS[item.kind]}."

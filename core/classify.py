@@ -3,7 +3,9 @@
 Conventions shared by everything in this module:
 
 - Classes are upper-inclusive, as in mapclassify: class ``i`` holds the values ``v`` with
-  ``bins[i - 1] < v <= bins[i]`` (class 0 starts at the data minimum).
+  ``bins[i - 1] < v <= bins[i]`` (class 0 starts at the data minimum). Legend labels run from
+  a class's smallest to its largest value, so neighbouring labels never share a number; manual
+  classes say "meer dan a tot en met b".
 - A class index of ``-1`` means "geen gegevens" (missing, NaN or infinite).
 - Maps draw one ``choroplethmap`` trace with ``z`` = class index, ``zmin, zmax = z_range(...)``
   and ``colorscale = stepped_colorscale(...)``; see ``stepped_colorscale`` for the layout.
@@ -272,7 +274,12 @@ def classify(
                 f"klassen in plaats van {requested}."
             )
 
-    lows = [lower if breaks is None else min(lower, bins[0]), *bins[:-1]]
+    if breaks is None:
+        # Each class's label starts at its own smallest value, so that two classes never show
+        # the same boundary ("−3,2 (1)" then "−3,2 – 16,6" read as overlapping, issue 17).
+        lows = _class_lows(data, classes_valid, bins, lower)
+    else:
+        lows = [min(lower, bins[0]), *bins[:-1]]
     decimals = _decimals([*lows, *bins], upper - lower)
     range_labels = _range_labels(lows, bins, single, decimals, open_ends=breaks is not None)
     labels = [f"{text} ({fmt.number(n)})" for text, n in zip(range_labels, counts, strict=True)]
@@ -338,7 +345,7 @@ def bivariate(x: pd.Series, y: pd.Series, k: int = 3) -> Bivariate:
         level_of = {1: [1], 2: [0, 2], 3: [0, 1, 2]}[len(bins)]
         out[both] = np.asarray(level_of)[_assign(data, bins)]
         lower = float(data.min())
-        lows = [lower, *bins[:-1]]
+        lows = _class_lows(data, _assign(data, bins), bins, lower)
         decimals = _decimals([*lows, *bins], float(data.max()) - lower)
         texts = _range_labels(lows, bins, single, decimals, open_ends=False)
         ranges = ["", "", ""]
@@ -545,6 +552,17 @@ def _assign(data: np.ndarray, bins: list[float]) -> np.ndarray:
     return np.minimum(np.searchsorted(bins, data, side="left"), len(bins) - 1).astype("int64")
 
 
+def _class_lows(
+    data: np.ndarray, classes: np.ndarray, bins: list[float], lower: float
+) -> list[float]:
+    """Per class its smallest value (the previous bound for an empty class)."""
+    lows = []
+    for i in range(len(bins)):
+        members = data[classes == i]
+        lows.append(float(members.min()) if members.size else (lower if i == 0 else bins[i - 1]))
+    return lows
+
+
 def _decimals(bounds: list[float], extent: float) -> int:
     """Decimals for legend bounds: few for wide ranges, enough to keep bounds apart."""
     if all(float(b).is_integer() for b in bounds):
@@ -573,12 +591,17 @@ def _range_labels(
     texts = []
     last = len(bins) - 1
     for i, (low, high, one) in enumerate(zip(lows, bins, single, strict=True)):
-        if one:
+        if one or (not open_ends and _format_bound(low, decimals) == _format_bound(high, decimals)):
             texts.append(_format_bound(high, decimals))
         elif open_ends and i == 0:
             texts.append(f"tot en met {_format_bound(high, decimals)}")
         elif open_ends and i == last:
             texts.append(f"meer dan {_format_bound(low, decimals)}")
+        elif open_ends:
+            # A manual boundary belongs to the lower class: say so, so neighbours do not overlap.
+            texts.append(
+                f"meer dan {_format_bound(low, decimals)} tot en met {_format_bound(high, decimals)}"
+            )
         else:
             texts.append(f"{_format_bound(low, decimals)} – {_format_bound(high, decimals)}")
     return texts

@@ -22,12 +22,12 @@ import math
 import numpy as np
 import pandas as pd
 
-from core import mapview
+from core import catalogue, mapview
 
 Z95 = 1.959963984540054
 # Above this share of elected councillors with unknown gender, a council's women's share is
 # flagged as uncertain (the unknowns could change it by more than a few points).
-UNKNOWN_GENDER_THRESHOLD = 20.0
+UNKNOWN_GENDER_THRESHOLD = catalogue.GENDER_UNCERTAIN_THRESHOLD
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,7 +48,8 @@ GROUPS: dict[str, Group] = {
         "women",
         "Vrouwen",
         "CBS, Kerncijfers wijken en buurten 2024 (85984NED), 1 januari 2024",
-        "Kiesraad, gekozen raadsleden 2014, 2018 en 2022 (geslacht zoals de lijst het opgaf)",
+        "Kiesraad, gekozen raadsleden 2014, 2018 en 2022 (geslacht zoals de lijst het opgaf, of "
+        "geschat uit de voornaam waar de lijst het niet opgaf)",
         "",
         "",
         "Na de verkiezingen van 2022 zijn 8.237 raadsleden geïnstalleerd, 44,3% nieuw in de raad "
@@ -125,17 +126,23 @@ def women(tables: dict[str, pd.DataFrame], year: int = 2022) -> pd.DataFrame:
 
     g = tables["gemeenten"].set_index("code")
     council = indicators.councils_per_gemeente(tables, year).reindex(g.index)
-    known = council["women"] + council["men"]
+    # Published and estimated genders count alike; the estimated share is kept apart so that
+    # the figure can say it rests partly on estimates.
+    members = council["women"] + council["women_estimated"]
+    estimated = council["women_estimated"] + council["men_estimated"]
+    known = council["women"] + council["men"] + estimated
     unknown = council["gender_unknown"] + council["gender_missing"]
     out = pd.DataFrame(index=g.index)
     out["population_share"] = g["women"] / g["inhabitants"] * 100
     out["seats"] = council["seats"]
     out["known"] = known
-    out["members"] = council["women"]
-    out["council_share"] = (council["women"] / known * 100).where(known > 0)
+    out["members"] = members
+    out["council_share"] = (members / known * 100).where(known > 0)
     out["unknown_share"] = unknown / council["seats"] * 100
     out["unknown_count"] = unknown
-    out["low"], out["high"] = wilson_interval(council["women"], known)
+    out["estimated_share"] = estimated / council["seats"] * 100
+    out["estimated_count"] = estimated
+    out["low"], out["high"] = wilson_interval(members, known)
     return _finish(out)
 
 
@@ -185,7 +192,9 @@ def _finish(out: pd.DataFrame) -> pd.DataFrame:
     out["seats_short_high"] = out["fair_seats"] - out["members"]
     out["one_seat"] = 100 / out["seats"]
     out["within_one_seat"] = (out["gap"].abs() < out["one_seat"]).where(out["gap"].notna())
-    out["unknown_flag"] = out["unknown_share"] > UNKNOWN_GENDER_THRESHOLD
+    # Flagged when the share rests on more than the threshold of estimated or unknown genders.
+    uncertain = out["unknown_share"] + out.get("estimated_share", 0.0)
+    out["unknown_flag"] = uncertain > UNKNOWN_GENDER_THRESHOLD
     return out
 
 
@@ -237,14 +246,17 @@ def women_trend(tables: dict[str, pd.DataFrame], codes: list[str] | None = None)
             {
                 "year": year,
                 "code": "NL",
-                "share": c["women"].sum() / (c["women"].sum() + c["men"].sum()) * 100,
+                "share": (c["women"].sum() + c["women_estimated"].sum())
+                / (c[["women", "men", "women_estimated", "men_estimated"]].sum().sum())
+                * 100,
             }
         )
         if codes:
             per = indicators.councils_per_gemeente(tables, year)
             for code in codes:
                 if code in per.index:
-                    w, m = per.at[code, "women"], per.at[code, "men"]
+                    w = per.at[code, "women"] + per.at[code, "women_estimated"]
+                    m = per.at[code, "men"] + per.at[code, "men_estimated"]
                     rows.append(
                         {
                             "year": year,

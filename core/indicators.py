@@ -12,7 +12,7 @@ import sys
 
 import pandas as pd
 
-from core import bundle, catalogue, priority
+from core import bundle, catalogue, fmt, priority
 
 WILLING_SHARE = 0.15  # BZK, June 2025: about 15% would stand for the council if asked.
 # Share of the CBS age band 15-25 that is 18 or older, assuming an even spread over the ten
@@ -52,8 +52,17 @@ def compute(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     out = pd.DataFrame(index=g.index)
     for year in ELECTION_YEARS:
         c = councils_per_gemeente(tables, year).reindex(g.index)
-        known = c["women"] + c["men"]
-        out[f"women_council_share_{year}"] = _share(c["women"], known)
+        # Published and estimated genders both count; the estimated and still-unknown shares
+        # are indicators of their own so that every women figure can say what it rests on.
+        women = c["women"] + c["women_estimated"]
+        known = women + c["men"] + c["men_estimated"]
+        out[f"women_council_share_{year}"] = _share(women, known)
+        out[f"gender_estimated_share_{year}"] = _share(
+            c["women_estimated"] + c["men_estimated"], c["seats"]
+        )
+        out[f"gender_unknown_share_{year}"] = _share(
+            c["gender_unknown"] + c["gender_missing"], c["seats"]
+        )
         if year == 2022:
             out["seats_2022"] = c["seats"]
             out["lists_2022"] = c["lists"]
@@ -63,9 +72,6 @@ def compute(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             )
             out["half_short_lists_share_2022"] = _share(
                 c["half_short_lists"], c["lists"].where(c["candidates"].notna())
-            )
-            out["gender_unknown_share_2022"] = _share(
-                c["gender_unknown"] + c["gender_missing"], c["seats"]
             )
     out["women_population_share_2024"] = _share(g["women"], g["inhabitants"])
     out["women_gap_2022"] = out["women_population_share_2024"] - out["women_council_share_2022"]
@@ -127,14 +133,70 @@ def _reason(
     council = councils.get(year)
     if council is not None and code in council.index:
         row = council.loc[code]
-        if item.id.startswith("women_council_share") and (row["women"] + row["men"]) == 0:
-            return "Bij geen enkel gekozen raadslid is het geslacht opgegeven."
+        known = row["women"] + row["men"] + row["women_estimated"] + row["men_estimated"]
+        if item.id.startswith("women_council_share") and known == 0:
+            return (
+                "Bij geen enkel gekozen raadslid is het geslacht opgegeven of uit de voornaam "
+                "te schatten."
+            )
         if pd.isna(row["candidates"]):
             return (
                 "Lijstlengtes ontbreken: het Telling-bestand (de telling per lijst) van deze "
                 "grote gemeente zat niet in de brongegevens."
             )
     return "Geen gegevens in de brongegevens."
+
+
+# Indicators whose value rests on the gender of elected councillors: id -> election year.
+GENDER_BASED = {
+    "women_council_share_2022": 2022,
+    "women_council_share_2018": 2018,
+    "women_council_share_2014": 2014,
+    "women_gap_2022": 2022,
+    "women_seats_short_2022": 2022,
+}
+
+
+def gender_basis(values: pd.DataFrame, year: int = 2022) -> pd.DataFrame:
+    """Per row: estimated and still-unknown gender shares (percent) and the >20% flag.
+
+    `values` holds the bundle's indicator columns (code-aligned rows). A row without a council
+    of that year has missing shares and no flag.
+    """
+    estimated = values[f"gender_estimated_share_{year}"].astype("float64")
+    unknown = values[f"gender_unknown_share_{year}"].astype("float64")
+    out = pd.DataFrame({"estimated": estimated, "unknown": unknown}, index=values.index)
+    out["uncertain"] = (estimated + unknown) > catalogue.GENDER_UNCERTAIN_THRESHOLD
+    return out
+
+
+def gender_mark(estimated: float | None, unknown: float | None, short: bool = False) -> str:
+    """What a gemeente's women figure rests on, in Dutch ('' when every gender was published).
+
+    Above the threshold the text starts with a warning sign; `short` gives the compact form
+    for table cells and chart labels.
+    """
+    est = 0.0 if estimated is None or pd.isna(estimated) else float(estimated)
+    unk = 0.0 if unknown is None or pd.isna(unknown) else float(unknown)
+    if est == 0 and unk == 0:
+        return ""
+    warn = est + unk > catalogue.GENDER_UNCERTAIN_THRESHOLD
+    if short:
+        text = f"{fmt.percent(est, 0)} geschat, {fmt.percent(unk, 0)} onbekend"
+        return f"⚠ {text}" if warn else text
+    parts = []
+    if est:
+        parts.append(f"bij {fmt.percent(est, 0)} van de raadsleden geschat uit de voornaam")
+    if unk:
+        parts.append(f"bij {fmt.percent(unk, 0)} onbekend")
+    text = "Geslacht " + " en ".join(parts) + "."
+    if warn:
+        text = (
+            f"⚠ Onzeker: {text} Meer dan "
+            f"{fmt.percent(catalogue.GENDER_UNCERTAIN_THRESHOLD, 0)} van de raad is geschat of "
+            "onbekend."
+        )
+    return text
 
 
 def load_values(folder: str | None = None) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from core import catalogue, classify, fmt
+from core import catalogue, classify, fmt, indicators
 
 # Hover text is plotly pseudo-HTML, not an attribute: escape <, > and &, keep quotes readable
 # ("'s-Gravenhage").
@@ -22,6 +22,20 @@ def rank(values: pd.Series, higher_is_worse: bool | None) -> pd.Series:
     return values.rank(method="min", ascending=ascending)
 
 
+def gender_marks(values: pd.DataFrame, codes: pd.Series, indicator_id: str) -> pd.DataFrame | None:
+    """For a women figure: per code the mark text and whether it is uncertain (>20% estimated
+    or unknown); None for an indicator that does not rest on councillors' gender."""
+    year = indicators.GENDER_BASED.get(indicator_id)
+    if year is None or f"gender_estimated_share_{year}" not in values.columns:
+        return None
+    basis = indicators.gender_basis(values.set_index("code").reindex(codes.to_numpy()), year)
+    basis["mark"] = [
+        indicators.gender_mark(e, u)
+        for e, u in zip(basis["estimated"], basis["unknown"], strict=True)
+    ]
+    return basis.reset_index(drop=True)
+
+
 def map_frame(
     values: pd.DataFrame,
     gemeenten: pd.DataFrame,
@@ -29,9 +43,14 @@ def map_frame(
     indicator_id: str,
     context: tuple[str, ...] = ("inhabitants_2024", "seats_2026"),
     extra: Mapping[str, catalogue.Indicator] | None = None,
+    item: catalogue.Indicator | None = None,
 ) -> pd.DataFrame:
-    """One row per gemeente: code, name, province, value, rank and a ready hover text (escaped)."""
-    item = catalogue.get(indicator_id, extra)
+    """One row per gemeente: code, name, province, value, rank and a ready hover text (escaped).
+
+    `item`: the indicator's catalogue entry when the caller has resolved it already."""
+    item = (
+        item if item is not None and item.id == indicator_id else catalogue.get(indicator_id, extra)
+    )
     frame = gemeenten[["code", "name", "province_name"]].merge(
         values[["code", indicator_id, *[c for c in context if c != indicator_id]]],
         on="code",
@@ -57,6 +76,15 @@ def map_frame(
         else f"Rang {int(r)} van {known}"
         for v, r, reason in zip(frame["value"], frame["rank"], frame["reason"], strict=True)
     ]
+    marks = gender_marks(values, frame["code"], indicator_id)
+    if marks is not None:
+        # A women figure says what it rests on: estimated and still-unknown genders (issue 17).
+        frame["gender_uncertain"] = marks["uncertain"].to_numpy()
+        frame["h_note"] = [
+            note
+            + ("<br>" + "<br>".join(textwrap.wrap(_escape(m), 60)) if m and pd.notna(v) else "")
+            for note, m, v in zip(frame["h_note"], marks["mark"], frame["value"], strict=True)
+        ]
     template = f"<b>%{{customdata[0]}}</b><br>{_escape(item.label)}: <b>%{{customdata[1]}}</b><br>%{{customdata[2]}}"
     columns = ["h_title", "h_value", "h_note"]
     for number, column in enumerate(c for c in context if c != indicator_id):
@@ -162,6 +190,13 @@ def bivariate_frame(
             y_lines.append(
                 f"{_escape(y_item.label)}: <b>{fmt.value(row.value, y_item.unit, y_item.decimals)}</b>"
             )
+    marks = gender_marks(values, fy["code"], y_id)
+    if marks is not None:
+        frame["gender_uncertain"] = marks["uncertain"].to_numpy()
+        y_lines = [
+            line + ("<br>" + "<br>".join(textwrap.wrap(_escape(m), 60)) if m else "")
+            for line, m in zip(y_lines, marks["mark"], strict=True)
+        ]
     frame["hover"] = [f"{h}<br>{y}" for h, y in zip(fx["hover"], y_lines, strict=True)]
     frame.attrs = {}  # the single-indicator hover template does not know the second indicator
     axes = {

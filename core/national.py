@@ -37,15 +37,39 @@ def short_list_share(councils: pd.DataFrame, year: int = 2022) -> tuple[float, i
     return short / lists * 100, short, lists, len(c)
 
 
-def women_council_share(councils: pd.DataFrame, year: int) -> tuple[float, float]:
-    """Women among all elected with known gender in `year`, and the share of unknown gender.
+def women_council_share(councils: pd.DataFrame, year: int) -> tuple[float, float, float]:
+    """Women among the elected of `year` with a published or estimated gender; estimated share;
+    share still unknown.
 
     Weighted by councillors (pooled counts), not an average of per-council percentages.
     """
     c = councils[councils["year"] == year]
-    women, men = c["women"].sum(), c["men"].sum()
+    women = c["women"].sum() + c["women_estimated"].sum()
+    men = c["men"].sum() + c["men_estimated"].sum()
+    estimated = c["women_estimated"].sum() + c["men_estimated"].sum()
     unknown = c["gender_unknown"].sum() + c["gender_missing"].sum()
-    return women / (women + men) * 100, unknown / c["seats"].sum() * 100
+    seats = c["seats"].sum()
+    return women / (women + men) * 100, estimated / seats * 100, unknown / seats * 100
+
+
+def candidates_per_seat_pooled(values: pd.DataFrame) -> float:
+    """All 2022 candidates over all 2022 seats of the councils where both are known.
+
+    The same figure the staffel page calls 'landelijk' (core.staffel.national_candidates_per_seat).
+    """
+    known = values.dropna(subset=["candidates_per_seat_2022", "seats_2022"])
+    candidates = (known["candidates_per_seat_2022"] * known["seats_2022"]).sum()
+    return float(candidates / known["seats_2022"].sum())
+
+
+def seats_by_law(inhabitants: pd.Series, staffel: pd.DataFrame) -> pd.Series:
+    """Council seats Gemeentewet art. 8 gives for these inhabitant counts (bands inclusive)."""
+    upper = staffel["max_inhabitants"].astype("float64").fillna(float("inf"))
+    return inhabitants.map(
+        lambda n: int(
+            staffel.loc[(staffel["min_inhabitants"] <= n) & (upper >= n), "council_seats"].iloc[0]
+        )
+    )
 
 
 def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
@@ -55,6 +79,7 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
     values = tables["indicators"]
     share, short, lists, n_councils = short_list_share(councils)
     cps = values["candidates_per_seat_2022"]
+    pooled_cps = candidates_per_seat_pooled(values)
     figures = [
         KeyFigure(
             "Korte lijsten (2022)",
@@ -62,41 +87,51 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
             "%",
             catalogue.SOURCE_KR_2022,
             f"{fmt.number(short)} van {fmt.number(lists)} lijsten hadden minder kandidaten dan de raad "
-            f"zetels; {n_councils} gemeenten met bekende lijstlengtes",
+            f"zetels had; {n_councils} gemeenten met bekende lijstlengtes",
         ),
         KeyFigure(
-            "Kandidaten per zetel (2022)",
+            "Kandidaten per zetel (2022), mediaan van de gemeenten",
             float(cps.median()),
             "kandidaten per zetel",
             catalogue.SOURCE_KR_2022,
-            f"mediaan van {cps.notna().sum()} gemeenten; van {fmt.number(cps.min(), 1)} tot "
-            f"{fmt.number(cps.max(), 1)}",
+            f"de middelste van {cps.notna().sum()} gemeenten; van {fmt.number(cps.min(), 1)} "
+            f"tot {fmt.number(cps.max(), 1)}. Alle kandidaten gedeeld door alle zetels van die "
+            f"raden samen (landelijk): {fmt.number(pooled_cps, 1)}; grote raden wegen daarin "
+            "zwaarder",
         ),
     ]
     trend = {year: women_council_share(councils, year) for year in (2014, 2018, 2022)}
-    path = " → ".join(f"{year}: {fmt.percent(share_, 1)}" for year, (share_, _) in trend.items())
-    women_2022, unknown_2022 = trend[2022]
+    path = " → ".join(f"{year}: {fmt.percent(t[0], 1)}" for year, t in trend.items())
+    women_2022, estimated_2022, unknown_2022 = trend[2022]
     figures.append(
         KeyFigure(
             "Vrouwen in de raad (2022)",
             women_2022,
             "%",
             "Kiesraad, uitslagen gemeenteraadsverkiezingen 2014, 2018 en 2022",
-            f"{path}. Van gekozen raadsleden met bekend geslacht (2022: bij "
-            f"{fmt.percent(unknown_2022, 1)} onbekend)",
+            f"{path}. Van gekozen raadsleden met bekend geslacht, inclusief geschat uit de "
+            f"voornaam (2022: bij {fmt.percent(estimated_2022, 1)} geschat, bij "
+            f"{fmt.percent(unknown_2022, 1)} nog onbekend)",
             delta=f"{fmt.points(women_2022 - trend[2018][0])} sinds 2018",
         )
     )
     seats = gemeenten["seats_2026"]
+    without = gemeenten[seats.isna()]
+    note = f"in {seats.notna().sum()} gemeenteraden die in 2026 kozen"
+    if len(without) and "staffel" in tables:
+        by_law = seats_by_law(without["inhabitants"], tables["staffel"])
+        names = " en ".join(without.sort_values("name")["name"])
+        note += (
+            f" ({names} kozen niet). De pagina Staffel telt {names} mee met de zetels volgens "
+            f"de staffel ({fmt.number(by_law.sum())}): samen {fmt.number(seats.sum() + by_law.sum())}"
+        )
     figures.append(
         KeyFigure(
-            "Raadszetels (2026)",
+            "Raadszetels (2026), raden die in 2026 kozen",
             float(seats.sum()),
             "zetels",
             catalogue.SOURCE_KR_2026,
-            f"in {seats.notna().sum()} gemeenteraden (Hilversum en Wijdemeren kozen niet)"
-            if seats.isna().sum() == 2
-            else f"in {seats.notna().sum()} gemeenteraden",
+            note,
         )
     )
     figures.append(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core import catalogue, fmt, mapview
+from core import catalogue, fmt, indicators, mapview
 
 
 def profile(
@@ -31,8 +31,18 @@ def profile(
                     peers[item.id].median(), item.unit, item.decimals
                 ),
                 "Rang": "" if pd.isna(rank) else f"{int(rank)} van {int(column.notna().sum())}",
-                "Toelichting": reasons.get(item.id, ""),
+                "Toelichting": reasons.get(item.id, "") or _gender_note(own, item.id),
                 "Bron": f"{item.source} ({item.year})",
             }
         )
     return pd.DataFrame(rows)
+
+
+def _gender_note(own: pd.Series, indicator_id: str) -> str:
+    """For a women figure: whether it includes estimated genders and how many are unknown."""
+    year = indicators.GENDER_BASED.get(indicator_id)
+    if year is None or pd.isna(own.get(indicator_id)):
+        return ""
+    return indicators.gender_mark(
+        own.get(f"gender_estimated_share_{year}"), own.get(f"gender_unknown_share_{year}")
+    )

@@ -8,7 +8,9 @@ user setting (the willingness share of the potential pool), ranks, and explains.
 from __future__ import annotations
 
 import dataclasses
+import math
 
+import numpy as np
 import pandas as pd
 
 from core import catalogue, fmt, indicators, mapview, priority
@@ -34,14 +36,21 @@ EXTRA_INDICATORS: dict[str, catalogue.Indicator] = {
     ),
 }
 
-# Named weight presets offered on the page; the first one is the catalogue's default.
+# Named weight presets offered on the page; the first one is the catalogue's default. A
+# preset's name says exactly which components it ranks by (tests check every label is named),
+# so a ranking never mixes in a measure the user did not ask for.
 PRESETS: dict[str, dict[str, float]] = {
-    "Standaard: tekort en achterstand vrouwen": dict(catalogue.DEFAULT_PRIORITY_WEIGHTS),
-    "Alleen kandidatentekort": {
+    "Standaard: kandidaten per raadszetel en achterstand vrouwen in de raad (1 : 1)": dict(
+        catalogue.DEFAULT_PRIORITY_WEIGHTS
+    ),
+    "Alleen kandidaten per raadszetel": {"candidates_per_seat_2022": 1.0},
+    "Alleen achterstand vrouwen in de raad": {"women_gap_2022": 1.0},
+    "Kandidaten per raadszetel en lijsten korter dan de halve raad (1 : 1)": {
         "candidates_per_seat_2022": 1.0,
         "half_short_lists_share_2022": 1.0,
     },
-    "Tekort, vrouwen en werklast": {
+    "Kandidaten per raadszetel (×2), achterstand vrouwen in de raad, inwoners per raadszetel "
+    "en mogelijke kandidaten per raadszetel": {
         "candidates_per_seat_2022": 2.0,
         "women_gap_2022": 1.0,
         "inhabitants_per_seat_2026": 1.0,
@@ -49,6 +58,9 @@ PRESETS: dict[str, dict[str, float]] = {
     },
 }
 DEFAULT_PRESET = next(iter(PRESETS))
+# Table columns added when a component rests on councillors' gender.
+GENDER_NOTE = "gender_note"
+GENDER_UNCERTAIN = "gender_uncertain"
 MAX_EXPLAINED = 3
 SCORE_DIGITS = 9
 AGE_COLUMNS = {"age_15_25", "age_25_45", "age_45_65", "age_65_plus", "seats_2026"}
@@ -177,6 +189,9 @@ class Ranking:
     weights: dict[str, float]  # positive weights only, in the order given
     components: dict[str, catalogue.Indicator]  # metadata of the weighted components
     percentiles: pd.DataFrame  # code-indexed 0-100 per component (100 = needs most attention)
+    # Per component, the values of all gemeenten that have one, sorted: the explanation counts
+    # how many other gemeenten are strictly better or worse than a given value.
+    sorted_values: dict[str, np.ndarray] = dataclasses.field(default_factory=dict)
 
 
 def rank_targets(
@@ -214,7 +229,19 @@ def rank_targets(
     table["components_used"] = scored["components_used"].to_numpy()
     table["components_total"] = scored["components_total"].to_numpy()
     table["complete"] = table["components_used"] == table["components_total"]
-    ranking = Ranking(table, active, {k: components[k] for k in active}, percentiles)
+    years = sorted({indicators.GENDER_BASED[k] for k in active if k in indicators.GENDER_BASED})
+    if years and f"gender_estimated_share_{years[0]}" in frame.columns:
+        # A women component says what it rests on; the mark starts with a warning sign above
+        # the threshold of estimated plus unknown genders (issue 17).
+        basis = indicators.gender_basis(frame.set_index("code"), years[0])
+        marks = {
+            code: indicators.gender_mark(row.estimated, row.unknown, short=True)
+            for code, row in basis.iterrows()
+        }
+        table[GENDER_NOTE] = table["code"].map(marks).fillna("")
+        table[GENDER_UNCERTAIN] = table["code"].map(basis["uncertain"]).fillna(False).astype(bool)
+    sorted_values = {key: np.sort(frame[key].dropna().to_numpy(dtype="float64")) for key in active}
+    ranking = Ranking(table, active, {k: components[k] for k in active}, percentiles, sorted_values)
     ranks = percentiles.to_dict("index")
     values = table.set_index("code")[list(active)].to_dict("index")
     table["explanation"] = [_explain(ranks[code], values[code], ranking) for code in table["code"]]
@@ -222,10 +249,37 @@ def rank_targets(
     return dataclasses.replace(ranking, table=table)
 
 
-def _position(percentile: float) -> str:
-    if percentile >= 50:
-        return f"slechter dan {fmt.number(percentile, 0)}% van de gemeenten"
-    return f"beter dan {fmt.number(100 - percentile, 0)}% van de gemeenten"
+def standing(value: float, values: np.ndarray, higher_is_worse: bool) -> str:
+    """Where a value stands among `values` (sorted, its own included), in plain Dutch.
+
+    Counts the other gemeenten with a strictly better and strictly worse value, so ties are
+    neither better nor worse, the worst says "slechter dan alle andere" only when no other is
+    as bad, and a share is rounded down (99.7% never reads as 100%).
+    """
+    n_others = len(values) - 1
+    if n_others <= 0:
+        return "de enige gemeente met een waarde"
+    below = int(np.searchsorted(values, value, side="left"))
+    above = len(values) - int(np.searchsorted(values, value, side="right"))
+    better, worse = (below, above) if higher_is_worse else (above, below)
+    ties = n_others - better - worse
+    tie_text = f", gelijk aan {ties} andere" if ties else ""
+    if better == worse == 0:
+        return "dezelfde waarde als alle andere gemeenten"
+    if better >= worse:
+        if worse == 0:
+            return f"slechter dan alle andere gemeenten{tie_text}"
+        share = math.floor(better / n_others * 100)
+        return f"slechter dan {share}% van de andere gemeenten{tie_text}"
+    if better == 0:
+        return f"beter dan alle andere gemeenten{tie_text}"
+    share = math.floor(worse / n_others * 100)
+    return f"beter dan {share}% van de andere gemeenten{tie_text}"
+
+
+def _standing(ranking: Ranking, key: str, value: object) -> str:
+    item = ranking.components[key]
+    return standing(float(value), ranking.sorted_values[key], bool(item.higher_is_worse))
 
 
 def explain(ranking: Ranking, code: str) -> str:
@@ -250,7 +304,7 @@ def _explain(ranks: dict[str, float], values: dict[str, object], ranking: Rankin
         item = ranking.components[key]
         parts.append(
             f"{item.label}: {fmt.value(values[key], item.unit, item.decimals)}, "
-            f"{_position(present[key])}"
+            f"{_standing(ranking, key, values[key])}"
         )
     text = "; ".join(parts) + "."
     if missing:
@@ -295,6 +349,19 @@ def rule_above(table: pd.DataFrame, threshold: float) -> list[str]:
 def rule_province(table: pd.DataFrame, province: str) -> list[str]:
     """Codes of all rows in province `province` (scored or not)."""
     return table.loc[table["province_name"] == province, "code"].tolist()
+
+
+def components_text(ranking: Ranking) -> str:
+    """The components the ranking uses, with their share of the weight and direction, in Dutch."""
+    parts = []
+    for label, _weight, share in weights_text(ranking):
+        parts.append(label if len(ranking.weights) == 1 else f"{label} {fmt.percent(share, 0)}")
+    text = "Gerangschikt op: " + "; ".join(parts) + "."
+    if len(ranking.weights) == 1:
+        key = next(iter(ranking.weights))
+        order = "laagste" if not ranking.components[key].higher_is_worse else "hoogste"
+        text += f" Eén onderdeel: de volgorde is die van deze indicator, {order} waarde eerst."
+    return text
 
 
 def weights_text(ranking: Ranking) -> list[tuple[str, float, float]]:

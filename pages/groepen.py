@@ -46,8 +46,10 @@ else:
         groepen_ui.render_national(frame_, group)
         st.caption(
             f"Een raad van 9 zetels verschuift {100 / 9:.0f} procentpunt per zetel. Verschillen "
-            "'binnen één zetel' zijn ruis. Bij meer dan "
-            f"{groups.UNKNOWN_GENDER_THRESHOLD:.0f}% raadsleden met onbekend geslacht staat een waarschuwing."
+            "'binnen één zetel' zijn ruis. Het aandeel in de raad telt ook geslacht dat uit de "
+            "voornaam is geschat waar de lijst het niet opgaf; de kolom 'Let op' zegt per gemeente "
+            f"hoeveel. Bij meer dan {groups.UNKNOWN_GENDER_THRESHOLD:.0f}% geschat of onbekend "
+            "geslacht staat er ⚠."
         )
     else:
         st.info(group.missing_text)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import frame, kaart_details_ui, kaart_ui
+from components import early_map, frame, kaart_details_ui, kaart_map, kaart_ui
 from core import catalogue
 
 frame.ensure_frame()
+early_map.render_page_style()
 
 st.title("Kaart")
 st.markdown(
@@ -30,20 +31,23 @@ def select_mode() -> None:
 
 @st.fragment
 def explorer() -> None:
-    # The map is drawn before its controls (they go into the container above it), so the
-    # browser gets the map first; see kaart_ui.current_choices.
-    controls = st.container()
-    choices = kaart_ui.current_choices()
-    event, part = kaart_ui.render_map(choices)
-    with controls:
+    # Controls, the map's static picture, then the interactive chart, in the order they stand
+    # on the page (nothing is inserted above the picture later): see README "Decisions".
+    with st.container(key="kaart_explorer"):
+        choices = kaart_ui.current_choices()
         shown = kaart_ui.render_controls(choices)
-    kaart_ui.redraw_if_changed(choices, shown)
-    if part is None:
-        return
-    kaart_ui.render_basemap_toggle()
-    kaart_details_ui.apply_selection(event)
-    st.header("Tabel bij de kaart")
-    kaart_details_ui.render_value_table(part, choices.indicator)
+        drafted = kaart_map.draft(choices)
+        event = kaart_map.chart(drafted)
+        kaart_ui.redraw_if_changed(choices, shown)
+        if drafted is None:
+            return
+        kaart_ui.render_basemap_toggle()
+        kaart_details_ui.apply_selection(event)
+        # Rendered only when opened: the table's grid code is not fetched on a first load.
+        table = st.expander("Tabel bij de kaart", key="kaart_table_open", on_change="rerun")
+        if table.open:
+            with table:
+                kaart_details_ui.render_value_table(drafted.part, drafted.item)
 
 
 mode = st.container()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data, figures_ui, frame, maps
+from components import data, early_map, figures_ui, frame, maps
 from core import bundle, catalogue, national
 
 frame.ensure_frame()
+early_map.render_page_style()
 tables = {name: data.table(name) for name in bundle.TABLES}
 
 st.title("Raadsradar")
@@ -17,22 +18,24 @@ st.markdown(
     "peiljaar staan bij elk cijfer."
 )
 
+# The map first (its static picture is on screen at once), then the key figures: see README.
+st.header("Kandidatentekort per gemeente")
+with st.container(key="overview_map_section"):
+    choice = st.radio(
+        "Maat op de kaart",
+        [catalogue.HEADLINE_SHORTAGE, "short_lists_share_2022", "half_short_lists_share_2022"],
+        format_func=lambda i: catalogue.get(i).label,
+        horizontal=True,
+        key="overview_measure",
+        help="Kandidaten per zetel is de hoofdmaat: het aandeel korte lijsten is in een op de vijf "
+        "gemeenten 100% en onderscheidt dan niet meer.",
+    )
+    maps.render_map(choice, key="overview_map", height=early_map.HEIGHTS["overview_map_view"])
+
 st.header("Landelijke kerncijfers")
 figures_ui.render_key_figures(national.key_figures(tables))
 st.subheader("Uit de aankondiging van het kabinet")
 figures_ui.render_key_figures(national.ANNOUNCEMENT, columns=3)
-
-st.header("Kandidatentekort per gemeente")
-choice = st.radio(
-    "Maat op de kaart",
-    [catalogue.HEADLINE_SHORTAGE, "short_lists_share_2022", "half_short_lists_share_2022"],
-    format_func=lambda i: catalogue.get(i).label,
-    horizontal=True,
-    key="overview_measure",
-    help="Kandidaten per zetel is de hoofdmaat: het aandeel korte lijsten is in een op de vijf "
-    "gemeenten 100% en onderscheidt dan niet meer.",
-)
-maps.render_map(choice, key="overview_map", height=560)
 
 st.header("De tien gemeenten met de minste kandidaten per zetel (2022)")
 top = national.top_shortage(tables)

@@ -46,5 +46,8 @@ if result is not None:
             "Weging": ranking.preset_name(result.weights) or "eigen keuze",
             **selectie_ui.filters_text(province, size, complete),
         },
+        province=province,
+        size=size,
+        complete_only=complete,
     )
 basket_ui.render_export(codes, settings, imported_values, imported)

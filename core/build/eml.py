@@ -53,6 +53,9 @@ class ElectedList:
     men: int
     gender_unknown: int
     gender_missing: int
+    # First names of the elected whose gender was not given, for an estimate at prepare time;
+    # they never leave core.prepare (the bundle keeps counts only).
+    missing_first_names: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -160,6 +163,7 @@ def read_resultaat(path: Path) -> Resultaat:
                     "men": 0,
                     "gender_unknown": 0,
                     "gender_missing": 0,
+                    "missing_first_names": (),
                 }
             )
         elif candidate is not None and selection.findtext("eml:Elected", "", NS) == "yes":
@@ -172,6 +176,9 @@ def read_resultaat(path: Path) -> Resultaat:
                 gender or "", "gender_missing"
             )
             counts[key] += 1
+            if key == "gender_missing":
+                first = candidate.findtext(".//xnl:FirstName", "", NS) or ""
+                counts["missing_first_names"] += (first.strip(),)
     return Resultaat(
         gemeente_code=code,
         gemeente_name=name,

@@ -7,7 +7,7 @@ import hashlib
 import json
 import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -15,7 +15,7 @@ import geopandas as gpd
 import pandas as pd
 
 from core import bundle, catalogue, indicators, paths
-from core.build import eml, geo
+from core.build import eml, gender, geo
 from core.ingest import names as ingest_names
 
 T = TypeVar("T")
@@ -238,6 +238,20 @@ def read_population(raw: Path) -> tuple[pd.DataFrame, dict[str, int]]:
 # --- Kiesraad elections -----------------------------------------------------------------------
 
 
+def estimated_genders(first_names: Iterable[str]) -> dict[str, int]:
+    """Counts for the elected whose list gave no gender: estimated women, men, and still missing.
+
+    A gender published as "unknown" is left as it is (the list chose to say so); only an
+    absent one is estimated (core.build.gender names the method).
+    """
+    answers = [gender.estimate(name) for name in first_names]
+    return {
+        "women_estimated": answers.count("female"),
+        "men_estimated": answers.count("male"),
+        "gender_missing": answers.count(None),
+    }
+
+
 def read_results(raw: Path, year: int) -> pd.DataFrame:
     """Per list: seats and elected councillors by gender, from the Resultaat EML files of a year."""
     folder = f"elections/GR{year}/eml_resultaat"
@@ -258,7 +272,7 @@ def read_results(raw: Path, year: int) -> pd.DataFrame:
                     "women": item.women,
                     "men": item.men,
                     "gender_unknown": item.gender_unknown,
-                    "gender_missing": item.gender_missing,
+                    **estimated_genders(item.missing_first_names),
                 }
             )
     frame = pd.DataFrame(rows)
@@ -277,6 +291,11 @@ def read_results_2014(raw: Path) -> pd.DataFrame:
     for council in data:
         for party in council["partijen"]:
             genders = [k.get("geslacht") for k in party["kandidaten"]]
+            missing = [
+                k.get("voornaam") or ""
+                for k in party["kandidaten"]
+                if k.get("geslacht") not in ("female", "male", "unknown")
+            ]
             rows.append(
                 {
                     "year": 2014,
@@ -288,7 +307,7 @@ def read_results_2014(raw: Path) -> pd.DataFrame:
                     "women": genders.count("female"),
                     "men": genders.count("male"),
                     "gender_unknown": genders.count("unknown"),
-                    "gender_missing": sum(g not in ("female", "male", "unknown") for g in genders),
+                    **estimated_genders(missing),
                 }
             )
     return pd.DataFrame(rows)
@@ -367,7 +386,15 @@ def read_lists_2022(raw: Path) -> pd.DataFrame:
     names = elected.groupby("election_code")["election_name"].first()
     frame["election_name"] = frame["election_code"].map(names)
     frame["list_name"] = frame["list_name"].fillna(frame["list_name_json"])
-    counts = ["seats", "women", "men", "gender_unknown", "gender_missing"]
+    counts = [
+        "seats",
+        "women",
+        "men",
+        "gender_unknown",
+        "women_estimated",
+        "men_estimated",
+        "gender_missing",
+    ]
     frame[counts] = frame[counts].fillna(0).astype("int64")
     # Votes: the Kiesraad count where we have it; else the JSON, built from the same count.
     frame["votes"] = frame["votes"].fillna(frame["votes_json"])

@@ -1,4 +1,5 @@
-"""The basket as a list: CSV (UTF-8 with BOM) and Excel with an explanation sheet.
+"""The basket as a list: CSV (UTF-8 with BOM; semicolons and decimal commas by default, as Dutch
+Excel reads them) and Excel with an explanation sheet.
 
 `python -m core.export --codes GM0363,GM0599 --format csv|xlsx --out PATH` writes the same bytes
 as the page's export buttons for that basket (with the default weights unless told otherwise).
@@ -28,10 +29,12 @@ from core import bundle, catalogue, fmt, indicators, paths, ranking
 FORMATS = ("csv", "xlsx")
 SHAPES = {"selectie": "Selectie", "politiek_actief": "Politiek Actief"}
 CSV_STYLES: dict[str, tuple[str, str, str]] = {
-    # style: (Dutch label, separator, decimal mark)
-    "comma": ("Komma's en decimale punt (voor andere programma's)", ",", "."),
+    # style: (Dutch label, separator, decimal mark); the first is the default: Excel with Dutch
+    # settings opens it with the columns split and the numbers as numbers.
     "excel_nl": ("Puntkomma's en decimale komma (Nederlandse Excel)", ";", ","),
+    "comma": ("Komma's en decimale punt (voor andere programma's)", ",", "."),
 }
+DEFAULT_CSV_STYLE = next(iter(CSV_STYLES))
 MIME = {
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -42,7 +45,9 @@ SHEET_GROUPS = "Politiek Actief"
 DECIMALS = 2  # exported values are rounded to this; Excel shows fewer through number formats
 # Text that a spreadsheet could read as a formula or command (OWASP "CSV injection").
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-TABLES = ("gemeenten", "indicators", "indicator_notes")
+TABLES = ("gemeenten", "indicators", "indicator_notes", "election_councils", "election_link")
+RANK_NATIONAL = "Rang in Nederland"
+RANK_FILTERED = "Rang binnen de filters"
 
 
 def app_version() -> str:
@@ -67,8 +72,12 @@ class Settings:
     )
     willing_share: float = indicators.WILLING_SHARE
     filters: dict[str, str] = dataclasses.field(default_factory=dict)  # label -> shown value
-    csv_style: str = "comma"
+    csv_style: str = DEFAULT_CSV_STYLE
     shape: str = "selectie"  # which table a CSV holds; the Excel file holds all of them
+    # The ranking's filters themselves (the rank within the filtered list is computed from them).
+    province: str | None = None
+    size: str | None = None
+    complete_only: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -100,6 +109,58 @@ def header_label(item: catalogue.Indicator) -> str:
     return f"{item.label}{unit}{mark}"
 
 
+# The counts behind the ratios, per gemeente (2022 council; CBS inhabitants 2024).
+COUNT_COLUMNS = [
+    Column("Kandidaten (2022)", "n_candidates", "int", "#,##0", 12),
+    Column("Kandidatenlijsten (2022)", "n_lists", "int", "0", 12),
+    Column("Lijsten korter dan de raad (2022)", "n_short_lists", "int", "0", 12),
+    Column("Lijsten korter dan de halve raad (2022)", "n_half_short_lists", "int", "0", 12),
+    Column("Raadszetels (2022)", "n_seats_2022", "int", "0", 10),
+    Column("Raadsleden vrouw, opgegeven (2022)", "n_women", "int", "0", 12),
+    Column("Raadsleden man, opgegeven (2022)", "n_men", "int", "0", 12),
+    Column("Raadsleden vrouw, geschat uit voornaam (2022)", "n_women_estimated", "int", "0", 12),
+    Column("Raadsleden man, geschat uit voornaam (2022)", "n_men_estimated", "int", "0", 12),
+    Column("Raadsleden geslacht onbekend (2022)", "n_gender_unknown", "int", "0", 12),
+    Column("Geslacht raadsleden (2022)", "gender_note", "text", width=28),
+    Column("Inwoners vrouw (2024)", "n_women_inhabitants", "int", "#,##0", 12),
+]
+
+
+def counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per gemeente (code-indexed): the raw counts of COUNT_COLUMNS (missing where not linked)."""
+    g = tables["gemeenten"].set_index("code")
+    c = indicators.councils_per_gemeente(tables, 2022).reindex(g.index)
+    values = tables["indicators"].set_index("code").reindex(g.index)
+    basis = indicators.gender_basis(values)
+    return pd.DataFrame(
+        {
+            "n_candidates": c["candidates"],
+            "n_lists": c["lists"],
+            "n_short_lists": c["short_lists"],
+            "n_half_short_lists": c["half_short_lists"],
+            "n_seats_2022": c["seats"],
+            "n_women": c["women"],
+            "n_men": c["men"],
+            "n_women_estimated": c["women_estimated"],
+            "n_men_estimated": c["men_estimated"],
+            "n_gender_unknown": c["gender_unknown"] + c["gender_missing"],
+            "gender_note": [
+                indicators.gender_mark(e, u, short=True)
+                for e, u in zip(basis["estimated"], basis["unknown"], strict=True)
+            ],
+            "n_women_inhabitants": g["women"],
+        },
+        index=g.index,
+    ).astype({k.key: "Float64" for k in COUNT_COLUMNS if k.kind == "int"})
+
+
+def filtered_rank(result: ranking.Ranking, settings: Settings) -> pd.Series:
+    """Rank within the list the user filtered (code-indexed; missing outside the filters)."""
+    shown = ranking.filtered(result.table, settings.province, settings.size, settings.complete_only)
+    ranks = shown["score"].rank(method="min", ascending=False)
+    return pd.Series(ranks.to_numpy(), index=shown["code"].to_numpy(), dtype="float64")
+
+
 def selection_columns(result: ranking.Ranking) -> list[Column]:
     """The columns of the Selectie sheet (and the default CSV)."""
     inhabitants = catalogue.get("inhabitants_2024")
@@ -115,9 +176,11 @@ def selection_columns(result: ranking.Ranking) -> list[Column]:
         columns.append(Column(header_label(item), key, "float", _excel_format(item), 18))
     columns += [
         Column("Score (0-100)", "score", "float", "0.0"),
-        Column("Rang", "rank", "int", "0", 8),
+        Column(RANK_FILTERED, "rank_filtered", "int", "0", 10),
+        Column(RANK_NATIONAL, "rank", "int", "0", 10),
         Column("Onderdelen gebruikt", "components_used", "int", "0"),
         Column("Onderdelen gekozen", "components_total", "int", "0"),
+        *COUNT_COLUMNS,
         Column("Uitleg", "explanation", "text", width=100),
     ]
     return columns
@@ -146,9 +209,18 @@ def _frame(rows: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def selection_frame(result: ranking.Ranking, codes: list[str]) -> pd.DataFrame:
-    """The basket's rows of the ranking, best rank first, with exported headers."""
-    rows = result.table[result.table["code"].isin(codes)]
+def selection_frame(
+    result: ranking.Ranking,
+    codes: list[str],
+    tables: dict[str, pd.DataFrame],
+    settings: Settings | None = None,
+) -> pd.DataFrame:
+    """The basket's rows of the ranking, best rank first, with exported headers and counts."""
+    rows = result.table[result.table["code"].isin(codes)].copy()
+    rows["rank_filtered"] = rows["code"].map(filtered_rank(result, settings or Settings()))
+    extra = counts(tables).reindex(rows["code"].to_numpy())
+    for column in extra.columns:
+        rows[column] = extra[column].to_numpy()
     return _frame(rows, selection_columns(result))
 
 
@@ -164,8 +236,14 @@ GROUP_COLUMNS = [
     Column("Verschil (procentpunt)", "gap", "float", "+0.0;-0.0;0.0", 14),
     Column("Zetels in de raad", "seats", "int", "0", 10),
     Column("Bron", "source", "text", width=40),
-    Column("Toelichting", "note", "text", width=100),
+    Column("Toelichting bij deze gemeente", "note", "text", width=80),
 ]
+WOMEN_COUNCIL_NOTE = (
+    "Vrouwen, aandeel in de raad: gekozen raadsleden (2022) met bekend geslacht: zoals de lijst "
+    "het opgaf, of geschat uit de voornaam waar de lijst het niet opgaf. De kolom Toelichting "
+    "noemt per gemeente hoeveel geschat en hoeveel nog onbekend is; ⚠ = samen meer dan 20% van "
+    "de raad."
+)
 MIGRATION_COUNCIL_UNKNOWN = (
     "Aandeel in de raad onbekend: er zijn geen open gegevens per gemeente over de herkomst van "
     "raadsleden. Ter vergelijking, landelijk: in 2023 had 5,9% van de raadsleden een "
@@ -190,8 +268,9 @@ def groups_frame(
 ) -> pd.DataFrame:
     """Council versus inhabitants per group and gemeente, in the shape of ProDemos' Politiek Actief.
 
-    Four rows per gemeente: women (both shares), migration background (population only),
-    practical education and disability (no data); the note says what is missing and why.
+    Two rows per gemeente: women (both shares) and migration background (population only).
+    Groups without any figure per gemeente (practical education, disability) and the
+    explanations that hold for every row are in the Toelichting sheet, once.
     """
     base = gemeenten[["code", "name", "province_name"]].merge(values, on="code", how="left")
     base = base.set_index("code").loc[codes]
@@ -199,15 +278,13 @@ def groups_frame(
     rows = []
     for code, row in base.iterrows():
         common = {"code": code, "name": row["name"], "province_name": row["province_name"]}
-        note = "Aandeel in de raad: gekozen raadsleden (2022) met bekend geslacht."
         if pd.isna(row["women_council_share_2022"]):
             note = "Aandeel in de raad onbekend: " + reasons.get(
                 (code, "women_council_share_2022"), "geen gegevens in de brongegevens."
             )
-        elif row["gender_unknown_share_2022"] > 0:
-            note += (
-                f" Bij {fmt.percent(row['gender_unknown_share_2022'], 0)} van de raadsleden "
-                "is het geslacht onbekend; het aandeel is dan minder zeker."
+        else:
+            note = indicators.gender_mark(
+                row["gender_estimated_share_2022"], row["gender_unknown_share_2022"]
             )
         rows.append(
             {
@@ -234,24 +311,9 @@ def groups_frame(
                 "gap": math.nan,
                 "seats": row["seats_2022"],
                 "source": catalogue.SOURCE_CBS_2024 + " (herkomst buiten Nederland)",
-                "note": MIGRATION_COUNCIL_UNKNOWN,
+                "note": "",
             }
         )
-        for group, text in NO_DATA.items():
-            rows.append(
-                {
-                    **common,
-                    "group": group,
-                    "population_share": math.nan,
-                    "population_year": math.nan,
-                    "council_share": math.nan,
-                    "council_year": math.nan,
-                    "gap": math.nan,
-                    "seats": row["seats_2022"],
-                    "source": "",
-                    "note": text,
-                }
-            )
     frame = pd.DataFrame(rows, columns=[c.key for c in GROUP_COLUMNS])
     return _frame(frame, GROUP_COLUMNS)
 
@@ -260,6 +322,7 @@ GROUP_INDICATORS = (
     "women_population_share_2024",
     "women_council_share_2022",
     "women_gap_2022",
+    "gender_estimated_share_2022",
     "gender_unknown_share_2022",
     "origin_non_dutch_share_2024",
     "seats_2022",
@@ -346,9 +409,20 @@ def notes_rows(
             or [["(geen)", "Heel Nederland, alle gemeenten"]]
         ),
         [
-            "Let op",
-            "Filters bepalen alleen welke gemeenten de ranglijst toonde. Score en rang gelden "
-            "voor alle 342 gemeenten; de selectie kan ook gemeenten buiten de filters bevatten.",
+            RANK_FILTERED,
+            "De plaats binnen de lijst met de filters hierboven (1 = hoogste score in die "
+            "lijst). Leeg voor een gemeente in de selectie die buiten de filters valt.",
+        ],
+        [
+            RANK_NATIONAL,
+            "De plaats van alle 342 gemeenten samen; de score zelf hangt niet af van de filters.",
+        ],
+        [
+            "Aantallen",
+            "De kolommen met aantallen (kandidaten, lijsten, zetels, raadsleden naar geslacht, "
+            "inwoners) zijn de tellingen waaruit de verhoudingen berekend zijn. Raadsleden: "
+            "geslacht zoals de lijst het opgaf, geschat uit de voornaam, of onbekend. "
+            + catalogue.GENDER_NOTE,
         ],
         [],
         ["Kolom", "Definitie", "Eenheid", "Bron", "Peiljaar", "Soort"],
@@ -359,12 +433,13 @@ def notes_rows(
         [],
         [
             "Politiek Actief",
-            "Het blad Politiek Actief zet per gemeente de raad naast de inwoners, per groep. "
-            "Vrouwen: aandeel in de bevolking (2024) en in de raad (2022). Migratieachtergrond: "
-            "alleen het aandeel in de bevolking; het aandeel in de raad is per gemeente onbekend. "
-            "Praktische opleiding en beperking: geen gegevens per gemeente. Landelijke cijfers "
-            "staan er alleen ter vergelijking bij, nooit als waarde van een gemeente.",
+            "Het blad Politiek Actief zet per gemeente de raad naast de inwoners, per groep: "
+            "twee rijen per gemeente (vrouwen en migratieachtergrond). Landelijke cijfers staan "
+            "hier alleen ter vergelijking, nooit als waarde van een gemeente.",
         ],
+        ["Politiek Actief: vrouwen", WOMEN_COUNCIL_NOTE],
+        ["Politiek Actief: migratieachtergrond", MIGRATION_COUNCIL_UNKNOWN],
+        *[[f"Politiek Actief: {group.lower()}", text] for group, text in NO_DATA.items()],
         [],
         ["Ontbrekende gegevens", "Gemeente", "Kolom", "Reden"],
     ]
@@ -500,7 +575,7 @@ def export(
         imported_catalogue=imported_catalogue,
     )
     columns = selection_columns(result)
-    data = selection_frame(result, codes)
+    data = selection_frame(result, codes, tables, settings)
     order = [c for c in result.table["code"] if c in set(codes)]
     groups = groups_frame(
         tables["indicators"], tables["gemeenten"], tables["indicator_notes"], order
@@ -577,7 +652,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--format", required=True, choices=FORMATS, dest="file_format")
     parser.add_argument("--out", required=True, type=Path, help="file to write")
-    parser.add_argument("--csv-style", default="comma", choices=list(CSV_STYLES))
+    parser.add_argument("--csv-style", default=DEFAULT_CSV_STYLE, choices=list(CSV_STYLES))
     parser.add_argument("--shape", default="selectie", choices=list(SHAPES), help="CSV only")
     parser.add_argument(
         "--weights", default="", help="id=weight,... (default: the standard weights)"

@@ -15,7 +15,17 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from core import bundle, catalogue, classify, fmt, groups, mapview, national, profile
+from core import (
+    bundle,
+    catalogue,
+    classify,
+    fmt,
+    groups,
+    indicators,
+    mapview,
+    national,
+    profile,
+)
 from core.charts import figures, static_map
 
 BIVARIATE_Y = "women_gap_2022"
@@ -124,6 +134,9 @@ class Context:
     indicator_id: str | None = None
     profiles: tuple[str, ...] = ()
     top_n: int = DEFAULT_TOP_N
+    # Gemeenten whose women figure rests on more than 20% estimated or unknown genders stay out
+    # of "worst N" lists unless the user includes them (presentation settings).
+    include_uncertain_gender: bool = False
     extra: dict[str, catalogue.Indicator] = dataclasses.field(default_factory=dict)
     extra_values: pd.DataFrame | None = None
     zoom: str = ""  # maps: "" the whole country, ZOOM_SELECTION, or a province name
@@ -300,33 +313,64 @@ def indicator_frame(ctx: Context, indicator_id: str) -> pd.DataFrame:
     notes = ctx.tables["indicator_notes"]
     reasons = notes[notes["indicator_id"] == indicator_id].set_index("code")["reason"]
     frame["reason"] = [str(reasons.get(code, "")) for code in frame["code"]]
+    marks = mapview.gender_marks(values, frame["code"], indicator_id)
+    frame["gender_uncertain"] = False if marks is None else marks["uncertain"].to_numpy()
+    frame["gender_mark"] = "" if marks is None else marks["mark"].to_numpy()
     known = int(frame["value"].notna().sum())
     label = html.escape(item.label)
     frame["hover"] = [
         f"<b>{html.escape(name)}</b> ({html.escape(province)})<br>{label}: "
         + (
             f"<b>{fmt.value(value, item.unit, item.decimals)}</b><br>Rang {int(rank)} van {known}"
+            + (f"<br>{html.escape(mark)}" if mark else "")
             if pd.notna(value)
             else f"geen gegevens<br><i>{html.escape(reason)}</i>"
         )
-        for name, province, value, rank, reason in zip(
+        for name, province, value, rank, reason, mark in zip(
             frame["name"],
             frame["province_name"],
             frame["value"],
             frame["rank"],
             frame["reason"],
+            frame["gender_mark"],
             strict=True,
         )
     ]
     return frame
 
 
-def _map_summary(frame: pd.DataFrame, item: catalogue.Indicator) -> tuple[str, list[str]]:
+def left_out_text(names: list[str]) -> str:
+    """The bullet that says which gemeenten a worst-N list left out for uncertain gender data."""
+    shown = ", ".join(names[:6]) + (f" en {len(names) - 6} meer" if len(names) > 6 else "")
+    return (
+        f"Weggelaten: {_count(len(names))} waar het aandeel vrouwen voor meer dan "
+        f"{fmt.percent(catalogue.GENDER_UNCERTAIN_THRESHOLD, 0)} op geschat of onbekend geslacht "
+        f"rust ({shown}); opnemen kan bij de instellingen van de presentatie"
+    )
+
+
+UNCERTAIN_NOTE = (
+    "⚠ = het aandeel vrouwen rust voor meer dan 20% op geslacht dat geschat is uit de voornaam "
+    "of onbekend is"
+)
+
+
+def _map_summary(
+    frame: pd.DataFrame, item: catalogue.Indicator, include_uncertain: bool = True
+) -> tuple[str, list[str]]:
     """A text summary of a map (alt text) and the slide's bullets."""
     known = frame.dropna(subset=["value"]).sort_values(["rank", "name"])
     if known.empty:
         return f"Kaart van {item.label}: geen gegevens.", ["Geen enkele gemeente heeft een waarde."]
-    worst = known.head(3)
+    candidates = known
+    left_out: list[str] = []
+    if "gender_uncertain" in known.columns and not include_uncertain:
+        uncertain = known["gender_uncertain"].astype(bool)
+        candidates = known[~uncertain]
+        # Only those that would have been named ahead of the third shown are said to be left out.
+        ahead = candidates.head(3)["rank"].max() if len(candidates) else float("inf")
+        left_out = known.loc[uncertain & (known["rank"] < ahead), "name"].tolist()
+    worst = candidates.head(3)
 
     def show(row: pd.Series) -> str:
         return f"{row['name']} ({fmt.value(row['value'], item.unit, item.decimals)})"
@@ -349,6 +393,8 @@ def _map_summary(frame: pd.DataFrame, item: catalogue.Indicator) -> tuple[str, l
     ]
     if missing:
         bullets.append(f"Grijs: {_count(missing)} zonder gegevens")
+    if left_out:
+        bullets.append(left_out_text(left_out))
     return alt, bullets
 
 
@@ -373,7 +419,7 @@ def _class_slide(ctx: Context, slide_id: str, indicator_id: str, title: str) -> 
         height=MAP_HEIGHT,
     )
     static_map.zoom_to(fig, ctx.map_extent())
-    alt, bullets = _map_summary(frame, item)
+    alt, bullets = _map_summary(frame, item, ctx.include_uncertain_gender)
     if ctx.zoom_note():
         bullets.append(ctx.zoom_note())
     if outlined:
@@ -385,7 +431,10 @@ def _class_slide(ctx: Context, slide_id: str, indicator_id: str, title: str) -> 
             "Gemeente": ranked["name"],
             "Provincie": ranked["province_name"],
             item.label: [fmt.value(v, item.unit, item.decimals) for v in ranked["value"]],
-            "Toelichting": ranked["reason"],
+            "Toelichting": [
+                (reason or mark)
+                for reason, mark in zip(ranked["reason"], ranked["gender_mark"], strict=True)
+            ],
         }
     )
     legend = "; ".join(classify.legend_rows(result)[i]["label"] for i in range(result.k))
@@ -446,6 +495,11 @@ def _bivariate(ctx: Context, title: str) -> Slide:
     static_map.zoom_to(fig, ctx.map_extent())
     x_item, y_item = catalogue.get(x_id), catalogue.get(y_id)
     worst = frame[frame["class"] == 8].sort_values("x")
+    left_out: list[str] = []
+    if "gender_uncertain" in worst.columns and not ctx.include_uncertain_gender:
+        uncertain = worst["gender_uncertain"].astype(bool)
+        left_out = worst.loc[uncertain, "name"].tolist()
+        worst = worst[~uncertain]
     names = worst["name"].tolist()
     shown = ", ".join(names[:8]) + (f" en {len(names) - 8} meer" if len(names) > 8 else "")
     alt = (
@@ -471,6 +525,7 @@ def _bivariate(ctx: Context, title: str) -> Slide:
             "kandidaten per zetel én een grote achterstand van vrouwen",
             f"Dat zijn onder meer: {shown}" if names else "Geen gemeente scoort op beide slecht",
             f"Grijs: {result.missing_label}",
+            *([left_out_text(left_out)] if left_out else []),
         ],
         figure=fig,
         full_table=full,
@@ -495,10 +550,24 @@ def _groups(ctx: Context, title: str) -> Slide:
     codes, how = ctx.focus()
     part = women.loc[[c for c in codes if c in women.index]].dropna(subset=["council_share"])
     chosen = how
+    left_out: list[str] = []
     if part.empty:
-        part = women.dropna(subset=["council_share"]).sort_values("gap", ascending=False).head(10)
+        ranked = women.dropna(subset=["council_share"]).sort_values("gap", ascending=False)
+        if not ctx.include_uncertain_gender:
+            kept = ranked[~ranked["unknown_flag"]]
+            cut = kept["gap"].iloc[min(10, len(kept)) - 1] if len(kept) else -float("inf")
+            left_out = [
+                names[c] for c in ranked[ranked["unknown_flag"] & (ranked["gap"] >= cut)].index
+            ]
+            ranked = kept
+        part = ranked.head(10)
         chosen = "De 10 gemeenten met de grootste achterstand van vrouwen (2022)"
-    part = part.head(MAX_TABLE_ROWS).assign(name=lambda f: [names[c] for c in f.index])
+    part = part.head(MAX_TABLE_ROWS).assign(
+        name=lambda f: [
+            names[c] + (" ⚠" if flag else "")
+            for c, flag in zip(f.index, f["unknown_flag"], strict=True)
+        ]
+    )
     fig = figures.dumbbell(part, group_label="vrouwen", height=MAP_HEIGHT)
     fig.update_layout(
         font={"size": 20},
@@ -513,10 +582,15 @@ def _groups(ctx: Context, title: str) -> Slide:
         f"{fmt.points(nat['gap'])}",
         *[groups.GROUPS[g].national_context for g in GROUP_CONTEXT],
     ]
+    if part["unknown_flag"].any():
+        bullets.append(UNCERTAIN_NOTE)
+    if left_out:
+        bullets.append(left_out_text(left_out))
     rows = "\n".join(
         f"{row.name}: {fmt.percent(row.population_share)} van de inwoners, "
         f"{fmt.percent(row.council_share)} in de raad (95%-interval {fmt.percent(row.low, 0)} "
         f"tot {fmt.percent(row.high, 0)}), {_seats_short(row.seats_short)}"
+        + _basis_note(row.estimated_share, row.unknown_share)
         for row in part.itertuples()
     )
     alt = (
@@ -541,6 +615,11 @@ def _groups(ctx: Context, title: str) -> Slide:
         alt=alt,
         kinds=frozenset({"derived", "official"}),
     )
+
+
+def _basis_note(estimated: float, unknown: float) -> str:
+    mark = indicators.gender_mark(estimated, unknown)
+    return f". {mark}" if mark else ""
 
 
 def _seats_short(value: float) -> str:
@@ -575,9 +654,16 @@ def focus_table(ctx: Context) -> tuple[pd.DataFrame, str]:
         "Gemeente": [g.at[c, "name"] for c in codes],
         "Provincie": [g.at[c, "province_name"] for c in codes],
     }
+    uncertain = indicators.gender_basis(values.reindex(codes))["uncertain"]
     for indicator_id, header in FOCUS_COLUMNS.items():
         item = catalogue.get(indicator_id)
-        rows[header] = [_cell(values.at[c, indicator_id], item) for c in codes]
+        cells = [_cell(values.at[c, indicator_id], item) for c in codes]
+        if indicator_id in indicators.GENDER_BASED:
+            cells = [
+                cell + (" ⚠" if flag and cell != "–" else "")
+                for cell, flag in zip(cells, uncertain, strict=True)
+            ]
+        rows[header] = cells
     return pd.DataFrame(rows), how
 
 
@@ -590,6 +676,8 @@ def _focus(ctx: Context, title: str) -> Slide:
             f"Op de dia de eerste {len(shown)}; alle {len(table)} staan in de notities en in "
             "het HTML-pakket"
         )
+    if table.map(lambda cell: "⚠" in str(cell)).any().any():
+        bullets.append(UNCERTAIN_NOTE)
     items = [catalogue.get(i) for i in FOCUS_COLUMNS]
     notes = "\n".join(
         "; ".join(f"{column}: {value}" for column, value in row.items())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import warnings
 
 import mapclassify
@@ -133,7 +134,8 @@ def test_equal_intervals_by_hand() -> None:
     assert result.counts == [26, 25, 25, 25]
     assert result.classes[25] == 0
     assert result.classes[26] == 1
-    assert result.labels == ["0 – 25 (26)", "25 – 50 (25)", "50 – 75 (25)", "75 – 100 (25)"]
+    # Each label starts at its class's smallest value: no two labels share a number.
+    assert result.labels == ["0 – 25 (26)", "26 – 50 (25)", "51 – 75 (25)", "76 – 100 (25)"]
 
 
 def test_quantiles_by_hand() -> None:
@@ -158,7 +160,11 @@ def test_manual_breaks_by_hand_with_open_legend() -> None:
     assert result.k == 3
     assert result.bins == [10, 50, 100]
     assert result.counts == [11, 40, 50]
-    assert result.labels == ["tot en met 10 (11)", "10 – 50 (40)", "meer dan 50 (50)"]
+    assert result.labels == [
+        "tot en met 10 (11)",
+        "meer dan 10 tot en met 50 (40)",
+        "meer dan 50 (50)",
+    ]
 
 
 def test_manual_breaks_above_the_data_keep_an_empty_class() -> None:
@@ -357,8 +363,8 @@ def test_manual_breaks_accept_numpy_numbers() -> None:
 def test_labels_use_decimal_comma_and_en_dash() -> None:
     values = pd.Series([1.3, 2.0, 2.5, 3.5, 4.0, 5.5])
     result = classify.classify(values, "equal_interval", k=3)
-    assert result.labels == ["1,3 – 2,7 (3)", "2,7 – 4,1 (2)", "4,1 – 5,5 (1)"]
-    assert result.range_labels == ["1,3 – 2,7", "2,7 – 4,1", "4,1 – 5,5"]
+    assert result.labels == ["1,3 – 2,7 (3)", "3,5 – 4,1 (2)", "5,5 (1)"]
+    assert result.range_labels == ["1,3 – 2,7", "3,5 – 4,1", "5,5"]
     assert result.decimals == 1
 
 
@@ -367,7 +373,7 @@ def test_labels_use_thousand_dots_for_large_numbers() -> None:
     result = classify.classify(values, "manual", manual_breaks=[1_500_000, 2_500_000])
     assert result.labels == [
         "tot en met 1.500.000 (2)",
-        "1.500.000 – 2.500.000 (1)",
+        "meer dan 1.500.000 tot en met 2.500.000 (1)",
         "meer dan 2.500.000 (2)",
     ]
 
@@ -377,8 +383,9 @@ def test_wide_ranges_get_no_decimals_and_narrow_ones_more() -> None:
     assert big.decimals == 0
     assert all("," not in label for label in big.range_labels)
     small = classify.classify(pd.Series(np.linspace(0.0, 0.5, 30)), "equal_interval", k=4)
-    assert small.decimals == 2
-    assert small.range_labels[0] == "0,00 – 0,12"
+    # Two decimals would show 0,38 twice (bound 0,375 and the next class's 0,379).
+    assert small.decimals == 3
+    assert small.range_labels[:2] == ["0,000 – 0,125", "0,138 – 0,250"]
 
 
 def test_decimals_grow_until_bounds_differ() -> None:
@@ -386,7 +393,7 @@ def test_decimals_grow_until_bounds_differ() -> None:
     values = pd.Series([0.0, 10.0, 10.01, 10.02, 10.03, 10.04, 10.05, 30.0])
     result = classify.classify(values, "manual", manual_breaks=[10.02, 10.04])
     assert result.decimals == 2
-    assert result.range_labels[1] == "10,02 – 10,04"
+    assert result.range_labels[1] == "meer dan 10,02 tot en met 10,04"
 
 
 def test_negative_bounds_use_a_real_minus_sign() -> None:
@@ -631,7 +638,7 @@ def test_colorbar_ticks_pair_class_indices_with_labels() -> None:
     )
     ticks, texts = classify.colorbar_ticks(result)
     assert ticks == [-1, 0, 1, 2]
-    assert texts == ["geen gegevens (1)", "1,3 – 2,7 (3)", "2,7 – 4,1 (2)", "4,1 – 5,5 (1)"]
+    assert texts == ["geen gegevens (1)", "1,3 – 2,7 (3)", "3,5 – 4,1 (2)", "5,5 (1)"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -659,7 +666,7 @@ def test_bivariate_by_hand() -> None:
     assert result.missing_label == "geen gegevens (1)"
     assert result.x_bins == pytest.approx([11 / 3, 19 / 3, 9])
     assert result.y_bins == pytest.approx([11 / 3, 19 / 3, 9])
-    assert result.x_ranges == ["1,0 – 3,7", "3,7 – 6,3", "6,3 – 9,0"]
+    assert result.x_ranges == ["1,0 – 3,7", "4,0 – 6,3", "7,0 – 9,0"]
     assert result.levels == ["laag", "midden", "hoog"]
     assert result.colors[0] == "#e8e8e8"  # both low: light grey
     assert result.colors[8] == "#804d36"  # both high: darkest
@@ -740,3 +747,16 @@ def test_bivariate_stepped_colorscale_covers_nine_cells() -> None:
     assert _color_at(scale, -1, zmin, zmax) == classify.MISSING_COLOR
     for cell in range(9):
         assert _color_at(scale, cell, zmin, zmax) == classify.BIVARIATE_COLORS[cell]
+
+
+def test_neighbouring_legend_labels_never_share_a_boundary() -> None:
+    # Issue 17: "−3,2 (1)" followed by "−3,2 – 16,6 (8)" read as overlapping classes.
+    values = pd.Series([-3.2, 0.5, 2.0, 4.0, 8.0, 10.0, 12.0, 14.0, 16.6, 20.0, 25.0])
+    for scheme in ("quantiles", "equal_interval", "fisher_jenks"):
+        result = classify.classify(values, scheme, k=4, diverging=True)
+        numbers = [re.findall(r"−?[\d.]+(?:,\d+)?", text) for text in result.range_labels]
+        for before, after in zip(numbers, numbers[1:], strict=False):
+            assert before[-1] != after[0], (scheme, result.range_labels)
+    single = classify.classify(pd.Series([-3.2, 1.0, 5.0, 16.6, 17.0]), "quantiles", k=5)
+    texts = single.range_labels
+    assert texts[0] == "−3,2" and not texts[1].startswith("−3,2")

@@ -26,7 +26,7 @@ def tables() -> dict[str, pd.DataFrame]:
     return {name: bundle.load_table(name) for name in export.TABLES}
 
 
-def _csv(payload: bytes, style: str = "comma") -> pd.DataFrame:
+def _csv(payload: bytes, style: str = export.DEFAULT_CSV_STYLE) -> pd.DataFrame:
     _, sep, decimal = export.CSV_STYLES[style]
     return pd.read_csv(io.BytesIO(payload), sep=sep, decimal=decimal, encoding="utf-8-sig")
 
@@ -58,16 +58,18 @@ def test_csv_comma_style_reads_back(tables) -> None:
     ]
     assert "Kandidaten per raadszetel (2022) (kandidaten per zetel)" in frame.columns
     assert "Achterstand vrouwen in de raad (2022) (procentpunt)" in frame.columns
-    assert list(frame.columns[-5:]) == [
+    scores = list(frame.columns).index("Score (0-100)")
+    assert list(frame.columns[scores : scores + 5]) == [
         "Score (0-100)",
-        "Rang",
+        "Rang binnen de filters",
+        "Rang in Nederland",
         "Onderdelen gebruikt",
         "Onderdelen gekozen",
-        "Uitleg",
     ]
+    assert frame.columns[-1] == "Uitleg"
     # Best rank first: Vlieland (both components) ranks above Rotterdam and Amsterdam.
     assert frame["Gemeente"].tolist() == ["Vlieland", "Rotterdam", "Amsterdam"]
-    assert frame["Rang"].is_monotonic_increasing
+    assert frame["Rang in Nederland"].is_monotonic_increasing
     assert frame["Inwoners (2024)"].dtype.kind == "i"
     vlieland = frame.set_index("Code").loc["GM0096"]
     assert vlieland["Kandidaten per raadszetel (2022) (kandidaten per zetel)"] == 3.33
@@ -78,15 +80,15 @@ def test_csv_comma_style_reads_back(tables) -> None:
     assert "Geen gegevens voor: Kandidaten per raadszetel (2022)" in amsterdam["Uitleg"]
 
 
-def test_csv_dutch_excel_style_has_same_numbers(tables) -> None:
-    comma = export.export("csv", CODES, tables, today=TODAY)
-    settings = export.Settings(csv_style="excel_nl")
-    dutch = export.export("csv", CODES, tables, settings, today=TODAY)
+def test_csv_dutch_excel_style_is_the_default_with_the_same_numbers(tables) -> None:
+    comma = export.export("csv", CODES, tables, export.Settings(csv_style="comma"), today=TODAY)
+    dutch = export.export("csv", CODES, tables, today=TODAY)
+    assert dutch == export.export("csv", CODES, tables, export.Settings(csv_style="excel_nl"))
     text = dutch.decode("utf-8-sig")
     header = text.splitlines()[0]
     assert header.startswith("Code;Gemeente;Provincie;")
     assert ";3,33;" in text.splitlines()[1]  # Vlieland's candidates per seat, decimal comma
-    pd.testing.assert_frame_equal(_csv(dutch, "excel_nl"), _csv(comma))
+    pd.testing.assert_frame_equal(_csv(dutch, "excel_nl"), _csv(comma, "comma"))
 
 
 def test_xlsx_selectie_sheet(tables) -> None:
@@ -94,7 +96,7 @@ def test_xlsx_selectie_sheet(tables) -> None:
     assert book.sheetnames == ["Selectie", "Politiek Actief", "Toelichting"]
     sheet = book["Selectie"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:L{len(CODES) + 1}"
+    assert sheet.auto_filter.ref == f"A1:Y{len(CODES) + 1}"  # 25 columns
     assert not sheet.merged_cells.ranges
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["Code", "Gemeente", "Provincie"]
@@ -163,12 +165,8 @@ def test_politiek_actief_sheet_says_what_is_unknown(tables) -> None:
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
     groups = {r["Groep"]: r for r in rows}
-    assert list(groups) == [
-        "Vrouwen",
-        "Mensen met een migratieachtergrond",
-        "Mensen met een praktische opleiding",
-        "Mensen met een beperking",
-    ]
+    # Lean: only groups with a figure per gemeente; no empty rows, the explanation once.
+    assert list(groups) == ["Vrouwen", "Mensen met een migratieachtergrond"]
     women = groups["Vrouwen"]
     values = tables["indicators"].set_index("code").loc["GM0363"]
     assert women["Aandeel in de bevolking (%)"] == round(values["women_population_share_2024"], 2)
@@ -179,10 +177,13 @@ def test_politiek_actief_sheet_says_what_is_unknown(tables) -> None:
         values["origin_non_dutch_share_2024"], 2
     )
     assert migration["Aandeel in de raad (%)"] is None
-    assert "onbekend" in migration["Toelichting"]
-    for group in ("Mensen met een praktische opleiding", "Mensen met een beperking"):
-        assert groups[group]["Aandeel in de bevolking (%)"] is None
-        assert groups[group]["Toelichting"].startswith("Geen gegevens")
+    assert not migration["Toelichting bij deze gemeente"]
+    # Amsterdam: 4 of 45 estimated, 4 unknown; said for this gemeente only.
+    assert women["Toelichting bij deze gemeente"].startswith("Geslacht bij 9% van de raadsleden")
+    notes = _notes(book)
+    assert notes["Politiek Actief: migratieachtergrond"][0][0].startswith("Aandeel in de raad")
+    for group in ("mensen met een praktische opleiding", "mensen met een beperking"):
+        assert notes[f"Politiek Actief: {group}"][0][0].startswith("Geen gegevens")
     csv = _csv(export.export("csv", ["GM0363"], tables, export.Settings(shape="politiek_actief")))
     assert csv["Groep"].tolist() == list(groups)
 
@@ -244,7 +245,7 @@ def test_all_342_and_edge_cases(tables) -> None:
     codes = tables["gemeenten"]["code"].tolist()
     book = _book(export.export("xlsx", codes, tables))
     assert book["Selectie"].max_row == 343
-    assert book["Politiek Actief"].max_row == 342 * 4 + 1
+    assert book["Politiek Actief"].max_row == 342 * 2 + 1
     assert len(_csv(export.export("csv", codes, tables))) == 342
     with pytest.raises(ValueError, match="leeg"):
         export.export("csv", [], tables)
@@ -296,3 +297,39 @@ def test_cli_writes_the_same_files(tables, tmp_path) -> None:
 def test_app_version_comes_from_pyproject() -> None:
     with (paths.REPO_ROOT / "pyproject.toml").open("rb") as handle:
         assert export.app_version() == tomllib.load(handle)["project"]["version"]
+
+
+def test_ranks_within_filters_and_nationally_in_their_own_columns(tables) -> None:
+    settings = export.Settings(
+        weights={"candidates_per_seat_2022": 1.0}, province="Gelderland", csv_style="comma"
+    )
+    codes = ["GM0299", "GM0277", "GM0096"]  # Zevenaar, Rozendaal, Vlieland (not in Gelderland)
+    frame = _csv(export.export("csv", codes, tables, settings), "comma").set_index("Code")
+    result = ranking.rank_targets(tables, settings.weights)
+    gelderland = ranking.filtered(result.table, province="Gelderland")
+    within = gelderland.set_index("code")["score"].rank(method="min", ascending=False)
+    assert frame.at["GM0277", "Rang binnen de filters"] == within["GM0277"] == 3
+    national = result.table.set_index("code")["rank"]
+    assert frame.at["GM0277", "Rang in Nederland"] == national["GM0277"] > 3
+    assert pd.isna(frame.at["GM0096", "Rang binnen de filters"])  # outside the filter
+    assert frame.at["GM0096", "Rang in Nederland"] == national["GM0096"]
+
+
+def test_raw_counts_beside_the_ratios(tables) -> None:
+    frame = _csv(export.export("csv", ["GM0096", "GM0363", "GM1695"], tables)).set_index("Code")
+    vlieland = frame.loc["GM0096"]
+    ratio = vlieland["Kandidaten per raadszetel (2022) (kandidaten per zetel)"]
+    assert vlieland["Kandidaten (2022)"] / vlieland["Raadszetels (2022)"] == pytest.approx(
+        ratio, abs=0.01
+    )
+    amsterdam = frame.loc["GM0363"]
+    counted = [
+        "Raadsleden vrouw, opgegeven (2022)",
+        "Raadsleden man, opgegeven (2022)",
+        "Raadsleden vrouw, geschat uit voornaam (2022)",
+        "Raadsleden man, geschat uit voornaam (2022)",
+        "Raadsleden geslacht onbekend (2022)",
+    ]
+    assert [int(amsterdam[c]) for c in counted] == [19, 18, 3, 1, 4]
+    assert sum(int(amsterdam[c]) for c in counted) == amsterdam["Raadszetels (2022)"] == 45
+    assert frame.at["GM1695", "Geslacht raadsleden (2022)"].startswith("⚠")

@@ -111,11 +111,11 @@ def test_explanation_names_the_strongest_pulls_in_order() -> None:
     assert len(parts) == ranking.MAX_EXPLAINED
     # E is worst on all but the last; the heaviest weights pull most.
     assert parts[0].startswith("Kandidaten per raadszetel (2022): 1,0 kandidaten per zetel")
-    assert parts[0].endswith("slechter dan 100% van de gemeenten")
+    assert parts[0].endswith("slechter dan alle andere gemeenten")
     assert parts[1].startswith("Achterstand vrouwen in de raad (2022): +5,0 procentpunt")
     assert "Aandeel lijsten korter dan de halve raad" not in text
     best = _by_name(ranking.rank_targets(tables, weights)).at["Gemeente A", "explanation"]
-    assert "beter dan 100% van de gemeenten" in best
+    assert "beter dan alle andere gemeenten" in best
 
 
 def test_potential_pool_arithmetic() -> None:
@@ -212,3 +212,102 @@ def test_default_weights_reproduce_the_shipped_priority_score(shipped: dict) -> 
     assert scored["score"].is_monotonic_decreasing
     assert len(scored) == 330  # 12 gemeenten have neither component (no election in 2022)
     assert result.table["rank"].isna().sum() == 12
+
+
+def _words(key: str) -> str:
+    """An indicator's label as a preset name uses it: no year, no 'Aandeel', lower case."""
+    label = ranking.component_catalogue()[key].label
+    return label.split(" (")[0].lower().removeprefix("aandeel ")
+
+
+@pytest.mark.parametrize("name", list(ranking.PRESETS))
+def test_preset_name_says_every_component(name: str) -> None:
+    lowered = name.lower()
+    for key in ranking.PRESETS[name]:
+        assert _words(key) in lowered, (key, name)
+    if lowered.startswith("alleen"):
+        assert len(ranking.PRESETS[name]) == 1
+
+
+def test_shortage_only_preset_ranks_by_candidates_per_seat_alone() -> None:
+    # Issue 17: "Alleen kandidatentekort" mixed in the half-council short lists.
+    assert ranking.PRESETS["Alleen kandidaten per raadszetel"] == {"candidates_per_seat_2022": 1.0}
+
+
+def _one_component_keys() -> list[str]:
+    return sorted({key for preset in ranking.PRESETS.values() for key in preset})
+
+
+@pytest.mark.parametrize("key", _one_component_keys())
+def test_one_component_ranking_equals_sorting_per_province(shipped: dict, key: str) -> None:
+    result = ranking.rank_targets(shipped, {key: 1.0})
+    worse_high = bool(result.components[key].higher_is_worse)
+    for province in sorted(shipped["gemeenten"]["province_name"].unique()):
+        shown = ranking.filtered(result.table, province=province)
+        scored = shown.dropna(subset=["score"])
+        values = scored[key].to_numpy()
+        # Worst first: the indicator's order, ties kept together.
+        ordered = values[::-1] if worse_high else values
+        assert (ordered[1:] >= ordered[:-1] - 1e-9).all(), province
+        assert shown[key].isna().sum() == len(shown) - len(scored)
+        # "Top 15 toevoegen" takes the 15 worst values of the province (and ties at the cut).
+        top = ranking.rule_top(shown, 15)
+        by_value = scored.sort_values(key, ascending=not worse_high)
+        cut = by_value[key].iloc[min(15, len(by_value)) - 1]
+        expected = by_value.loc[
+            (by_value[key] >= cut) if worse_high else (by_value[key] <= cut), "code"
+        ]
+        assert sorted(top) == sorted(expected), province
+
+
+def test_gelderland_top_15_by_candidates_per_seat(shipped: dict) -> None:
+    result = ranking.rank_targets(shipped, ranking.PRESETS["Alleen kandidaten per raadszetel"])
+    top = ranking.rule_top(ranking.filtered(result.table, province="Gelderland"), 15)
+    names = set(shipped["gemeenten"].set_index("code").loc[top, "name"])
+    assert {"Rozendaal", "Scherpenzeel", "Montferland", "Renkum", "Berkelland"} <= names
+    assert not {"Arnhem", "Zutphen", "Tiel", "Buren", "Zevenaar"} & names
+    assert "Gerangschikt op: Kandidaten per raadszetel (2022)." in ranking.components_text(result)
+
+
+@pytest.mark.parametrize(
+    ("value", "values", "worse_high", "expected"),
+    [
+        (1.0, [1.0, 2.0, 3.0], False, "slechter dan alle andere gemeenten"),
+        (3.0, [1.0, 2.0, 3.0], False, "beter dan alle andere gemeenten"),
+        (3.0, [1.0, 2.0, 3.0], True, "slechter dan alle andere gemeenten"),
+        (2.0, [1.0, 2.0, 3.0], False, "slechter dan 50% van de andere gemeenten"),
+        # Second-worst of 301: worse than 299 of 300 others, which rounds down to 99%.
+        (2.0, [1.0, *[float(x) for x in range(2, 302)]], False, "slechter dan 99% van de andere"),
+        # Tied for worst: no other gemeente is worse, one is as bad.
+        (1.0, [1.0, 1.0, 5.0], False, "slechter dan alle andere gemeenten, gelijk aan 1 andere"),
+        (4.0, [4.0, 4.0], True, "dezelfde waarde als alle andere gemeenten"),
+        (4.0, [4.0], True, "de enige gemeente met een waarde"),
+    ],
+)
+def test_standing_extremes_and_ties(
+    value: float, values: list[float], worse_high: bool, expected: str
+) -> None:
+    import numpy as np
+
+    assert ranking.standing(value, np.array(sorted(values)), worse_high).startswith(expected)
+
+
+def test_westervoort_is_not_worse_than_all(shipped: dict) -> None:
+    # Issue 17: Westervoort (3.1 candidates per seat) read "slechter dan 100% van de gemeenten"
+    # while Schiermonnikoog (2.7) is lower.
+    result = ranking.rank_targets(shipped, {"candidates_per_seat_2022": 1.0})
+    codes = shipped["gemeenten"].set_index("name")["code"]
+    westervoort = ranking.explain(result, codes["Westervoort"])
+    assert "slechter dan 99% van de andere gemeenten" in westervoort
+    lowest = ranking.explain(result, codes["Schiermonnikoog"])
+    assert "slechter dan alle andere gemeenten" in lowest
+
+
+def test_women_component_marks_uncertain_gender(shipped: dict) -> None:
+    result = ranking.rank_targets(shipped, ranking.PRESETS[ranking.DEFAULT_PRESET])
+    t = result.table.set_index("code")
+    assert t.at["GM1695", ranking.GENDER_NOTE] == "⚠ 38% geschat, 0% onbekend"
+    assert t.at["GM1695", ranking.GENDER_UNCERTAIN]
+    assert not t.at["GM0363", ranking.GENDER_UNCERTAIN]
+    shortage = ranking.rank_targets(shipped, {"candidates_per_seat_2022": 1.0})
+    assert ranking.GENDER_NOTE not in shortage.table.columns

@@ -95,8 +95,9 @@ def test_national_slide_shows_the_published_figures(base: slides.Context) -> Non
     slide = slides.build("national", base)
     tiles = {t.label: t.value for t in slide.tiles}
     assert tiles["Korte lijsten (2022)"] == "74,8%"
-    assert tiles["Vrouwen in de raad (2022)"] == "35,0%"
-    assert tiles["Raadszetels (2026)"] == "8.554"
+    # 2,858 of 7,913 with a published or estimated gender (2,520 of 7,193 published only).
+    assert tiles["Vrouwen in de raad (2022)"] == "36,1%"
+    assert tiles["Raadszetels (2026), raden die in 2026 kozen"] == "8.554"
     assert tiles["Inwoners (2024)"] == "17.942.942"
     assert "74,8%" in slide.notes and "Kiesraad" in slide.notes
     assert "Ministerie van BZK" in slide.source  # cited figures carry their own source
@@ -154,7 +155,7 @@ def test_profile_slide_figures_match_the_map_page(base: slides.Context) -> None:
 
 def test_groups_slide_gives_national_women_figures_and_context(base: slides.Context) -> None:
     slide = slides.build("groups", base)
-    assert slide.bullets[0].startswith("Vrouwen: 50,3% van de inwoners (2024), 35,0%")
+    assert slide.bullets[0].startswith("Vrouwen: 50,3% van de inwoners (2024), 36,1%")
     assert any("5,9%" in b for b in slide.bullets)  # cited national context, with source
     assert slide.figure is not None and "aandeel vrouwen" in slide.figure.layout.xaxis.title.text
 
@@ -204,3 +205,44 @@ def test_city_labels_skip_crowded_neighbours(base: slides.Context) -> None:
     assert names[:3] == ["Amsterdam", "Rotterdam", "Den Haag"]
     assert "Almere" not in names  # next to Amsterdam
     assert len(names) == 8
+
+
+def test_uncertain_women_figures_stay_out_of_worst_lists_unless_included(
+    base: slides.Context,
+) -> None:
+    # Issue 17: Noord-Beveland headed the women slide with 38% of its genders not published.
+    # With the estimates it is 11th; put it back on top to test the rule itself.
+    values = base.tables["indicators"].copy()
+    values.loc[values["code"] == "GM1695", "women_gap_2022"] = 50.0
+    ctx = _with(base, indicator_id="women_gap_2022", tables={**base.tables, "indicators": values})
+    slide = slides.build("indicator_map", ctx)
+    worst = next(b for b in slide.bullets if b.startswith("Hoogste waarden"))
+    assert "Noord-Beveland" not in worst
+    assert any(b.startswith("Weggelaten:") and "Noord-Beveland" in b for b in slide.bullets)
+    full = slide.full_table.set_index("Gemeente")
+    assert full.loc["Noord-Beveland", "Toelichting"].startswith("⚠ Onzeker")
+    included = slides.build("indicator_map", _with(ctx, include_uncertain_gender=True))
+    worst = next(b for b in included.bullets if b.startswith("Hoogste waarden"))
+    assert worst.startswith("Hoogste waarden: Noord-Beveland")
+    assert not any(b.startswith("Weggelaten:") for b in included.bullets)
+    # Marked wherever shown: the hover and the profile.
+    frame = slides.indicator_frame(ctx, "women_gap_2022").set_index("name")
+    assert "⚠ Onzeker" in frame.loc["Noord-Beveland", "hover"]
+    profile = slides.build("profile:GM1695", _with(base, profiles=("GM1695",)))
+    row = profile.table.merge(profile.full_table[["Indicator", "Toelichting"]], on="Indicator")
+    women = row.set_index("Indicator").loc["Vrouwen in de raad (2022)", "Toelichting"]
+    assert women.startswith("⚠ Onzeker")
+    assert any("Vrouwen in de raad (2022): ⚠" in b for b in profile.bullets)
+    # A basket gemeente stays in the focus table but is marked.
+    focus = slides.build("focus", _with(base, basket=("GM1695", "GM0363")))
+    gap = focus.table.set_index("Gemeente")["Achterstand vrouwen (2022, procentpunt)"]
+    assert gap["Noord-Beveland"].endswith("⚠") and not gap["Amsterdam"].endswith("⚠")
+    assert slides.UNCERTAIN_NOTE in focus.bullets
+
+
+def test_bivariate_worst_list_leaves_out_uncertain_women_figures(base: slides.Context) -> None:
+    slide = slides.build("bivariate", base)
+    included = slides.build("bivariate", _with(base, include_uncertain_gender=True))
+    assert len(included.full_table) >= len(slide.full_table)
+    if len(included.full_table) > len(slide.full_table):
+        assert any(b.startswith("Weggelaten:") for b in slide.bullets)

@@ -168,8 +168,11 @@ def test_pptx_and_offline_pack_download(
         "Profiel: Schiermonnikoog",
         "Bronnen",
     ]
-    pictures = [s for p in pages for s in p.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    pictures = [s for p in pages[:-1] for s in p.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 3  # shortage map, bivariate map, groups chart
+    # The sources slide carries the follow-along QR code (issue 15).
+    closing = [s for s in pages[-1].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(closing) == 1
 
     _button(page, "present_next").click()
     expect(page.locator(TITLE)).to_have_text("Waar zijn de minste kandidaten per zetel?")

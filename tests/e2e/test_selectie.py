@@ -73,7 +73,8 @@ def test_select_rows_then_download_excel(app_server: str, page: Page, tmp_path) 
     rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)]
     assert len(rows) == 2
     # The first and third rows of the ranking, best rank first.
-    assert [r["Rang"] for r in rows] == [1, 3]
+    assert [r["Rang in Nederland"] for r in rows] == [1, 3]
+    assert [r["Rang binnen de filters"] for r in rows] == [1, 3]  # no filter: the same
     assert [r["Code"] for r in rows] == parse_qs(urlsplit(page.url).query)["sel"][0].split(",")
     for row in rows:
         assert row["Gemeente"] in names

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from components import present_ui
+from components import present_ui, present_zoom_ui
 from core import paths
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
@@ -37,4 +37,4 @@ def test_map_zoom_choice_is_kept() -> None:
     assert "Provincie Limburg" in zoom.options and "Ingezoomd op de selectie" in zoom.options
     zoom.set_value("Limburg").run()
     assert not at.exception, at.exception
-    assert at.session_state[present_ui.ZOOM] == "Limburg"
+    assert at.session_state[present_zoom_ui.ZOOM] == "Limburg"

@@ -149,3 +149,16 @@ def test_imported_indicator_is_labelled_on_its_slide(monkeypatch: pytest.MonkeyP
     at.run()
     assert "EIGEN IMPORT" in _stage(at)
     assert "enquete.csv" in _stage(at)
+
+
+def test_uncertain_women_figures_can_be_included_in_worst_lists() -> None:
+    at = _page({"indicator": "women_gap_2022"})
+    box = at.checkbox(key="present_include_uncertain")
+    assert box.value is False
+    box.check().run()
+    assert not at.exception, at.exception
+    assert at.session_state[present_ui.UNCERTAIN] is True
+    # The choice survives a visit elsewhere (plain session_state, not the widget key).
+    at.switch_page("pages/kaart.py").run()
+    at.switch_page(PAGE).run()
+    assert at.checkbox(key="present_include_uncertain").value is True

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import bundle, paths
+from core import bundle, paths, ranking
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
 PAGE = "pages/selectie.py"
@@ -141,7 +141,7 @@ def test_zero_weights_give_a_message_not_an_error() -> None:
 
 def test_preset_and_complete_filter() -> None:
     at = _page()
-    at.selectbox(key="weights_preset").set_value("Tekort, vrouwen en werklast").run()
+    at.selectbox(key="weights_preset").set_value(list(ranking.PRESETS)[-1]).run()
     assert not at.exception, at.exception
     assert at.multiselect(key="components").value == [
         "candidates_per_seat_2022",
@@ -237,3 +237,15 @@ def test_a_basket_of_all_342_works() -> None:
     assert len(basket) == 342
     for key in EXPORTS:
         assert not at.download_button(key=key).disabled
+
+
+def test_components_in_use_are_named_next_to_the_ranking() -> None:
+    at = _page()
+    at.selectbox(key="weights_preset").set_value("Alleen kandidaten per raadszetel").run()
+    assert not at.exception, at.exception
+    assert at.multiselect(key="components").value == ["candidates_per_seat_2022"]
+    texts = [m.value.replace("\\", "") for m in at.markdown]
+    assert any("Gerangschikt op: Kandidaten per raadszetel" in t for t in texts), texts
+    table = _ranking(at).dropna(subset=["candidates_per_seat_2022"])
+    values = table["candidates_per_seat_2022"].tolist()
+    assert values == sorted(values)

@@ -30,6 +30,12 @@ def _run(url_query: dict | None = None, page: str | None = None) -> AppTest:
     return at
 
 
+def _open_table(at: AppTest) -> AppTest:
+    """Open the map's value table (a lazy expander: its content is only drawn when open)."""
+    at.session_state["kaart_table_open"] = True
+    return at.run()
+
+
 def _summary(at: AppTest) -> str:
     return " ".join(m.value for m in at.sidebar.markdown)
 
@@ -46,9 +52,9 @@ def test_overview_shows_published_figures() -> None:
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Inwoners (2024)"] == "17.942.942"
-    assert metrics["Raadszetels (2026)"] == "8.554"
+    assert metrics["Raadszetels (2026), raden die in 2026 kozen"] == "8.554"
     assert metrics["Korte lijsten (2022)"] == "74,8%"
-    assert metrics["Vrouwen in de raad (2022)"] == "35,0%"
+    assert metrics["Vrouwen in de raad (2022)"] == "36,1%"  # incl. estimated genders
     top = at.dataframe[0].value
     assert len(top) == 10
     assert top["candidates_per_seat_2022"].is_monotonic_increasing
@@ -153,6 +159,7 @@ def test_kaart_province_filter_and_profile() -> None:
     at = _run(page="pages/kaart.py")
     at.selectbox(key="filter_province").set_value("Zeeland").run()
     assert not at.exception
+    _open_table(at)
     tables = [d.value for d in at.dataframe]
     assert any(len(t) == 13 and set(t["province_name"]) == {"Zeeland"} for t in tables)
     at.selectbox(key="profile_code").set_value("GM0096").run()
@@ -213,6 +220,7 @@ def test_kaart_map_follows_each_control_in_the_same_run() -> None:
         assert kaart_ui.REDRAWS not in at.session_state, number
         if swatches is not None:
             assert _legend_swatches(at) == swatches, number
+    _open_table(at)
     tables = [d.value for d in at.dataframe if "rank" in d.value.columns]
     assert set(tables[0]["province_name"]) == {"Drenthe"}
 
@@ -228,6 +236,7 @@ def test_kaart_keeps_classes_and_filter_across_a_visit_to_another_page() -> None
     assert at.selectbox(key="classes").value == 7
     assert at.selectbox(key="filter_province").value == "Zeeland"
     assert _legend_swatches(at) == 7 + 1
+    _open_table(at)
     tables = [d.value for d in at.dataframe if "rank" in d.value.columns]
     assert set(tables[0]["province_name"]) == {"Zeeland"}
 
@@ -260,6 +269,7 @@ def test_kaart_empty_and_single_gemeente_filters() -> None:
     assert any("Geen gemeenten" in w.value for w in at.warning)
     at.selectbox(key="filter_province").set_value("Utrecht").run()
     assert not at.exception
+    _open_table(at)
     tables = [d.value for d in at.dataframe if "rank" in d.value.columns]
     assert tables and list(tables[0]["name"]) == ["Utrecht"]
 
@@ -307,6 +317,7 @@ def test_kaart_maps_an_imported_indicator_with_escaped_label() -> None:
     at.run()
     at.switch_page("pages/kaart.py")
     at.run()
+    _open_table(at)
     options = at.selectbox(key="indicator").options
     assert "Eigen gegevens · <b>Tekort</b> =SOM(A1)" in options
     at.selectbox(key="indicator").select_index(

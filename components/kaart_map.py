@@ -1,0 +1,192 @@
+"""The explorer's map on Kaart: the static picture first, the interactive chart after the controls.
+
+`draft` computes everything for the chosen state once (catalogue item, map frame, classes,
+figure spec) and draws what needs no JavaScript chunk: the map's place with its SVG picture,
+the legend and the captions. Only then `chart` puts the plotly map into the same place, so
+the browser has painted the map and fetched the controls' code before it asks for plotly.js
+(see README, "Decisions").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+
+import pandas as pd
+import streamlit as st
+
+from components import data, early_map, frame, maps
+from core import catalogue, classify, mapview
+from core.charts import figures
+
+VIEW_KEY = "map_view"
+CHART_KEY = "map"
+
+
+@dataclasses.dataclass
+class Draft:
+    """A map whose picture is on the page and whose interactive chart is still to be drawn."""
+
+    view: object  # the map_view container
+    spec: dict
+    alt: str
+    part: pd.DataFrame  # the shown gemeenten with value and rank (the value table's rows)
+    item: catalogue.Indicator | None = None  # the (first) indicator, resolved once per render
+
+
+def draft(choices: object) -> Draft | None:
+    """Picture, legend and captions of the single or bivariate map; None when the filter is empty."""
+    codes = mapview.filter_codes(data.table("gemeenten"), choices.province, choices.size)
+    if not codes:
+        st.warning(
+            "Geen gemeenten in dit filter: in deze provincie is geen gemeente van deze grootte. "
+            "Kies een andere provincie of grootte."
+        )
+        return None
+    uirev = f"{choices.province}|{choices.size}"
+    if choices.bivariate:
+        return _bivariate(choices.indicator, choices.indicator_y, codes, choices.filtered, uirev)
+    return _single(choices, codes, uirev)
+
+
+def chart(drafted: Draft | None) -> object:
+    """The interactive map into the draft's place; returns the selection event."""
+    if drafted is None:
+        return None
+    with drafted.view:
+        return st.plotly_chart(
+            maps.chart(drafted.spec),
+            key=CHART_KEY,
+            on_select="rerun",
+            selection_mode=("box", "lasso"),
+            config={"scrollZoom": True, "displaylogo": False},
+            alt=drafted.alt,
+        )
+
+
+def classified(
+    item: catalogue.Indicator, codes: list[str], scheme: str, k: int, breaks: list[float] | None
+) -> tuple[pd.DataFrame, object]:
+    """Map frame of the filtered gemeenten with their classes (falls back to quantiles on bad breaks)."""
+    t = maps.tables()
+    full = mapview.map_frame(
+        t["indicators"], t["gemeenten"], t["indicator_notes"], item.id, item=item
+    )
+    part = full[full["code"].isin(codes)].copy()
+    high_contrast = bool(st.session_state.get("high_contrast"))
+    try:
+        result = classify.for_indicator(
+            part["value"],
+            item,
+            scheme=scheme if breaks or scheme != "manual" else "quantiles",
+            k=k,
+            manual_breaks=breaks,
+            high_contrast=high_contrast,
+        )
+    except ValueError as exc:
+        st.error(f"{exc} De kaart gebruikt nu kwantielen.")
+        result = classify.for_indicator(part["value"], item, k=k, high_contrast=high_contrast)
+    part["class"] = result.classes
+    return part, result
+
+
+def muted_frame(all_codes: list[str], shown: list[str]) -> pd.DataFrame:
+    g = data.table("gemeenten").set_index("code")
+    rest = [c for c in all_codes if c not in set(shown)]
+    return pd.DataFrame(
+        {
+            "code": rest,
+            "hover": [f"{html.escape(g.at[c, 'name'])}<br>buiten het filter" for c in rest],
+        }
+    )
+
+
+def view(codes: list[str], filtered: bool) -> tuple[dict | None, float | None]:
+    zoom = frame.map_zoom()  # the user's zoom, from a shared link or this session
+    if zoom is not None:
+        return {"lat": zoom["lat"], "lon": zoom["lon"]}, zoom["zoom"]
+    if not filtered or not codes:
+        return None, None
+    geo = data.table("gemeenten_geo")
+    bounds = geo[geo["code"].isin(codes)].total_bounds
+    return mapview.view_for(tuple(bounds))
+
+
+def _place(
+    part: pd.DataFrame, result: object, codes: list[str], filtered: bool, uirev: str, alt: str
+) -> Draft:
+    """The figure spec and, in the map's place, its static picture (same view and outlines)."""
+    center, zoom = view(codes, filtered)
+    muted = muted_frame(data.table("gemeenten")["code"].tolist(), codes)
+    outlined = st.session_state.get(frame.BASKET, [])
+    zmin, zmax = classify.z_range(result)
+    spec = figures.choropleth_spec(
+        data.geojson(),
+        part,
+        colorscale=classify.stepped_colorscale(result),
+        zmin=zmin,
+        zmax=zmax,
+        provinces=data.geojson("provincies_geo"),
+        outlined=outlined,
+        height=early_map.HEIGHTS[VIEW_KEY],
+        dragmode="select",
+        center=center,
+        zoom=zoom,
+        muted=muted,
+        uirevision=uirev,
+        basemap=bool(st.session_state.get("basemap")),
+    )
+    placed = early_map.render(spec, view_key=VIEW_KEY, alt=alt)
+    return Draft(placed, spec, alt, part)
+
+
+def _single(choices: object, codes: list[str], uirev: str) -> Draft:
+    item = catalogue.get(choices.indicator, maps.extra())
+    part, result = classified(item, codes, choices.scheme, choices.k, choices.breaks)
+    if part["value"].isna().all():
+        st.warning(
+            f"Voor deze keuze heeft geen enkele gemeente een waarde voor '{item.label}'. "
+            "Kies een andere indicator of maak het filter ruimer."
+        )
+    alt = maps.alt_text(part, item)
+    map_col, legend_col = st.columns([4, 1])
+    with map_col:
+        drafted = _place(part, result, codes, choices.filtered, uirev, alt)
+    with legend_col:
+        maps.render_legend(result, item)
+        if result.note:
+            st.caption(result.note)
+    st.caption(alt)
+    st.caption(f"{catalogue.footnote(item)} {item.definition}")
+    drafted.item = item
+    return drafted
+
+
+def _bivariate(x_id: str, y_id: str, codes: list[str], filtered: bool, uirev: str) -> Draft:
+    """Two indicators in one map (3 × 3 classes) with a 2-D legend: where is it worst on both?"""
+    t = maps.tables()
+    full, result, axes = mapview.bivariate_frame(
+        t["indicators"], t["gemeenten"], t["indicator_notes"], x_id, y_id, extra=maps.extra()
+    )
+    part = full[full["code"].isin(codes)]
+    worst = part[part["class"] == 8].sort_values("name")["name"].tolist()
+    alt = (
+        f"Bivariate kaart van {axes['x_label']} en {axes['y_label']}. {len(worst)} gemeenten scoren op "
+        f"beide slecht: {', '.join(worst[:10])}{' en meer' if len(worst) > 10 else ''}."
+    )
+    map_col, legend_col = st.columns([4, 1])
+    with map_col:
+        drafted = _place(part, result, codes, filtered, uirev, alt)
+    with legend_col:
+        st.markdown(
+            maps.bivariate_legend_html(result.colors, axes, result.missing_color),
+            unsafe_allow_html=True,
+        )
+        st.caption(result.missing_label)
+    st.caption(
+        f"{catalogue.footnote(x_id, maps.extra())} {catalogue.footnote(y_id, maps.extra())} "
+        "Indeling: terciel per as, rechtsboven = op beide het slechtst."
+    )
+    drafted.part = part.rename(columns={"x": "value", "x_rank": "rank"})
+    drafted.item = catalogue.get(x_id, maps.extra())
+    return drafted
