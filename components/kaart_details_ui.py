@@ -6,6 +6,7 @@ import html
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from components import data, figures_ui, frame, maps
 from core import catalogue, fmt, selection
@@ -98,7 +99,12 @@ def _value_table(part: pd.DataFrame, item: catalogue.Indicator) -> None:
         f"Rang 1 = {'hoogste' if item.higher_is_worse is not False else 'laagste'} waarde. "
         f"{catalogue.footnote(item)}"
     )
-    frame.redraw_basket_summary()
+    try:
+        frame.redraw_basket_summary()
+    except StreamlitInvalidLayoutContextError:
+        # The table was opened in a fragment run, so no full run has reserved the sidebar place
+        # for it yet: one full run now (later ticks redraw only the table and the summary).
+        st.rerun()
 
 
 def _on_table_select() -> None:

@@ -22,6 +22,8 @@ def test_one_tick_adds_to_basket_without_a_full_rerun(app_server: str, page: Pag
     page.goto(f"{app_server}/kaart")
     expect(page.locator(BASKET)).to_have_text(re.compile(r"^\s*0 gemeenten"), use_inner_text=True)
     conftest.wait_for_map_paint(page, ".st-key-map .js-plotly-plot", 300)
+    conftest.wait_until_idle(page)
+    page.locator(".st-key-kaart_table_open summary").click()  # the table opens on demand
     table = page.locator(TABLE)
     expect(table.locator('[role="gridcell"]').first).to_be_attached()
     first_name = table.locator('[role="gridcell"]').first.text_content()
