@@ -27,6 +27,8 @@ def render_indicator_table(
         "name": st.column_config.TextColumn("Gemeente"),
         "province_name": st.column_config.TextColumn("Provincie"),
         "code": st.column_config.TextColumn("Code"),
+        "rank": st.column_config.NumberColumn("Rang", format="%d"),
+        "reason": st.column_config.TextColumn("Waarom geen waarde"),
     }
     for indicator_id in ids:
         item = catalogue.get(indicator_id, extra)

@@ -9,8 +9,8 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from components import data
-from core import bundle, catalogue, fmt, selection
+from components import data, dutch
+from core import bundle, catalogue, fmt, selection, viewstate
 
 BASKET = "basket"  # session_state entry: list of GM codes (not a widget key; survives page changes)
 BASKET_REJECTED = "basket_rejected"  # codes dropped from the URL, reported once
@@ -95,6 +95,8 @@ def sync_basket() -> list[str]:
             "more": max(len(rejected) - ECHO_COUNT, 0),
             "indicator": fmt.shorten(wanted, ECHO_LIMIT) if wanted else None,
         }
+        restore_view()
+    adopt_map_zoom()
     write_url()
     return state[BASKET]
 
@@ -112,7 +114,8 @@ def rejected_message(rejected: dict) -> str | None:
     codes = [fmt.markdown_text(code, ECHO_LIMIT) for code in rejected.get("codes", [])]
     more = rejected.get("more", 0)
     indicator = rejected.get("indicator")
-    if not codes and not indicator:
+    view = [fmt.markdown_text(item, 2 * ECHO_LIMIT) for item in rejected.get("view", [])]
+    if not codes and not indicator and not view:
         return None
     parts = []
     if codes:
@@ -132,14 +135,71 @@ def rejected_message(rejected: dict) -> str | None:
             )
         else:
             parts.append(f"De indicator {shown} uit de link is onbekend en is weggelaten.")
+    if view:
+        parts.append(
+            "Deze kaartinstellingen uit de link zijn onbekend en zijn weggelaten: "
+            + ", ".join(view)
+            + "."
+        )
     return " ".join(parts) + " Controleer de link."
 
 
+def restore_view() -> None:
+    """A session's first run: the map view of the link (filters, classes, zoom) into session_state."""
+    provinces = sorted(data.table("gemeenten")["province_name"].unique())
+    parsed = viewstate.parse(dict(st.query_params), provinces)
+    st.session_state.update(parsed.state)
+    if viewstate.ZOOM_STATE in parsed.state:
+        st.session_state[ZOOM_FOR] = _filters()
+    if parsed.rejected:
+        # Shortened like the other echoed values: only what the warning shows is kept.
+        rejected = dict(st.session_state.get(BASKET_REJECTED) or {})
+        rejected["view"] = [
+            fmt.shorten(item, 2 * ECHO_LIMIT) for item in parsed.rejected[:ECHO_COUNT]
+        ]
+        st.session_state[BASKET_REJECTED] = rejected
+
+
+ZOOM_FOR = "kaart_zoom_for"  # the filters the stored zoom was made under
+
+
+def _filters() -> tuple[object, object]:
+    state = st.session_state
+    return state.get(viewstate.PARAMS["province"]), state.get(viewstate.PARAMS["size"])
+
+
+def adopt_map_zoom() -> None:
+    """Keep the zoom the browser wrote into the URL (see _ZOOM_SCRIPT) in session_state."""
+    text = st.query_params.get(viewstate.ZOOM_PARAM)
+    view = viewstate.parse_zoom(text) if text else None
+    if view is not None and view != st.session_state.get(viewstate.ZOOM_STATE):
+        st.session_state[viewstate.ZOOM_STATE] = view
+        st.session_state[ZOOM_FOR] = _filters()
+
+
+def map_zoom() -> dict | None:
+    """The stored zoom ({lat, lon, zoom}) while the filters are those it was made under, else None.
+
+    A new province or size filter moves the map to that area, so the old zoom is dropped.
+    """
+    state = st.session_state
+    if viewstate.ZOOM_STATE not in state:
+        return None
+    if state.get(ZOOM_FOR) != _filters():
+        state.pop(viewstate.ZOOM_STATE, None)
+        state.pop(ZOOM_FOR, None)
+        write_url()
+        return None
+    return state[viewstate.ZOOM_STATE]
+
+
 def write_url() -> None:
-    """Mirror basket and indicator into the URL (page changes clear query params: do it every run)."""
+    """Mirror basket, indicator and map view into the URL (page changes clear query params: do
+    it every run)."""
     wanted = {
         "sel": selection.serialise(st.session_state.get(BASKET, [])),
         "indicator": st.session_state.get(MAP_INDICATOR, ""),
+        **viewstate.serialise(st.session_state),
     }
     for name, value in wanted.items():
         if value:
@@ -204,10 +264,40 @@ _SCRIPT = """
 """
 
 
+# The user's zoom on the map lives in the browser (st.plotly_chart reports no relayout events):
+# write it into the URL as ?zoom=lat,lon,zoom, so a copied link keeps it and the next run
+# (which sends the URL's query string to the server) stores it with the rest of the view.
+_ZOOM_SCRIPT = """
+<script>
+(() => {
+  const hook = () => document.querySelectorAll('.st-key-map .js-plotly-plot').forEach((gd) => {
+    if (gd.__raadsradarZoom || typeof gd.on !== "function") return;
+    gd.__raadsradarZoom = true;
+    gd.on("plotly_relayout", () => {
+      const map = gd._fullLayout && gd._fullLayout.map;
+      if (!map || !map.center) return;
+      const url = new URL(window.location.href);
+      const value = [map.center.lat.toFixed(4), map.center.lon.toFixed(4), map.zoom.toFixed(2)];
+      url.searchParams.set("zoom", value.join(","));
+      window.history.replaceState(window.history.state, "", url);
+    });
+  });
+  hook();
+  if (!window.__raadsradarZoom) {
+    window.__raadsradarZoom = new MutationObserver(hook);
+    window.__raadsradarZoom.observe(document.body, {childList: true, subtree: true});
+  }
+})();
+</script>
+"""
+
+
 def render_styles() -> None:
-    """House CSS and one ARIA repair (no layout tricks)."""
+    """House CSS, one ARIA repair and the Dutch voice for Streamlit's own strings (no layout tricks)."""
     st.html(_STYLES)
     st.html(_SCRIPT, unsafe_allow_javascript=True)
+    dutch.render()
+    st.html(_ZOOM_SCRIPT, unsafe_allow_javascript=True)
 
 
 def render_navigation(pages: list) -> None:
@@ -218,11 +308,25 @@ def render_navigation(pages: list) -> None:
         st.divider()
 
 
+SUMMARY_SLOT = "_basket_summary_slot"  # the sidebar place of the summary (not a widget key)
+
+
 def render_basket_summary() -> None:
     """Sidebar summary (key basket_summary): count first, then the names."""
+    with st.sidebar.container(key="basket_summary"):
+        slot = st.empty()
+    st.session_state[SUMMARY_SLOT] = slot
+    _draw_summary(slot)
+    message = rejected_message(st.session_state.get(BASKET_REJECTED) or {})
+    if message:
+        st.warning(message)
+        st.session_state[BASKET_REJECTED] = {}
+
+
+def _draw_summary(slot: object) -> None:
     codes = st.session_state.get(BASKET, [])
     names = data.table("gemeenten").set_index("code")["name"]
-    with st.sidebar.container(key="basket_summary"):
+    with slot.container():
         st.markdown(f"**{selection.summary(len(codes))}**")
         if codes:
             shown = ", ".join(names.get(code, code) for code in codes[:8])
@@ -230,10 +334,18 @@ def render_basket_summary() -> None:
             st.caption(shown + more)
         else:
             st.caption("Nog leeg. Voeg gemeenten toe op de kaart of in een tabel.")
-    message = rejected_message(st.session_state.get(BASKET_REJECTED) or {})
-    if message:
-        st.warning(message)
-        st.session_state[BASKET_REJECTED] = {}
+
+
+def redraw_basket_summary() -> None:
+    """From inside a fragment: draw the sidebar summary again, without rerunning the page.
+
+    Since Streamlit 1.59 a fragment may write into a container made outside it (here the
+    st.empty inside the sidebar's summary); the full run's summary is replaced in place. The
+    fragment has to write there on full runs as well, or Streamlit has no place reserved.
+    """
+    slot = st.session_state.get(SUMMARY_SLOT)
+    if slot is not None:
+        _draw_summary(slot)
 
 
 def render_bundle_error(problem: str, page_only: bool = False) -> None:

@@ -122,15 +122,14 @@ def render_indicator_editor(report: ingest.Report, stored: dict) -> None:
         hide_index=True,
         key=editor_key,
         disabled=["kolom", "gemeenten met waarde"],
+        column_order=["gebruiken", "kolom", "naam", "eenheid", "gemeenten met waarde"],
         column_config={
             "gebruiken": st.column_config.CheckboxColumn("Gebruiken"),
             "naam": st.column_config.TextColumn("Naam (label)", max_chars=120),
             "eenheid": st.column_config.TextColumn("Eenheid", max_chars=40),
-            "richting": st.column_config.SelectboxColumn(
-                "Richting", options=list(imported.DIRECTIONS)
-            ),
         },
     )
+    directions = _render_directions(base, file_id)
     # A callback, not `if st.button(...)`: it runs before the script, so the save also holds
     # when the frame reruns the script (frame.ensure_frame) in the same request.
     st.button(
@@ -138,13 +137,21 @@ def render_indicator_editor(report: ingest.Report, stored: dict) -> None:
         key="import_save",
         type="primary",
         on_click=_save_clicked,
-        args=(report, stored, base, editor_key),
+        args=(report, stored, base, editor_key, directions),
     )
     flash = st.session_state.pop(imported.FLASH, None)
     if flash:
         saved, skipped = flash
         if saved:
             st.success(f"{len(saved)} indicator(en) opgeslagen in uw sessie.")
+            items = imported.imported_catalogue()
+            undirected = [items[k].label for k in saved if items[k].higher_is_worse is None]
+            if undirected:
+                st.warning(
+                    "Zonder richting, dus niet in de prioriteitsscore: "
+                    + ", ".join(imported.md(label) for label in undirected)
+                    + ". Kies hierboven 'hoger is slechter' of 'hoger is beter' en sla opnieuw op."
+                )
         for name in skipped:
             st.warning(
                 imported.md(
@@ -153,8 +160,48 @@ def render_indicator_editor(report: ingest.Report, stored: dict) -> None:
             )
 
 
-def _save_clicked(report: ingest.Report, stored: dict, base: pd.DataFrame, editor_key: str) -> None:
+DIRECTION_LABELS = {
+    "hoger is slechter": "hoger is slechter",
+    "hoger is beter": "hoger is beter",
+    "geen richting": "geen richting (telt niet mee in de prioriteitsscore)",
+}
+
+
+def _render_directions(base: pd.DataFrame, file_id: str) -> dict[str, str]:
+    """Per column, in plain sight: is a higher value worse or better? (widget key per column)."""
+    st.markdown("**Is een hogere waarde slechter of beter?**")
+    st.caption(
+        "Nodig voor de kleuren op de kaart en voor de prioriteitsscore: een kolom zonder "
+        "richting telt niet mee in de score."
+    )
+    keys = {}
+    for row in base.to_dict("records")[: imported.LIST_LIMIT]:
+        key = f"direction_{file_id}_{imported.short_key(row['kolom'])}"
+        st.radio(
+            f"Kolom '{imported.md(row['kolom'])}'",
+            list(DIRECTION_LABELS),
+            index=list(DIRECTION_LABELS).index(row["richting"]),
+            format_func=DIRECTION_LABELS.get,
+            key=key,
+            horizontal=True,
+        )
+        keys[row["kolom"]] = key
+    return keys
+
+
+def _save_clicked(
+    report: ingest.Report,
+    stored: dict,
+    base: pd.DataFrame,
+    editor_key: str,
+    directions: dict[str, str],
+) -> None:
     edited = imported.edited_frame(base, st.session_state.get(editor_key))
+    for index, name in edited["kolom"].items():
+        if name in directions:
+            edited.at[index, "richting"] = st.session_state.get(
+                directions[name], edited.at[index, "richting"]
+            )
     st.session_state[imported.FLASH] = imported.save_indicators(report, stored, edited)
 
 

@@ -226,7 +226,8 @@ def render_choices(report: ingest.Report) -> None:
     file_id = st.session_state[imported.CURRENT]
     ref = imported.reference()
     fractions = [c for c in report.columns if c.role == "value" and c.fraction]
-    if not (report.choices or options.resolve or report.duplicates or fractions):
+    unknown = _unknown_names(report, options, ref)
+    if not (report.choices or options.resolve or report.duplicates or fractions or unknown):
         return
     st.subheader("Wat de import niet zelf beslist")
     if fractions:
@@ -258,11 +259,14 @@ def render_choices(report: ingest.Report) -> None:
                 not_fraction.add(column.name)
         imported.set_option("as_percent", sorted(as_percent))
         imported.set_option("not_fraction", sorted(not_fraction))
+    if unknown:
+        _render_unknown_names(unknown, options, file_id, ref)
     # Values resolved earlier are no longer open choices in the report; keep showing them so
     # that the user can change the answer.
     open_choices = dict(report.choices)
     for given in options.resolve:
-        open_choices.setdefault(given, ref.lookup(given).options)
+        if given not in unknown:
+            open_choices.setdefault(given, ref.lookup(given).options)
     if open_choices:
         st.markdown("**Namen die bij meer gemeenten passen, en verdeelde voormalige gemeenten**")
         resolve = dict(options.resolve)
@@ -309,6 +313,44 @@ def render_choices(report: ingest.Report) -> None:
             )
             keep[duplicate.code] = labels[choice]
         imported.set_option("keep_rows", keep)
+
+
+def _unknown_names(report: ingest.Report, options: ingest.Options, ref: object) -> list[str]:
+    """Names the import did not recognise, plus those the user already linked by hand."""
+    given = [u.value for u in report.unmatched if u.kind == "unknown"]
+    given += [g for g in options.resolve if ref.lookup(g).kind == "unknown"]
+    return list(dict.fromkeys(given))
+
+
+def _render_unknown_names(
+    unknown: list[str], options: ingest.Options, file_id: str, ref: object
+) -> None:
+    """Pick the gemeente for a name the import did not know, here instead of in the file."""
+    st.markdown("**Onbekende namen: kies de gemeente**")
+    st.caption(
+        "Typ in de keuzelijst om te zoeken. Suggesties die op de naam lijken staan bovenaan. "
+        "Uw bestand blijft zoals het is; de keuze geldt in deze sessie."
+    )
+    by_name = {name: code for code, name in ref.names.items()}
+    everyone = sorted(ref.names, key=lambda c: ref.names[c])
+    resolve = dict(options.resolve)
+    for given in unknown[: imported.LIST_LIMIT]:
+        suggested = [by_name[n] for n in ref.suggest(given) if n in by_name]
+        choices = ["", *suggested, *[c for c in everyone if c not in suggested]]
+        current = resolve.get(given, "")
+        hint = f" (suggestie: {', '.join(ref.names[c] for c in suggested)})" if suggested else ""
+        choice = st.selectbox(
+            f"'{imported.md(given)}' is{hint}",
+            choices,
+            index=choices.index(current) if current in choices else 0,
+            format_func=lambda c: "(niet gebruiken)" if not c else ref.label(c),
+            key=f"unknown_{file_id}_{imported.short_key(given)}",
+        )
+        if choice:
+            resolve[given] = choice
+        else:
+            resolve.pop(given, None)
+    imported.set_option("resolve", resolve)
 
 
 # --- Downloads ---------------------------------------------------------------------------------

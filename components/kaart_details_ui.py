@@ -6,6 +6,7 @@ import html
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from components import data, figures_ui, frame, maps
 from core import catalogue, fmt, selection
@@ -55,38 +56,71 @@ def render_name_picker() -> None:
     frame.rerun_if_basket_changed()
 
 
+TABLE_TICKS = "map_table_ticks"  # (codes of the table as drawn, codes ticked in it)
+
+
 def render_value_table(part: pd.DataFrame, item: catalogue.Indicator) -> None:
-    """The accessible equivalent of the map: a sortable table; selecting rows adds to the basket."""
+    """The accessible equivalent of the map: a sortable table; ticking a row adds it to the basket.
+
+    A fragment of its own: a tick reruns only the table and the sidebar's summary, not the
+    map and the rest of the page (the map's outlines follow at the next full run).
+    """
+    frame.fragment(_value_table)(part, item)
+
+
+def _value_table(part: pd.DataFrame, item: catalogue.Indicator) -> None:
     indicator_id = item.id
     table = part[["code", "name", "province_name", "value", "rank"]].rename(
         columns={"value": indicator_id}
     )
     table = table.sort_values(["rank", "name"], na_position="last")
     table["reason"] = part.set_index("code").loc[table["code"], "reason"].to_numpy()
-    event = figures_ui.render_indicator_table(
+    codes = table["code"].tolist()
+    drawn, _ = st.session_state.get(TABLE_TICKS, ([], []))
+    if drawn != codes:
+        # Another indicator or filter: a kept selection would point at other rows by position.
+        if "map_table" in st.session_state:
+            st.session_state["map_table"] = {"selection": {"rows": [], "columns": [], "cells": []}}
+        st.session_state[TABLE_TICKS] = (codes, [])
+    figures_ui.render_indicator_table(
         table,
         [indicator_id],
         extra={indicator_id: item},
         key="map_table",
-        on_select="rerun",
+        on_select=_on_table_select,
         selection_mode="multi-row",
         height=360,
         column_order=["name", "province_name", indicator_id, "rank", "reason", "code"],
     )
-    rows = event.selection.rows if event is not None else []
-    if rows:
-        codes = table.iloc[rows]["code"].tolist()
-        st.button(
-            f"{len(codes)} gekozen {'gemeente' if len(codes) == 1 else 'gemeenten'} toevoegen aan selectie",
-            key="table_add",
-            on_click=frame.add_to_basket,
-            args=(codes,),
-        )
-    frame.rerun_if_basket_changed()
+    basket = st.session_state.get(frame.BASKET, [])
     st.caption(
+        f"Vink een rij aan om de gemeente meteen aan de selectie toe te voegen; uitvinken haalt "
+        f"haar weer weg. Nu {selection.summary(len(basket))}. "
         f"Rang 1 = {'hoogste' if item.higher_is_worse is not False else 'laagste'} waarde. "
         f"{catalogue.footnote(item)}"
     )
+    try:
+        frame.redraw_basket_summary()
+    except StreamlitInvalidLayoutContextError:
+        # The table was opened in a fragment run, so no full run has reserved the sidebar place
+        # for it yet: one full run now (later ticks redraw only the table and the summary).
+        st.rerun()
+
+
+def _on_table_select() -> None:
+    """A tick adds that gemeente to the basket, an untick removes it (only rows ticked here)."""
+    codes, before = st.session_state.get(TABLE_TICKS, ([], []))
+    rows = st.session_state["map_table"]["selection"]["rows"]
+    now = [codes[r] for r in rows if 0 <= r < len(codes)]
+    added = [c for c in now if c not in set(before)]
+    removed = [c for c in before if c not in set(now)]
+    basket = st.session_state.get(frame.BASKET, [])
+    if added:
+        basket = selection.update(basket, added, "add")
+    if removed:
+        basket = selection.update(basket, removed, "remove")
+    st.session_state[TABLE_TICKS] = (codes, now)
+    frame.set_basket(basket)
 
 
 def render_profile() -> None:

@@ -102,6 +102,9 @@ def muted_frame(all_codes: list[str], shown: list[str]) -> pd.DataFrame:
 
 
 def view(codes: list[str], filtered: bool) -> tuple[dict | None, float | None]:
+    zoom = frame.map_zoom()  # the user's zoom, from a shared link or this session
+    if zoom is not None:
+        return {"lat": zoom["lat"], "lon": zoom["lon"]}, zoom["zoom"]
     if not filtered or not codes:
         return None, None
     geo = data.table("gemeenten_geo")

@@ -74,7 +74,6 @@ def current_choices() -> Choices:
         state["indicator"] = state[MAP_INDICATOR]
     indicator = state["indicator"]
     state[MAP_INDICATOR] = indicator
-    frame.write_url()
     # Defaults set here, not in the widgets. Streamlit forgets a widget's value when it is not
     # drawn (bivariate view, another page); assigning it again each run and keeping a copy under
     # a non-widget key brings back the user's classes and filters.
@@ -86,6 +85,7 @@ def current_choices() -> Choices:
         if value is not None:
             state[key] = value
         state[shadow] = value
+    frame.write_url()  # after the shadows: the URL carries filters and classes (core.viewstate)
     two = bool(state.get("bivariate", False))
     y_id = None
     if two:

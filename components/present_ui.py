@@ -13,7 +13,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from components import data, frame, imported
+from components import data, frame, imported, present_zoom_ui
 from core import bundle, paths
 from core.charts import static_map
 from core.outputs import offline_html, qr, slides
@@ -25,7 +25,6 @@ TITLES = "present_titles"  # slide id -> the user's title
 PROFILES = "present_profile_codes"  # gemeenten with a profile slide
 TOP_N = "present_focus_n"  # size of the focus list when the basket is empty
 UNCERTAIN = "present_uncertain_gender"  # include uncertain women figures in worst-N lists
-MAX_DEFAULT_PROFILES = 3
 
 CSS = """
 <style>
@@ -96,6 +95,7 @@ def context() -> slides.Context:
         basket=tuple(state.get(frame.BASKET, [])),
         indicator_id=state.get(frame.MAP_INDICATOR),
         profiles=tuple(chosen_profiles()),
+        zoom=present_zoom_ui.zoom(),
         top_n=int(state.get(TOP_N, slides.DEFAULT_TOP_N)),
         include_uncertain_gender=bool(state.get(UNCERTAIN, False)),
         extra=extra,
@@ -124,15 +124,20 @@ def sync_order(available: dict[str, str]) -> list[str]:
 
 
 def chosen_profiles() -> list[str]:
-    """Gemeenten with a profile slide: the user's choice, else the first of the basket."""
+    """Gemeenten with a profile slide: the user's choice, else every gemeente of the basket."""
     state = st.session_state
     if PROFILES in state:
         return list(state[PROFILES])
-    return list(state.get(frame.BASKET, []))[:MAX_DEFAULT_PROFILES]
+    return list(state.get(frame.BASKET, []))
 
 
 def _remember_profiles() -> None:
     st.session_state[PROFILES] = list(st.session_state["present_profiles"])
+
+
+def _profiles_for_basket() -> None:
+    """Button callback: a profile slide for every gemeente in the selection."""
+    st.session_state[PROFILES] = list(st.session_state.get(frame.BASKET, []))
 
 
 def _remember_top_n() -> None:
@@ -153,8 +158,13 @@ def render_settings() -> None:
         key="present_profiles",
         on_change=_remember_profiles,
         placeholder="Kies gemeenten",
-        help="Zolang u hier niets kiest, krijgen de eerste drie gemeenten uit de selectie een "
-        "profiel.",
+        help="Zolang u hier niets kiest, krijgt elke gemeente uit de selectie een profiel.",
+    )
+    cols[0].button(
+        "Profiel voor elke gemeente in de selectie",
+        key="present_profiles_all",
+        on_click=_profiles_for_basket,
+        disabled=not state.get(frame.BASKET),
     )
     state["present_top_n"] = int(state.get(TOP_N, slides.DEFAULT_TOP_N))
     cols[1].number_input(
@@ -167,6 +177,7 @@ def render_settings() -> None:
         help="Is de selectie leeg, dan toont de focusdia de gemeenten met de minste "
         "kandidaten per zetel.",
     )
+    present_zoom_ui.render_zoom()
     state["present_include_uncertain"] = bool(state.get(UNCERTAIN, False))
     st.checkbox(
         "Gemeenten met onzeker aandeel vrouwen opnemen in lijsten van de slechtste",

@@ -171,7 +171,7 @@ def _data_notes(
         st.info("De score gebruikt uw eigen gegevens. Dit staat ook in elke export.")
     undirected = [item.label for key, item in imported.items() if key not in options]
     if undirected:
-        st.caption(
+        st.warning(
             "Deze eigen gegevens tellen niet mee, want er staat niet bij of hoog of laag slecht "
             "is: " + ", ".join(_md(label) for label in undirected) + ". Kies de richting op de "
             "pagina Gegevens."

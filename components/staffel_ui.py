@@ -15,6 +15,10 @@ MAP_CHOICES = {
 }
 
 
+ROWS = "staffel_rows"  # the editor's table as last materialised (preset + user's edits)
+ROWS_FOR = "staffel_rows_for"  # the preset (and its N and X) that ROWS was built from
+
+
 def render_editor(law: pd.DataFrame) -> staffel.Checked:
     """Preset picker and the editable staffel (key staffel_editor); return the checked staffel."""
     name = st.selectbox(
@@ -24,29 +28,58 @@ def render_editor(law: pd.DataFrame) -> staffel.Checked:
         key="staffel_preset",
         help="Een voorbeeld vult de tabel. Daarna kunt u de tabel zelf aanpassen.",
     )
+    extra, above = 2, 100_000
+    if name == "plus_above":
+        cols = st.columns(2)
+        extra = cols[0].number_input(
+            "N: extra zetels", min_value=1, max_value=20, value=2, step=1, key="staffel_plus_n"
+        )
+        above = cols[1].number_input(
+            "X: boven hoeveel inwoners",
+            min_value=0,
+            max_value=2_000_000,
+            value=100_000,
+            step=10_000,
+            key="staffel_plus_x",
+            help="Gemeenten met meer inwoners dan dit krijgen de extra zetels.",
+        )
+        st.caption(f"Voorbeeld: {staffel.plus_above_label(int(extra), int(above))}.")
     st.caption(f"Aanname: {staffel.PRESETS[name].assumption}")
-    # The editor's data changes with the preset; with num_rows="dynamic" that gives the editor a
-    # new identity, so edits of the previous preset are dropped instead of applied to the new one.
+    wanted = (name, int(extra), int(above))
+    state = st.session_state
+    if state.get(ROWS_FOR) != wanted or ROWS not in state:
+        state[ROWS] = staffel.editor_frame(staffel.preset(name, law, int(extra), int(above)))
+        state[ROWS_FOR] = wanted
+        state.pop("staffel_editor", None)
+    # A fixed number of rows: Enter on the last row cannot add empty rows; the buttons below add
+    # or remove a band. With fixed rows and a key, the editor keeps the user's edits while the
+    # table keeps its shape.
     edited = st.data_editor(
-        staffel.editor_frame(staffel.preset(name, law)),
+        state[ROWS],
         key="staffel_editor",
-        num_rows="dynamic",
+        num_rows="fixed",
         hide_index=True,
         column_config={
-            "min_inhabitants": st.column_config.NumberColumn(
-                "Vanaf (inwoners)", min_value=0, step=1, format="localized", required=True
+            "min_inhabitants": st.column_config.TextColumn(
+                "Vanaf (inwoners)", required=True, help="Een heel getal, bijvoorbeeld 3.001."
             ),
-            "max_inhabitants": st.column_config.NumberColumn(
+            "max_inhabitants": st.column_config.TextColumn(
                 "Tot en met (inwoners)",
-                min_value=0,
-                step=1,
-                format="localized",
-                help="Laat leeg bij de laatste band: die heeft geen bovengrens.",
+                help=f"Bij de laatste band '{staffel.OPEN_END}': die heeft geen bovengrens.",
             ),
             "council_seats": st.column_config.NumberColumn(
-                "Zetels", min_value=1, step=1, format="localized", required=True
+                "Zetels", min_value=1, step=1, format="%d", required=True
             ),
         },
+    )
+    cols = st.columns(2)
+    cols[0].button("Band toevoegen", key="staffel_add_band", on_click=_change_rows, args=(1,))
+    cols[1].button(
+        "Onderste band weghalen",
+        key="staffel_drop_band",
+        on_click=_change_rows,
+        args=(-1,),
+        disabled=len(state[ROWS]) <= 1,
     )
     checked = staffel.validate(edited)
     if checked.errors:
@@ -57,6 +90,24 @@ def render_editor(law: pd.DataFrame) -> staffel.Checked:
     for warning in checked.warnings:
         st.warning(warning)
     return checked
+
+
+def _change_rows(step: int) -> None:
+    """Button callback: keep the user's edits, then add an empty band or drop the last row."""
+    state = st.session_state
+    rows = state[ROWS].copy()
+    for row, changes in ((state.get("staffel_editor") or {}).get("edited_rows") or {}).items():
+        for column, value in changes.items():
+            if column in rows.columns:
+                rows.at[int(row), column] = value
+    if step > 0:
+        empty = pd.DataFrame({"min_inhabitants": [""], "max_inhabitants": [""]})
+        empty["council_seats"] = pd.array([None], dtype="Int64")
+        rows = pd.concat([rows.astype({"council_seats": "Int64"}), empty], ignore_index=True)
+    elif len(rows) > 1:
+        rows = rows.iloc[:-1].reset_index(drop=True)
+    state[ROWS] = rows
+    state.pop("staffel_editor", None)
 
 
 def render_law(law_table: pd.DataFrame) -> None:
@@ -147,6 +198,7 @@ def render_affected(comparison: pd.DataFrame) -> None:
             "Extra kandidaten (schatting)", format="localized"
         ),
         "candidates_per_seat_basis": st.column_config.TextColumn("Kandidaten per zetel uit"),
+        "band_note": st.column_config.TextColumn("Band volgens de raad van 2026", width="large"),
     }
     shown = rows[["code", *columns]].copy()
     for column in ("inhabitants_per_seat_now", "inhabitants_per_seat_alt"):
@@ -177,6 +229,14 @@ def render_affected(comparison: pd.DataFrame) -> None:
     )
     if codes:
         st.caption(f"{len(codes)} {'gemeente' if len(codes) == 1 else 'gemeenten'} gekozen.")
+    by_council = rows[rows["band_note"] != ""]["name"].tolist()
+    if by_council:
+        st.caption(
+            f"{', '.join(sorted(by_council))}: {'telt' if len(by_council) == 1 else 'tellen'} in de "
+            "band van de raad van 2026, niet in die van het inwonertal van 1 januari 2024, omdat "
+            "die raad al bij een nieuwer inwonertal hoort (de wet telt 1 januari 2025). Zie de "
+            "kolom 'Band volgens de raad van 2026'."
+        )
     st.caption(
         f"{fmt.number(len(rows))} gemeenten. Inwoners: {staffel.SOURCE_POPULATION}. Zetels nu: "
         f"{staffel.SOURCE_SEATS}. Extra kandidaten: schatting met kandidaten per zetel "

@@ -81,9 +81,22 @@ def seats_for(inhabitants: int | pd.Series | np.ndarray, staffel: pd.DataFrame) 
     return seats
 
 
+OPEN_END = "en meer"  # the open top band's upper bound, as the editor shows it
+
+
 def editor_frame(staffel: pd.DataFrame) -> pd.DataFrame:
-    """The three editable columns, with a nullable upper bound (empty = no upper bound)."""
-    return from_table(staffel)[list(COLUMNS)]
+    """The three editable columns for reading: bounds as Dutch text (3.001), the top band's upper
+    bound as 'en meer'; seats as whole numbers. validate() reads both forms back."""
+    clean = from_table(staffel)
+    return pd.DataFrame(
+        {
+            "min_inhabitants": [fmt.number(v) for v in clean["min_inhabitants"]],
+            "max_inhabitants": [
+                OPEN_END if pd.isna(v) else fmt.number(v) for v in clean["max_inhabitants"]
+            ],
+            "council_seats": clean["council_seats"].astype("int64"),
+        }
+    )
 
 
 def describe_band(row: pd.Series | dict) -> str:
@@ -119,6 +132,12 @@ PRESETS: dict[str, Preset] = {
         "wet tussen 100.000 en 200.000 inwoners. Dit is een rekenvoorbeeld van Raadsradar, geen "
         "voorstel van het kabinet.",
     ),
+    "plus_above": Preset(
+        "+N zetels boven X inwoners (kies N en X)",
+        "Gemeenten met meer dan X inwoners krijgen N zetels extra; kleinere gemeenten houden hun "
+        "raad. Een band waar X middenin valt, wordt bij X gesplitst. Dit is een rekenvoorbeeld "
+        "van Raadsradar, geen voorstel van het kabinet.",
+    ),
     "plus_two": Preset(
         "Elke raad 2 zetels groter",
         "Elke band krijgt 2 zetels meer: 9 wordt 11, 45 wordt 47. Zo ziet u wat een kleine groei "
@@ -132,11 +151,37 @@ _ABOVE_200K_STEP = 100_000
 _ABOVE_200K_LAST_MIN = 900_001
 
 
-def preset(name: str, law: pd.DataFrame) -> pd.DataFrame:
-    """The staffel of a preset, built from the law's staffel."""
+def plus_above(law: pd.DataFrame, extra_seats: int, above: int) -> pd.DataFrame:
+    """N extra seats for gemeenten with more than `above` inhabitants (a band is split at it)."""
+    if extra_seats < 0 or above < 0:
+        raise ValueError("Aantal zetels en inwoners moeten 0 of meer zijn.")
+    rows = []
+    for low, high, seats in from_table(law).itertuples(index=False, name=None):
+        high = None if pd.isna(high) else int(high)
+        if high is not None and high <= above:
+            rows.append((low, high, seats))
+        elif low > above:
+            rows.append((low, high, seats + extra_seats))
+        else:  # the band holds `above`: split it there
+            rows.append((low, above, seats))
+            rows.append((above + 1, high, seats + extra_seats))
+    return bands(rows)
+
+
+def plus_above_label(extra_seats: int, above: int) -> str:
+    """'+4 zetels boven 100.000 inwoners'."""
+    return f"+{extra_seats} zetels boven {fmt.number(above)} inwoners"
+
+
+def preset(
+    name: str, law: pd.DataFrame, extra_seats: int = 2, above: int = 100_000
+) -> pd.DataFrame:
+    """The staffel of a preset, built from the law's staffel (extra_seats/above: 'plus_above')."""
     law = from_table(law)
     if name == "law":
         return law
+    if name == "plus_above":
+        return plus_above(law, extra_seats, above)
     if name == "plus_two":
         return law.assign(council_seats=law["council_seats"] + 2)
     if name == "above_200k":
@@ -179,8 +224,11 @@ def _cell(value: object) -> object:
     if isinstance(value, bool):
         return _INVALID
     if isinstance(value, str):
-        # Text only reaches here from a pasted table: accept 3001 and 3.001, nothing else.
+        # The editor shows bounds as Dutch text: accept 3001 and 3.001 (and 'en meer' for no
+        # upper bound), nothing else.
         text = value.strip()
+        if text.lower() in (OPEN_END, "en hoger", "-", "—"):
+            return _MISSING
         if not re.fullmatch(r"\d+|\d{1,3}(\.\d{3})+", text):
             return _INVALID
         value = int(text.replace(".", ""))
@@ -326,8 +374,9 @@ def _structure_errors(ordered: list[dict]) -> list[str]:
             )
     if last["max_inhabitants"] is not None:
         errors.append(
-            f"De laatste band houdt op bij {fmt.number(last['max_inhabitants'])} inwoners. Maak "
-            "'Tot en met' van de laatste band leeg, zodat ook grotere gemeenten zetels krijgen."
+            f"De laatste band houdt op bij {fmt.number(last['max_inhabitants'])} inwoners. Zet bij "
+            f"'Tot en met' van de laatste band '{OPEN_END}' (of laat het leeg), zodat ook grotere "
+            "gemeenten zetels krijgen."
         )
     return errors
 
@@ -520,6 +569,12 @@ def compare(
     out["seats_now_basis"] = np.where(has_2026, BASIS_2026, BASIS_LAW)
     out["reference_inhabitants"] = reference_inhabitants(out["inhabitants"], out["seats_2026"], law)
     out["seats_alt"] = seats_for(out["reference_inhabitants"], alternative)
+    out["band_note"] = [
+        band_note(i, r, s2026)
+        for i, r, s2026 in zip(
+            out["inhabitants"], out["reference_inhabitants"], out["seats_2026"], strict=True
+        )
+    ]
     out["seat_change"] = out["seats_alt"] - out["seats_now"]
     out["inhabitants_per_seat_now"] = out["inhabitants"] / out["seats_now"]
     out["inhabitants_per_seat_alt"] = out["inhabitants"] / out["seats_alt"]
@@ -529,6 +584,19 @@ def compare(
     out["candidates_per_seat_basis"] = np.where(own.notna(), BASIS_OWN_RATIO, BASIS_NATIONAL_RATIO)
     out["extra_candidates"] = out["seat_change"] * out["candidates_per_seat_used"]
     return out
+
+
+def band_note(inhabitants: int, reference: int, seats_2026: object) -> str:
+    """Why a gemeente counts in another band than its 2024 inhabitants say ('' when it does not)."""
+    if inhabitants == reference or pd.isna(seats_2026):
+        return ""
+    side = "vanaf" if reference > inhabitants else "tot en met"
+    return (
+        f"Telt als {fmt.number(reference)} inwoners: de raad van 2026 heeft {int(seats_2026)} "
+        f"zetels, de band {side} {fmt.number(reference)} inwoners. Op 1 januari 2024 had de "
+        f"gemeente {fmt.number(inhabitants)} inwoners; de wet telt 1 januari 2025, dat cijfer "
+        "hebben we niet. Zo verandert een ongewijzigde staffel niets."
+    )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -821,4 +889,4 @@ def export_csv(comparison: pd.DataFrame) -> bytes:
 
 def staffel_csv(staffel: pd.DataFrame) -> bytes:
     """A staffel as CSV in the same format (empty 'Tot en met' = no upper bound)."""
-    return _csv(editor_frame(staffel).rename(columns=LABELS))
+    return _csv(from_table(staffel)[list(COLUMNS)].rename(columns=LABELS))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -138,6 +140,17 @@ def choropleth_spec(
     return {"data": traces, "layout": layout}
 
 
+def label_margin(labels: object, font_size: float = 12) -> int:
+    """A left margin in px that fits the longest y-axis label (gemeente names run to 20+ letters).
+
+    Plotly's automargin does not grow the margin in every renderer (the app, kaleido's PNG for
+    the slides): names were cut off at the left ("p", "al"). About 0.62 em per character covers
+    the widest names in the default fonts, plus room for the tick itself.
+    """
+    longest = max((len(str(label)) for label in labels), default=0)
+    return int(math.ceil(longest * font_size * 0.62)) + 16
+
+
 def dumbbell(frame: pd.DataFrame, *, group_label: str, height: int | None = None) -> go.Figure:
     """Population share vs council share per gemeente (frame: name, population_share,
     council_share, low, high), one row each, the council's 95% interval as an error bar."""
@@ -184,7 +197,7 @@ def dumbbell(frame: pd.DataFrame, *, group_label: str, height: int | None = None
     )
     fig.update_layout(
         height=height or max(260, 28 * len(data) + 90),
-        margin={"l": 10, "r": 10, "t": 30, "b": 40},
+        margin={"l": label_margin(data["name"]), "r": 10, "t": 30, "b": 40},
         xaxis={
             "title": f"aandeel {group_label.lower()} (%)",
             "ticksuffix": "%",
@@ -195,6 +208,7 @@ def dumbbell(frame: pd.DataFrame, *, group_label: str, height: int | None = None
         plot_bgcolor="white",
     )
     fig.update_xaxes(showgrid=True, gridcolor="#e5e5e5")
+    fig.update_yaxes(automargin=True)
     return fig
 
 

@@ -186,29 +186,89 @@ def _overlay_traces(
     return traces
 
 
-def largest(
-    gemeenten: pd.DataFrame, points: pd.DataFrame, n: int = 8, box: tuple[float, float] = (0.6, 0.2)
-) -> pd.DataFrame:
-    """Labels for the n largest gemeenten whose labels do not collide: code, name, x, y.
+Extent = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+# The smallest size a slide map is drawn at (on screen, MAP_DOMAIN of a ~1100 px slide, 540 px
+# high): labels that do not collide there do not collide in the larger PNG either.
+LABEL_MAP_PX = (640.0, 520.0)
 
-    Greedy by inhabitants: a city whose label would overlap the label box (width, height in
-    degrees of longitude, latitude stretched as on the map) of a larger labelled city is skipped
-    (Almere beside Amsterdam) and the next largest city is taken instead.
+
+def extent(shapes: Rings, codes: Iterable[str], pad: float = 0.06) -> Extent | None:
+    """The lon/lat box around these areas, with a margin; None when none of them has a shape."""
+    parts = [shapes[c] for c in codes if c in shapes]
+    if not parts:
+        return None
+    points = np.concatenate(parts)
+    points = points[~np.isnan(points).any(axis=1)]
+    minx, miny = points.min(axis=0)
+    maxx, maxy = points.max(axis=0)
+    dx, dy = max(maxx - minx, 0.05) * pad, max(maxy - miny, 0.05) * pad
+    minx, maxx, miny, maxy = minx - dx, maxx + dx, miny - dy, maxy + dy
+    # Widen the short side to the map's shape, so a tall province (Limburg) fills the map
+    # instead of a sliver in its middle, and labels near its edge stay whole.
+    aspect = LABEL_MAP_PX[0] / LABEL_MAP_PX[1]
+    width, height = maxx - minx, (maxy - miny) * LAT_SCALE
+    if width < height * aspect:
+        grow = (height * aspect - width) / 2
+        minx, maxx = minx - grow, maxx + grow
+    else:
+        grow = (width / aspect - height) / 2 / LAT_SCALE
+        miny, maxy = miny - grow, maxy + grow
+    return (float(minx), float(miny), float(maxx), float(maxy))
+
+
+def _degrees_per_px(box: Extent | None) -> float:
+    minx, miny, maxx, maxy = box or (3.3, 50.7, 7.3, 53.6)  # the Netherlands
+    return max((maxx - minx) / LABEL_MAP_PX[0], (maxy - miny) * LAT_SCALE / LABEL_MAP_PX[1])
+
+
+def largest(
+    gemeenten: pd.DataFrame,
+    points: pd.DataFrame,
+    n: int = 8,
+    box: Extent | None = None,
+    within: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Labels for the n largest gemeenten (inside `box`) whose labels do not collide.
+
+    Greedy by inhabitants: a city whose label box would overlap the label of a larger labelled
+    city is skipped (Almere beside Amsterdam) and the next largest city is taken instead. A
+    label's box is measured from its name at the label font on the smallest drawing of the map,
+    so a zoomed map (a province) gets more labels and a whole-country map fewer, none touching.
     """
     ranked = gemeenten.sort_values("inhabitants", ascending=False)[["code", "name"]]
     ranked = ranked.merge(points, on="code", how="inner")
+    ranked["name"] = ranked["name"].replace(LABEL_NAMES)
+    if within is not None:  # label the zoomed province's (or selection's) own cities
+        ranked = ranked[ranked["code"].isin(set(within))]
+    if box is not None:
+        minx, miny, maxx, maxy = box
+        ranked = ranked[ranked["x"].between(minx, maxx) & ranked["y"].between(miny, maxy)]
+    per_px = _degrees_per_px(box)
     kept: list[dict] = []
     for row in ranked.to_dict("records"):
         if len(kept) == n:
             break
+        row["w"] = (len(row["name"]) * LABEL_FONT * 0.6 + 8) * per_px  # degrees of longitude
+        row["h"] = LABEL_FONT * 1.15 * per_px  # glyph height, in stretched latitude degrees
+        if box is not None and not (
+            box[0] <= row["x"] - row["w"] / 2 <= row["x"] + row["w"] / 2 <= box[2]
+        ):
+            continue  # the label would be cut off at the edge of a zoomed map
         if all(
-            abs(row["x"] - k["x"]) >= box[0] or abs(row["y"] - k["y"]) * LAT_SCALE >= box[1]
+            abs(row["x"] - k["x"]) >= (row["w"] + k["w"]) / 2
+            or abs(row["y"] - k["y"]) * LAT_SCALE >= (row["h"] + k["h"]) / 2
             for k in kept
         ):
             kept.append(row)
-    labels = pd.DataFrame(kept, columns=["code", "name", "x", "y"])
-    labels["name"] = labels["name"].replace(LABEL_NAMES)
-    return labels
+    return pd.DataFrame(kept, columns=["code", "name", "x", "y"])
+
+
+def zoom_to(fig: go.Figure, box: Extent | None) -> None:
+    """Show only this lon/lat box (the selection or a province); None keeps the whole country."""
+    if box is None:
+        return
+    minx, miny, maxx, maxy = box
+    fig.update_layout(xaxis={"range": [minx, maxx]}, yaxis={"range": [miny, maxy]})
 
 
 def _layout(fig: go.Figure, height: int | None, domain: tuple[float, float]) -> None:

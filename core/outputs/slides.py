@@ -32,6 +32,7 @@ BIVARIATE_Y = "women_gap_2022"
 PROFILE_PREFIX = "profile:"
 MAX_TABLE_ROWS = 12  # rows of a table on one slide; the notes and the HTML pack hold all rows
 DEFAULT_TOP_N = 10
+ZOOM_SELECTION = "selectie"  # Context.zoom: the maps show the basket's area
 MAP_HEIGHT = 540  # on-screen height of map and chart figures (px); fits a 720p beamer
 PROFILE_INDICATORS = (
     "candidates_per_seat_2022",
@@ -138,6 +139,35 @@ class Context:
     include_uncertain_gender: bool = False
     extra: dict[str, catalogue.Indicator] = dataclasses.field(default_factory=dict)
     extra_values: pd.DataFrame | None = None
+    zoom: str = ""  # maps: "" the whole country, ZOOM_SELECTION, or a province name
+
+    def zoom_codes(self) -> list[str] | None:
+        """The gemeenten the maps zoom to (None: the whole country)."""
+        g = self.tables["gemeenten"]
+        if self.zoom == ZOOM_SELECTION:
+            return list(self.basket) or None
+        if self.zoom:
+            return g.loc[g["province_name"] == self.zoom, "code"].tolist() or None
+        return None
+
+    def map_extent(self) -> static_map.Extent | None:
+        """The lon/lat box the maps show: the selection's or a province's, else the country."""
+        codes = self.zoom_codes()
+        return static_map.extent(self.shapes, codes) if codes else None
+
+    def cities(self) -> pd.DataFrame:
+        """City labels for the maps: the largest that fit, within the zoomed area if any."""
+        return static_map.largest(
+            self.tables["gemeenten"], self.points, box=self.map_extent(), within=self.zoom_codes()
+        )
+
+    def zoom_note(self) -> str | None:
+        """A bullet saying what part of the country the maps show (None for the whole country)."""
+        if self.map_extent() is None:
+            return None
+        if self.zoom == ZOOM_SELECTION:
+            return f"Ingezoomd op uw selectie ({_count(len(self.basket))})"
+        return f"Ingezoomd op de provincie {self.zoom}"
 
     def meta(self, indicator_id: str) -> catalogue.Indicator:
         return self.extra.get(indicator_id) or catalogue.get(indicator_id)
@@ -385,10 +415,13 @@ def _class_slide(ctx: Context, slide_id: str, indicator_id: str, title: str) -> 
         legend_title=f"{_wrap_html(item.label)}<br>({html.escape(item.unit)})",
         provinces=ctx.provinces,
         outlined=outlined,
-        cities=static_map.largest(ctx.tables["gemeenten"], ctx.points),
+        cities=ctx.cities(),
         height=MAP_HEIGHT,
     )
+    static_map.zoom_to(fig, ctx.map_extent())
     alt, bullets = _map_summary(frame, item, ctx.include_uncertain_gender)
+    if ctx.zoom_note():
+        bullets.append(ctx.zoom_note())
     if outlined:
         bullets.append(f"Zwarte rand: uw selectie ({_count(len(outlined))})")
     ranked = frame.sort_values(["rank", "name"], na_position="last")
@@ -456,9 +489,10 @@ def _bivariate(ctx: Context, title: str) -> Slide:
         axes=axes,
         provinces=ctx.provinces,
         outlined=[c for c in ctx.basket if c in set(frame["code"])],
-        cities=static_map.largest(t["gemeenten"], ctx.points),
+        cities=ctx.cities(),
         height=MAP_HEIGHT,
     )
+    static_map.zoom_to(fig, ctx.map_extent())
     x_item, y_item = catalogue.get(x_id), catalogue.get(y_id)
     worst = frame[frame["class"] == 8].sort_values("x")
     left_out: list[str] = []
@@ -538,7 +572,7 @@ def _groups(ctx: Context, title: str) -> Slide:
     fig.update_layout(
         font={"size": 20},
         legend={"font": {"size": 20}, "orientation": "h", "y": 1.06, "x": 0},
-        margin={"l": 10, "r": 20, "t": 50, "b": 60},
+        margin={"l": figures.label_margin(part["name"], 20), "r": 20, "t": 50, "b": 60},
     )
     fig.update_traces(marker={"size": 16}, selector={"mode": "markers"})
     woman = groups.GROUPS["women"]

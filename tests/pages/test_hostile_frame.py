@@ -136,3 +136,15 @@ def test_every_fragment_goes_through_frame_fragment() -> None:
                 ):
                     offenders.append(f"{path.name}:{node.lineno}")
     assert offenders == []
+
+
+def test_unknown_map_settings_from_a_link_are_escaped_and_cut() -> None:
+    # The view parameters (issue 17, item 9) are echoed through the same escaping as sel/indicator.
+    at = _run({"province": PHISHING, "scheme": "y" * 5_000, "sel": "GM0363"})
+    assert not at.exception
+    (warning,) = _warnings(at)
+    assert "kaartinstellingen" in warning
+    assert "https://evil.example" not in warning
+    assert not LIVE_MARKDOWN.search(warning), warning
+    assert "y" * 40 not in warning
+    assert at.session_state["basket"] == ["GM0363"]

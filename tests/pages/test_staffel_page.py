@@ -42,9 +42,13 @@ def test_page_runs_and_starts_from_the_law() -> None:
     at = _page()
     assert not at.exception, at.exception
     assert " ".join(m.value for m in at.sidebar.markdown).startswith("**0 gemeenten")
-    assert at.data_editor(key="staffel_editor").editing_mode == "dynamic"
+    # Fixed rows: Enter on the last row cannot add empty rows (bands come from the buttons).
+    assert at.data_editor(key="staffel_editor").editing_mode == "fixed"
     editor = at.data_editor(key="staffel_editor").value
     assert len(editor) == 17
+    # Dutch number format, and the open top band says so.
+    assert editor["min_inhabitants"].tolist()[:3] == ["0", "3.001", "6.001"]
+    assert editor["max_inhabitants"].tolist()[-2:] == ["200.000", "en meer"]
     metrics = _metrics(at)
     assert metrics["Zetels nu"] == "8.610"
     assert metrics["Extra zetels"] == "0"
@@ -75,10 +79,19 @@ def test_editing_the_staffel_updates_totals() -> None:
 
 def test_adding_a_band_and_choosing_a_preset() -> None:
     at = _page()
+    _edit(at, {LAST_BAND: {"council_seats": 45}})  # an edit before adding survives it
+    at.button(key="staffel_add_band").click().run()
+    assert len(at.data_editor(key="staffel_editor").value) == 18
     _edit(
         at,
-        {LAST_BAND: {"max_inhabitants": 500_000}},
-        [{"min_inhabitants": 500_001, "max_inhabitants": None, "council_seats": 51}],
+        {
+            LAST_BAND: {"max_inhabitants": "500.000"},
+            LAST_BAND + 1: {
+                "min_inhabitants": "500.001",
+                "max_inhabitants": "en meer",
+                "council_seats": 51,
+            },
+        },
     )
     assert not at.exception, at.exception
     # Rotterdam, 's-Gravenhage and Amsterdam go from 45 to 51.
@@ -135,3 +148,25 @@ def test_downloads_do_not_rerun() -> None:
     for key in ("staffel_export_csv", "staffel_export_bands"):
         button = at.download_button(key=key)
         assert button.proto.ignore_rerun
+
+
+def test_preset_plus_n_seats_above_x_inhabitants() -> None:
+    at = _page()
+    at.selectbox(key="staffel_preset").set_value("plus_above").run()
+    at.number_input(key="staffel_plus_n").set_value(4).run()
+    at.number_input(key="staffel_plus_x").set_value(200_000).run()
+    assert not at.exception, at.exception
+    # Eight gemeenten above 200,000 inhabitants, 4 seats each.
+    assert _metrics(at)["Extra zetels"] == "+32"
+    assert any("+4 zetels boven 200.000 inwoners" in c.value for c in at.caption)
+
+
+def test_band_by_the_2026_council_is_explained() -> None:
+    at = _page()
+    at.selectbox(key="staffel_preset").set_value("plus_above").run()
+    at.number_input(key="staffel_plus_x").set_value(50_000).run()
+    affected = _table(at, "staffel_affected")
+    harderwijk = affected[affected["name"] == "Harderwijk"].iloc[0]
+    assert harderwijk["inhabitants"] == 49_387
+    assert "raad van 2026 heeft 31 zetels" in harderwijk["band_note"]
+    assert any("Harderwijk" in c.value and "raad van 2026" in c.value for c in at.caption)

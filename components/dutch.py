@@ -1,0 +1,141 @@
+"""One Dutch voice in the browser: Streamlit's own English strings and number format, replaced.
+
+Streamlit's chrome is English-only (streamlit#1353): the file uploader's "Upload" and
+"200MB per file", the multiselect's "Select all", "Press Enter to apply" under a text input,
+the skip link. Its "localized" number columns follow the reader's browser language, so an
+English browser shows 2.7 where the app means 2,7; slider values use printf formats with a
+decimal point. One small script fixes all of these in the page, whatever the browser says:
+it makes the page's language Dutch before any table formats a number, and replaces the known
+English strings (and decimal points in slider values) as soon as Streamlit draws them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+# Streamlit's exact English texts (text nodes, placeholders, tooltips) and their Dutch words.
+EXACT = {
+    "Upload": "Bestand kiezen",
+    "Browse files": "Bestand kiezen",
+    "Drag and drop file here": "Sleep een bestand hierheen",
+    "Drag and drop a file here": "Sleep een bestand hierheen",
+    "Drag and drop files here": "Sleep bestanden hierheen",
+    "Select all": "Alles kiezen",
+    "No results": "Geen resultaten",
+    "No options to select": "Niets te kiezen",
+    "No options to select.": "Niets te kiezen.",
+    "Choose an option": "Kies",
+    "Choose options": "Kies",
+    "None": "geen",
+    "Skip to main content": "Naar de inhoud",
+    "Search": "Zoeken",
+    "Add row": "Rij toevoegen",
+    "Download as CSV": "Downloaden als CSV",
+    "Show/hide columns": "Kolommen tonen of verbergen",
+    "Fullscreen": "Volledig scherm",
+    "Close fullscreen": "Volledig scherm sluiten",
+    "Clear all": "Alles wissen",
+    "Clear value": "Wissen",
+    "Remove": "Verwijderen",
+    "Delete": "Verwijderen",
+    "Press Enter to apply": "Druk op Enter om toe te passen",
+    "Press Enter to submit form": "Druk op Enter om te versturen",
+}
+
+# (JavaScript regular expression, replacement) for texts with a number or a list in them.
+PATTERNS = [
+    (r"^(?:Limit )?(\d+(?:\.\d+)?)\s*([KMGT]?B) per file$", "max. $1 $2 per bestand"),
+    (r"^Select (\d+) matches$", "$1 treffers kiezen"),
+    (r"^Add: (.*)$", "Toevoegen: $1"),
+    (r"^Press (.+)\+Enter to apply$", "Druk op $1+Enter om toe te passen"),
+]
+
+_SCRIPT = """
+<script>
+(() => {
+  // Tables format "localized" numbers with navigator.languages: make that Dutch for every reader.
+  try {
+    Object.defineProperty(Navigator.prototype, "languages", {
+      get: () => ["nl-NL", "nl"], configurable: true,
+    });
+    Object.defineProperty(Navigator.prototype, "language", {
+      get: () => "nl-NL", configurable: true,
+    });
+  } catch (e) { /* a browser that refuses keeps its own format */ }
+  if (window.__raadsradarDutch) return;
+  const EXACT = __EXACT__;
+  const PATTERNS = __PATTERNS__.map(([re, out]) => [new RegExp(re), out]);
+  const ATTRS = ["placeholder", "aria-label", "title", "aria-valuetext"];
+  const SLIDER = '[data-testid="stSliderThumbValue"], [data-testid="stSliderTickBar"]';
+  const dutchNumber = (text) => text.replace(/(\\d)\\.(\\d)/g, "$1,$2");
+  // The canvas of a table shows the Dutch number; its screen-reader copy (gridcell) holds the
+  // raw value, 2.7: give it the same decimal comma.
+  const GRIDCELL = '[role="gridcell"]';
+  const PLAIN_NUMBER = /^-?\\d+\\.\\d+$/;
+  const translate = (text, inSlider, inCell) => {
+    const core = text.trim();
+    if (!core) return null;
+    if (Object.prototype.hasOwnProperty.call(EXACT, core)) return text.replace(core, EXACT[core]);
+    for (const [re, out] of PATTERNS) {
+      if (re.test(core)) return text.replace(core, core.replace(re, out));
+    }
+    if (inSlider && /\\d\\.\\d/.test(text)) return dutchNumber(text);
+    if (inCell && PLAIN_NUMBER.test(core)) return dutchNumber(text);
+    return null;
+  };
+  const fixText = (node) => {
+    const parent = node.parentElement;
+    const out = translate(
+      node.nodeValue || "",
+      !!(parent && parent.closest(SLIDER)),
+      !!(parent && parent.closest(GRIDCELL)),
+    );
+    if (out !== null && out !== node.nodeValue) node.nodeValue = out;
+  };
+  const fixAttrs = (el) => {
+    for (const name of ATTRS) {
+      const value = el.getAttribute && el.getAttribute(name);
+      if (!value) continue;
+      const slider = name === "aria-valuetext" || !!el.closest(SLIDER);
+      const out = translate(value, slider, false);
+      if (out !== null && out !== value) el.setAttribute(name, out);
+    }
+  };
+  const walk = (root) => {
+    if (root.nodeType === Node.TEXT_NODE) { fixText(root); return; }
+    if (root.nodeType !== Node.ELEMENT_NODE) return;
+    fixAttrs(root);
+    const it = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let node = it.nextNode(); node; node = it.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) fixText(node); else fixAttrs(node);
+    }
+  };
+  window.__raadsradarDutch = new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      if (m.type === "characterData") fixText(m.target);
+      else if (m.type === "attributes") fixAttrs(m.target);
+      else m.addedNodes.forEach(walk);
+    }
+  });
+  window.__raadsradarDutch.observe(document.body, {
+    childList: true, subtree: true, characterData: true,
+    attributes: true, attributeFilter: ATTRS,
+  });
+  walk(document.body);
+})();
+</script>
+"""
+
+
+def script() -> str:
+    """The page script with the translation tables filled in."""
+    return _SCRIPT.replace("__EXACT__", json.dumps(EXACT, ensure_ascii=False)).replace(
+        "__PATTERNS__", json.dumps(PATTERNS, ensure_ascii=False)
+    )
+
+
+def render() -> None:
+    """Put the script in the page (once per run; it installs itself once per browser tab)."""
+    st.html(script(), unsafe_allow_javascript=True)
