@@ -12,16 +12,15 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
 
+from deploy import local
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT_S = 60.0
-STOP_TIMEOUT_S = 10.0
 
 
 class ServerError(RuntimeError):
@@ -109,25 +108,6 @@ def tree_cpu_seconds(pid: int) -> float:
     return total
 
 
-def _health_ok(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=STOP_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=STOP_TIMEOUT_S)
-
-
 @contextlib.contextmanager
 def streamlit_server(
     name: str, script: str, root: Path = REPO_ROOT, env: dict[str, str] | None = None
@@ -166,7 +146,7 @@ def streamlit_server(
     keep_log = True
     try:
         deadline = time.monotonic() + START_TIMEOUT_S
-        while not _health_ok(url):
+        while not local.health_ok(url):
             if process.poll() is not None:
                 raise ServerError(
                     f"{name}: streamlit exited with {process.returncode}:\n{server.log_tail()}"
@@ -183,7 +163,7 @@ def streamlit_server(
     else:
         keep_log = False
     finally:
-        _stop(process)
+        local.stop_process(process)
         log_file.close()
         if not keep_log:
             server.log_path.unlink(missing_ok=True)

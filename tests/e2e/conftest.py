@@ -356,3 +356,16 @@ def wait_for_map_paint(page: Page, selector: str, min_features: int) -> dict:
             f"; page errors {page.page_errors}; console errors {page.console_errors}"
         ) from error
     return map_state(page, selector)
+
+
+def drag_box(page: Page, selector: str, dx: float = 80, dy: float = 60) -> None:
+    """Draw a box selection from the middle of the map (plotly's default drag mode is select)."""
+    target = page.locator(selector)
+    target.scroll_into_view_if_needed()
+    box = target.bounding_box()
+    x0, y0 = box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.45
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    page.mouse.move(x0 + dx * 0.6, y0 + dy * 0.6, steps=6)
+    page.mouse.move(x0 + dx, y0 + dy, steps=6)
+    page.mouse.up()

@@ -153,14 +153,7 @@ def test_map_selection_and_excel_through_the_proxy(
     conftest.wait_until_idle(page)
     assert _replica_of(page) in cluster.replicas
     assert _count(page) == 0
-    page.locator(MAP).scroll_into_view_if_needed()
-    box = page.locator(MAP).bounding_box()
-    x0, y0 = box["x"] + box["width"] * 0.45, box["y"] + box["height"] * 0.45
-    page.mouse.move(x0, y0)
-    page.mouse.down()
-    page.mouse.move(x0 + 50, y0 + 35, steps=6)
-    page.mouse.move(x0 + 80, y0 + 60, steps=6)
-    page.mouse.up()
+    conftest.drag_box(page, MAP, dx=80, dy=60)
     expect(page.locator(BASKET)).not_to_have_text(re.compile(r"^\s*0\b"))
     conftest.wait_until_idle(page)
     count = _count(page)
