@@ -371,7 +371,12 @@ def render_follow_along(ctx: slides.Context) -> None:
     _base, configured = qr.public_base_url()
     with st.container(key="present_follow"):
         cols = st.columns([1, 4], vertical_alignment="center")
-        cols[0].image(_qr_png(url), width=180, caption="Scan om mee te kijken")
+        cols[0].image(
+            _qr_png(url),
+            width=180,
+            caption="Scan om mee te kijken",
+            alt="QR-code naar de live weergave van deze presentatie (het adres staat ernaast)",
+        )
         with cols[1]:
             st.markdown("**Kijk zelf verder** op uw eigen scherm:")
             st.code(url, language=None, wrap_lines=True)
