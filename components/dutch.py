@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 
-import streamlit as st
-
 # Streamlit's exact English texts (text nodes, placeholders, tooltips) and their Dutch words.
 EXACT = {
     "Upload": "Bestand kiezen",
@@ -134,8 +132,3 @@ def script() -> str:
     return _SCRIPT.replace("__EXACT__", json.dumps(EXACT, ensure_ascii=False)).replace(
         "__PATTERNS__", json.dumps(PATTERNS, ensure_ascii=False)
     )
-
-
-def render() -> None:
-    """Put the script in the page (once per run; it installs itself once per browser tab)."""
-    st.html(script(), unsafe_allow_javascript=True)

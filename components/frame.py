@@ -295,9 +295,9 @@ _ZOOM_SCRIPT = """
 def render_styles() -> None:
     """House CSS, one ARIA repair and the Dutch voice for Streamlit's own strings (no layout tricks)."""
     st.html(_STYLES)
-    st.html(_SCRIPT, unsafe_allow_javascript=True)
-    dutch.render()
-    st.html(_ZOOM_SCRIPT, unsafe_allow_javascript=True)
+    # One element for all scripts: each element above the title takes its own place (and a
+    # placeholder until Streamlit's html code has loaded), which pushes the map down on phones.
+    st.html(_SCRIPT + dutch.script() + _ZOOM_SCRIPT, unsafe_allow_javascript=True)
 
 
 def render_navigation(pages: list) -> None:
