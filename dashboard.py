@@ -32,8 +32,9 @@ if problem:
     st.stop()
 
 page = st.navigation(PAGES, position="hidden")
-frame.sync_basket()
-frame.render_styles()
+# The sidebar first: it appears in the same frame as the first content.
 frame.render_navigation(PAGES)
+frame.sync_basket()
 frame.render_basket_summary()
+frame.render_styles()
 frame.run_page(page)

@@ -63,29 +63,40 @@ WS_LOG_JS = """(() => {
 })();"""
 
 # From the first moment of a page: its layout shifts (as the CLS metric counts them: not right
-# after input), when the static map picture (svg.rr-early-map, the app only) was first on screen
+# after input), when the static map picture (.rr-early-map, the app only) was first on screen
 # (inserted + one animation frame), and when the map's first control had its real widget
 # (Streamlit shows a grey skeleton until a widget's code has loaded).
 EARLY_JS = """(() => {
-  const b = window.__benchEarly = {visible: null, controls: null, shifts: []};
+  const b = window.__benchEarly = {visible: null, controls: null, content: null, shifts: []};
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (!e.hadRecentInput) b.shifts.push([e.startTime, e.value]);
     }).observe({type: 'layout-shift', buffered: true});
   } catch (e) {}
   const check = () => {
+    // The page's own first content: the first frame that showed its title (until then only
+    // Streamlit's empty shell is there; a shift in that frame moved nothing the user had seen).
+    if (b.content === null && document.querySelector('[data-testid="stMain"] h1')) {
+      b.content = -1;
+      requestAnimationFrame(() => requestAnimationFrame(() => { b.content = performance.now(); }));
+    }
     if (b.visible === null) {
-      const svg = document.querySelector('svg.rr-early-map');
-      if (svg && svg.querySelector('path') && svg.getBoundingClientRect().height > 0) {
-        b.visible = -1;
-        requestAnimationFrame(() => { b.visible = performance.now(); });
+      // The picture: an <img> of the SVG (decoded, then one frame) or an inline <svg>.
+      const pic = document.querySelector('.rr-early-map');
+      const shown = () => { b.visible = -1; requestAnimationFrame(() => { b.visible = performance.now(); }); };
+      if (pic && pic.tagName === 'IMG' && !pic.__benchSeen) {
+        pic.__benchSeen = true;
+        pic.decode().then(shown, shown);
+      } else if (pic && pic.tagName !== 'IMG' && pic.querySelector('path')
+                 && pic.getBoundingClientRect().height > 0) {
+        shown();
       }
     }
     if (b.controls === null && document.querySelector(
         '.st-key-indicator [role="combobox"], .st-key-overview_measure input')) {
       b.controls = performance.now();
     }
-    if (b.visible !== null && b.controls !== null) observer.disconnect();
+    if (b.visible !== null && b.controls !== null && b.content !== null) observer.disconnect();
   };
   const observer = new MutationObserver(check);
   observer.observe(document, {childList: true, subtree: true});
@@ -174,6 +185,7 @@ class RunResult:
     controls_ms: float = math.nan
     cls: float = math.nan
     cls_after_visible: float = math.nan
+    cls_after_content: float = math.nan
     throttle: float = 1.0
 
 
@@ -357,6 +369,9 @@ def measure_run(
             controls_ms=math.nan if early["controls"] is None else early["controls"],
             cls=sum(v for _, v in shifts),
             cls_after_visible=sum(v for t, v in shifts if t >= visible),
+            cls_after_content=sum(
+                v for t, v in shifts if early["content"] not in (None, -1) and t > early["content"]
+            ),
             throttle=throttle,
         )
     finally:

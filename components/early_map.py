@@ -1,8 +1,8 @@
-"""The map's place: a static SVG of the map first, the interactive plotly map over it later.
+"""The map's place: a static picture of the map first, the interactive plotly map over it later.
 
-The browser paints an inline SVG (core.charts.svg_map) as soon as the script's first deltas
-arrive, long before it has fetched and evaluated plotly.js. The plotly chart goes into the same
-container; the SVG lies over it (absolutely positioned, so it takes no space and the box keeps
+The browser paints an image of the map's SVG (core.charts.svg_map, as a data URI) as soon as
+the script's first deltas arrive, long before it has fetched and evaluated plotly.js. The plotly
+chart goes into the same container; the picture lies over it (absolutely positioned, so it takes no space and the box keeps
 its height: no layout shift) until maplibre has drawn the same state's polygons, then a small
 script hides it. Clicks pass through the picture (pointer-events: none) at all times.
 """
@@ -10,6 +10,7 @@ script hides it. Clicks pass through the picture (pointer-events: none) at all t
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -51,12 +52,12 @@ SWAP_JS = """<script>
   for (const kind of ['pointerdown', 'wheel', 'keydown']) {
     w.document.addEventListener(kind, (event) => {
       const view = event.target.closest && event.target.closest('[data-testid="stVerticalBlock"]');
-      const picture = view && view.querySelector(':scope svg.rr-early-map');
+      const picture = view && view.querySelector(':scope .rr-early-map');
       if (picture && view.querySelector('.js-plotly-plot')) hide(picture);
     }, {capture: true});
   }
   const tick = () => {
-    for (const picture of w.document.querySelectorAll('svg.rr-early-map')) {
+    for (const picture of w.document.querySelectorAll('.rr-early-map')) {
       const state = picture.getAttribute('data-state');
       if (picture.__rrHidden === state) continue;
       if (picture.__rrHidden !== undefined) {
@@ -66,59 +67,58 @@ SWAP_JS = """<script>
       const view = picture.closest('[data-testid="stVerticalBlock"]');
       const gd = view && view.querySelector('.js-plotly-plot');
       const meta = gd && gd.layout && gd.layout.meta;
-      if (meta === state && painted(gd)) hide(picture);
+      if (meta === state && painted(gd)) {
+        hide(picture);
+        ready();
+      }
+    }
+    // Sections under the map wait for it (components/later.py); without a painted map
+    // (no WebGL, say) they come after 20 s anyway.
+    const button = w.document.querySelector('.st-key-map_ready_button button');
+    if (button && !button.__rrSeen) button.__rrSeen = performance.now();
+    if (button && performance.now() - button.__rrSeen > 20000) ready();
+  };
+  const ready = () => {
+    const button = w.document.querySelector('.st-key-map_ready_button button');
+    if (button && !button.__rrClicked) {
+      button.__rrClicked = true;
+      button.click();
     }
   };
   w.setInterval(tick, 50);
 })();
 </script>"""
 
-# Per map place: its height before plotly's element exists, the picture laid over the chart
-# (absolutely positioned: it takes no room, so nothing moves when it goes), the script out of flow.
+# Per map place: its height before plotly's element exists, and the picture laid over the chart
+# (absolutely positioned: it takes no room, so nothing moves when it goes).
 STYLE = """<style>
 .st-key-{key} {{position: relative; min-height: {height}px}}
-.st-key-{key} .stElementContainer:has(svg.rr-early-map) {{
+.st-key-{key} .stElementContainer:has(.rr-early-map) {{
   position: absolute; top: 0; left: 0; right: 0; z-index: 3; pointer-events: none; margin: 0;
 }}
-.st-key-{key} .stElementContainer:has(svg.rr-early-map) * {{margin: 0; pointer-events: none}}
-.st-key-{key} .stElementContainer:has(.stHtml) {{position: absolute; width: 0; height: 0}}
+.st-key-{key} .stElementContainer:has(.rr-early-map) * {{margin: 0; pointer-events: none}}
+.st-key-{key} .stElementContainer:has([data-testid="stSkeleton"]) {{visibility: hidden}}
 </style>"""
 
 
-# Emitted at the top of a map page, before anything it positions:
-# - phones: the map comes before its controls (Kaart) and before the measure picker
-#   (Overzicht), and Streamlit's 6rem top padding shrinks, so the map is on the first screen;
-# - a widget whose code has not loaded yet is a 40 px grey skeleton; it keeps the height of
-#   the widget it becomes, so the map under it does not move when the code arrives;
-# - the map's place has the map's height before its picture is parsed (HEIGHTS);
-# - the frame's script elements (st.html, no key) are not 40 px skeletons above the title while
-#   their code loads (they are 0 px high once it has).
+# Layout rules for the map pages, sent with the frame's house CSS (frame.render_styles, so they
+# apply before the widgets' code arrives):
+# - phones: Streamlit's 6rem top padding shrinks, so the map is on the first screen (the
+#   controls beside the map stack under it by themselves);
+# - a toggle whose code has not loaded yet is a 40 px grey skeleton; it gets the height of
+#   the toggle it becomes (a selectbox without a visible label is 40 px itself);
+# - the map's place has the map's height before its picture is parsed (HEIGHTS).
 HEIGHTS = {"map_view": 620, "overview_map_view": 560}  # px, the figures' layout.height
 PAGE_STYLE = """<style>
-.stElementContainer:has(.rr-page-style) {display: none}
 @media (max-width: 640px) {
   .stMainBlockContainer {padding-top: 3.5rem}
-  .st-key-kaart_explorer > div:has(.st-key-map_view) {order: -1}
-  .st-key-overview_map_section > div:has(.st-key-overview_map_view) {order: -1}
 }
-[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"]
-  > .stElementContainer:not([class*="st-key-"]):has([data-testid="stSkeleton"]) {display: none}
 .st-key-map_view {min-height: 620px}
 .st-key-overview_map_view {min-height: 560px}
-.st-key-indicator, .st-key-indicator_y, .st-key-scheme, .st-key-classes, .st-key-filter_province,
-.st-key-filter_size, .st-key-select_mode, .st-key-overview_measure {min-height: 68px}
 .st-key-high_contrast:has([data-testid="stSkeleton"]),
 .st-key-basemap:has([data-testid="stSkeleton"]) {height: 24px; overflow: hidden}
 .st-key-bivariate:has([data-testid="stSkeleton"]) {height: 32px; overflow: hidden}
 </style>"""
-
-
-def render_page_style() -> None:
-    """The layout rules above; call first on a page with an early map.
-
-    As markdown, not st.html: st.html's code is a lazily loaded chunk, and until it has arrived
-    the element is a 40 px skeleton and its rules do not apply."""
-    st.markdown(PAGE_STYLE + '<span class="rr-page-style"></span>', unsafe_allow_html=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -131,25 +131,30 @@ def _paths(center_lat: float, center_lon: float, zoom: float, folder: str) -> tu
 
 
 def picture(spec: dict, *, alt: str) -> str:
-    """The SVG of a choropleth spec (same view, classes, colours, outlines); tags the spec's
-    layout.meta with the picture's state so the page knows when the plotly map shows it."""
-    center, zoom, _ = svg_map.view_of(spec)
+    """The map's picture (an `<img>` of the SVG of a choropleth spec: same view, classes,
+    colours, outlines); tags the spec's layout.meta with the picture's state so the page knows
+    when the plotly map shows it."""
+    center, zoom, height = svg_map.view_of(spec)
     gemeenten, provinces = _paths(center["lat"], center["lon"], zoom, str(paths.bundle_dir()))
     drawn = svg_map.from_spec(
         spec, gemeenten, provinces, alt=alt, province_color=figures.PROVINCE_LINE
     )
     state = hashlib.blake2b(drawn.encode(), digest_size=6).hexdigest()
     spec["layout"]["meta"] = state
-    return drawn.replace('data-state=""', f'data-state="{state}"', 1)
+    return svg_map.as_img(drawn, alt=alt, state=state, height=height)
 
 
-def render(spec: dict, *, view_key: str, alt: str) -> st.delta_generator.DeltaGenerator:
-    """Open the map's place (container `view_key`) with the static picture in it; the caller
-    puts the plotly chart into the returned container (after its controls, if it likes)."""
+def render(spec: dict, *, view_key: str, alt: str, draw_chart: Callable[[dict], object]) -> object:
+    """The map's place (container `view_key`): the static picture, and the interactive chart,
+    drawn by `draw_chart(spec)`, under it; returns what `draw_chart` returned (the event).
+
+    The picture is absolutely positioned over the chart's box (STYLE, in the same element), so
+    the box keeps the chart's height: nothing moves when the picture goes. Until Streamlit's
+    HTML code has loaded, the picture's element is a small placeholder above the chart; it
+    leaves the flow when the picture arrives, before plotly.js has drawn anything."""
     height = svg_map.view_of(spec)[2]
-    drawn = picture(spec, alt=alt)
-    view = st.container(key=view_key)
-    with view:
+    drawn = picture(spec, alt=alt)  # tags spec's layout.meta first: the chart carries the state
+    with st.container(key=view_key):
         st.markdown(STYLE.format(key=view_key, height=height) + drawn, unsafe_allow_html=True)
-        st.html(SWAP_JS, unsafe_allow_javascript=True)
-    return view
+        event = draw_chart(spec)
+    return event

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from components import data, dutch
+from components import data, dutch, early_map
 from core import bundle, catalogue, fmt, selection, viewstate
 
 BASKET = "basket"  # session_state entry: list of GM codes (not a widget key; survives page changes)
@@ -46,6 +46,7 @@ def run_page(page: object) -> None:
         render_bundle_error(str(exc), page_only=True)
     finally:
         _IN_FRAME.reset(token)
+        render_scripts()  # also after st.stop() in the page
 
 
 def fragment(func: Callable[..., object]) -> Callable[..., object]:
@@ -293,11 +294,28 @@ _ZOOM_SCRIPT = """
 
 
 def render_styles() -> None:
-    """House CSS, one ARIA repair and the Dutch voice for Streamlit's own strings (no layout tricks)."""
-    st.html(_STYLES)
-    # One element for all scripts: each element above the title takes its own place (and a
-    # placeholder until Streamlit's html code has loaded), which pushes the map down on phones.
-    st.html(_SCRIPT + dutch.script() + _ZOOM_SCRIPT, unsafe_allow_javascript=True)
+    """House CSS and the map pages' layout rules (early_map.PAGE_STYLE), last in the sidebar.
+
+    As markdown: its HTML code is the first lazily loaded chunk the page gets (a style-only
+    st.html was applied a second later, together with the widgets it was meant to size). At
+    the end of the sidebar its placeholder moves nothing while the chunk loads."""
+    st.sidebar.markdown(
+        "<style>.stElementContainer:has(.rr-styles) {display: none}</style>"
+        + _STYLES
+        + early_map.PAGE_STYLE
+        + '<span class="rr-styles"></span>',
+        unsafe_allow_html=True,
+    )
+
+
+def render_scripts() -> None:
+    """One ARIA repair, the Dutch voice for Streamlit's own strings, the zoom in the URL and the
+    early map's swap: one element, at the end of the page. Until Streamlit's html code has
+    loaded it is a 40 px skeleton; above the title it pushed the whole page down when it went."""
+    st.html(
+        _SCRIPT + dutch.script() + _ZOOM_SCRIPT + early_map.SWAP_JS,
+        unsafe_allow_javascript=True,
+    )
 
 
 def render_navigation(pages: list) -> None:

@@ -1,16 +1,15 @@
-"""The explorer's map on Kaart: the static picture first, the interactive chart after the controls.
+"""The explorer's map on Kaart: the interactive chart with its static picture over it, the legend.
 
 `draft` computes everything for the chosen state once (catalogue item, map frame, classes,
-figure spec) and draws what needs no JavaScript chunk: the map's place with its SVG picture,
-the legend and the captions. Only then `chart` puts the plotly map into the same place, so
-the browser has painted the map and fetched the controls' code before it asks for plotly.js
-(see README, "Decisions").
+figure spec) and draws the map's place (early_map: chart, then the picture laid over it), the
+legend beside it and the captions under it (see README, "Decisions").
 """
 
 from __future__ import annotations
 
 import dataclasses
 import html
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -27,15 +26,19 @@ CHART_KEY = "map"
 class Draft:
     """A map whose picture is on the page and whose interactive chart is still to be drawn."""
 
-    view: object  # the map_view container
     spec: dict
     alt: str
     part: pd.DataFrame  # the shown gemeenten with value and rank (the value table's rows)
+    event: object = None  # the chart's selection event
     item: catalogue.Indicator | None = None  # the (first) indicator, resolved once per render
+    side: object = None  # the column beside the map (controls, legend), for more controls
+    controls: object = None  # what the side controls returned
 
 
-def draft(choices: object) -> Draft | None:
-    """Picture, legend and captions of the single or bivariate map; None when the filter is empty."""
+def draft(choices: object, side_controls: Callable[[], object]) -> Draft | None:
+    """Map, legend and captions of the single or bivariate map, with `side_controls()` drawn
+    first in the column beside the map (its result in `Draft.controls`); None, with a warning
+    and nothing drawn, when the filter is empty."""
     codes = mapview.filter_codes(data.table("gemeenten"), choices.province, choices.size)
     if not codes:
         st.warning(
@@ -44,34 +47,44 @@ def draft(choices: object) -> Draft | None:
         )
         return None
     uirev = f"{choices.province}|{choices.size}"
+    columns = st.columns([4, 1])
+    with columns[1]:
+        controls = side_controls()
     if choices.bivariate:
-        return _bivariate(choices.indicator, choices.indicator_y, codes, choices.filtered, uirev)
-    return _single(choices, codes, uirev)
+        drafted = _bivariate(
+            choices.indicator, choices.indicator_y, codes, choices.filtered, uirev, columns
+        )
+    else:
+        drafted = _single(choices, codes, uirev, columns)
+    drafted.controls = controls
+    drafted.side = columns[1]
+    return drafted
 
 
 def chart(drafted: Draft | None) -> object:
-    """The interactive map into the draft's place; returns the selection event."""
-    if drafted is None:
-        return None
-    with drafted.view:
+    """The selection event of the draft's interactive map (None without a map)."""
+    return None if drafted is None else drafted.event
+
+
+def _draw_chart(alt: str) -> Callable[[dict], object]:
+    def draw(spec: dict) -> object:
         return st.plotly_chart(
-            maps.chart(drafted.spec),
+            maps.chart(spec),
             key=CHART_KEY,
             on_select="rerun",
             selection_mode=("box", "lasso"),
             config={"scrollZoom": True, "displaylogo": False},
-            alt=drafted.alt,
+            alt=alt,
         )
+
+    return draw
 
 
 def classified(
     item: catalogue.Indicator, codes: list[str], scheme: str, k: int, breaks: list[float] | None
 ) -> tuple[pd.DataFrame, object]:
     """Map frame of the filtered gemeenten with their classes (falls back to quantiles on bad breaks)."""
-    t = maps.tables()
-    full = mapview.map_frame(
-        t["indicators"], t["gemeenten"], t["indicator_notes"], item.id, item=item
-    )
+    full = maps.map_frame(item)
     part = full[full["code"].isin(codes)].copy()
     high_contrast = bool(st.session_state.get("high_contrast"))
     try:
@@ -136,11 +149,11 @@ def _place(
         uirevision=uirev,
         basemap=bool(st.session_state.get("basemap")),
     )
-    placed = early_map.render(spec, view_key=VIEW_KEY, alt=alt)
-    return Draft(placed, spec, alt, part)
+    event = early_map.render(spec, view_key=VIEW_KEY, alt=alt, draw_chart=_draw_chart(alt))
+    return Draft(spec, alt, part, event=event)
 
 
-def _single(choices: object, codes: list[str], uirev: str) -> Draft:
+def _single(choices: object, codes: list[str], uirev: str, columns: list) -> Draft:
     item = catalogue.get(choices.indicator, maps.extra())
     part, result = classified(item, codes, choices.scheme, choices.k, choices.breaks)
     if part["value"].isna().all():
@@ -149,7 +162,7 @@ def _single(choices: object, codes: list[str], uirev: str) -> Draft:
             "Kies een andere indicator of maak het filter ruimer."
         )
     alt = maps.alt_text(part, item)
-    map_col, legend_col = st.columns([4, 1])
+    map_col, legend_col = columns
     with map_col:
         drafted = _place(part, result, codes, choices.filtered, uirev, alt)
     with legend_col:
@@ -162,7 +175,9 @@ def _single(choices: object, codes: list[str], uirev: str) -> Draft:
     return drafted
 
 
-def _bivariate(x_id: str, y_id: str, codes: list[str], filtered: bool, uirev: str) -> Draft:
+def _bivariate(
+    x_id: str, y_id: str, codes: list[str], filtered: bool, uirev: str, columns: list
+) -> Draft:
     """Two indicators in one map (3 × 3 classes) with a 2-D legend: where is it worst on both?"""
     t = maps.tables()
     full, result, axes = mapview.bivariate_frame(
@@ -174,7 +189,7 @@ def _bivariate(x_id: str, y_id: str, codes: list[str], filtered: bool, uirev: st
         f"Bivariate kaart van {axes['x_label']} en {axes['y_label']}. {len(worst)} gemeenten scoren op "
         f"beide slecht: {', '.join(worst[:10])}{' en meer' if len(worst) > 10 else ''}."
     )
-    map_col, legend_col = st.columns([4, 1])
+    map_col, legend_col = columns
     with map_col:
         drafted = _place(part, result, codes, filtered, uirev, alt)
     with legend_col:

@@ -106,31 +106,49 @@ def current_choices() -> Choices:
     )
 
 
-def render_controls(choices: Choices) -> Choices:
-    """Draw the explorer's widgets (same keys as ever) and return what they hold."""
-    top = st.columns([3, 1], vertical_alignment="bottom")
-    with top[0]:
+def render_top(choices: Choices) -> tuple[str, str | None]:
+    """The indicator picker (two in the bivariate view) above the map, full width.
+
+    Their labels are captions, drawn at once, and the selectboxes' own labels are collapsed
+    (still their accessible names): until its code has loaded a widget is a 40 px placeholder,
+    and a selectbox without a visible label is 40 px as well, so the map under them never moves.
+    """
+    if not choices.bivariate:
+        return render_indicator_picker(), None
+    first, second = st.columns(2)
+    with first:
         indicator_id = render_indicator_picker()
-    two = top[1].toggle(
+    with second:
+        label = "Tweede indicator"
+        st.caption(label, help="De tweede as van de bivariate kaart.")
+        y_id = st.selectbox(
+            label,
+            [i for i in indicator_options() if i != indicator_id],
+            key="indicator_y",
+            format_func=option_label,
+            label_visibility="collapsed",
+        )
+    return indicator_id, y_id
+
+
+def render_side(choices: Choices) -> tuple[str, int, str, str | None, str | None]:
+    """Classes and filters beside the map, above its legend; labels as captions (see render_top),
+    so their placeholders turning into widgets move nothing. Returns scheme, k, breaks text,
+    province and size."""
+    scheme, k, text = choices.scheme, choices.k, choices.breaks_text
+    if not choices.bivariate:
+        scheme, k, text = render_classification_controls(choices.indicator)
+    province, size = render_filters()
+    return scheme, k, text, province, size
+
+
+def render_bivariate_toggle() -> bool:
+    """Under the legend: a toggle is smaller than its placeholder; only the mode radio follows."""
+    return st.toggle(
         "Twee indicatoren (bivariaat)",
         key="bivariate",
         help="Kleurt gemeenten naar twee indicatoren in 3 × 3 klassen.",
     )
-    left, right = st.columns(2)
-    y_id, scheme, k, text = None, choices.scheme, choices.k, choices.breaks_text
-    with left:
-        if two:
-            y_id = st.selectbox(
-                "Tweede indicator",
-                [i for i in indicator_options() if i != indicator_id],
-                key="indicator_y",
-                format_func=option_label,
-            )
-        else:
-            scheme, k, text = render_classification_controls(indicator_id)
-    with right:
-        province, size = render_filters()
-    return Choices(indicator_id, two, y_id, scheme, k, text, province, size)
 
 
 REDRAWS = "kaart_redraws"  # how often the map had to be drawn again (tests expect 0)
@@ -157,29 +175,43 @@ def render_indicator_picker() -> str:
     def remember() -> None:
         state[MAP_INDICATOR] = state["indicator"]
 
+    label = "Indicator op de kaart"
+    help_text = "Kies wat de kaart laat zien. De thema's staan voor de naam."
+    st.caption(label, help=help_text)
     return st.selectbox(
-        "Indicator op de kaart",
+        label,
         indicator_options(),
         key="indicator",
         format_func=option_label,
         on_change=remember,
-        help="Kies wat de kaart laat zien. De thema's staan voor de naam.",
+        help=help_text,
+        label_visibility="collapsed",
     )
 
 
 def render_classification_controls(indicator_id: str) -> tuple[str, int, str]:
-    """Scheme, number of classes and (for 'manual') the text of the user's breaks."""
-    cols = st.columns([2, 1])
-    scheme = cols[0].selectbox(
-        "Indeling in klassen",
+    """Scheme, number of classes and (for 'manual') the text of the user's breaks (labels as
+    captions, see render_top)."""
+    label = "Indeling in klassen"
+    help_text = (
+        "Kwantielen: elke klasse even veel gemeenten. Gelijke intervallen: even brede klassen. "
+        "Natuurlijke grenzen: grenzen waar de waarden uit elkaar liggen."
+    )
+    st.caption(label, help=help_text)
+    scheme = st.selectbox(
+        label,
         list(classify.SCHEMES),
         format_func=classify.SCHEMES.get,
         key="scheme",
-        help="Kwantielen: elke klasse even veel gemeenten. Gelijke intervallen: even brede klassen. "
-        "Natuurlijke grenzen: grenzen waar de waarden uit elkaar liggen.",
+        help=help_text,
+        label_visibility="collapsed",
     )
-    k = cols[1].selectbox(
-        "Aantal klassen", list(range(classify.MIN_K, classify.MAX_K + 1)), key="classes"
+    st.caption("Aantal klassen")
+    k = st.selectbox(
+        "Aantal klassen",
+        list(range(classify.MIN_K, classify.MAX_K + 1)),
+        key="classes",
+        label_visibility="collapsed",
     )
     text = ""
     if scheme == "manual":
@@ -228,7 +260,10 @@ def render_basemap_toggle() -> bool:
 
 def render_filters() -> tuple[str | None, str | None]:
     """Province and size filters; the rest of the country stays on the map, greyed."""
-    cols = st.columns(2)
     return maps.render_area_filters(
-        cols[0], cols[1], province_key="filter_province", size_key="filter_size"
+        st.container(),
+        st.container(),
+        province_key="filter_province",
+        size_key="filter_size",
+        caption_labels=True,
     )

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import data, early_map, imported
-from core import catalogue, classify, mapview
+from core import catalogue, classify, mapview, paths
 from core.charts import figures
 
 IMPORT_MISSING = "Geen waarde voor deze gemeente in het geïmporteerde bestand."
@@ -37,14 +37,38 @@ def tables() -> dict[str, pd.DataFrame]:
     return out
 
 
+def map_frame(item: catalogue.Indicator) -> pd.DataFrame:
+    """mapview.map_frame of one indicator (a copy the caller may change).
+
+    A published indicator's frame is the same for every session, so it is built once per
+    server (~40 ms of CPU on each map change otherwise); an imported one belongs to this
+    session only and is never put in the shared cache."""
+    if item.id in catalogue.INDICATORS:
+        return _published_map_frame(item.id, str(paths.bundle_dir()))
+    t = tables()
+    return mapview.map_frame(
+        t["indicators"], t["gemeenten"], t["indicator_notes"], item.id, item=item
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _published_map_frame(indicator_id: str, folder: str) -> pd.DataFrame:
+    names = ("indicators", "gemeenten", "indicator_notes")
+    t = {name: data.table(name) for name in names}
+    return mapview.map_frame(
+        t["indicators"],
+        t["gemeenten"],
+        t["indicator_notes"],
+        indicator_id,
+        item=catalogue.INDICATORS[indicator_id],
+    )
+
+
 def classified_frame(
     item: catalogue.Indicator, scheme: str = "quantiles", k: int = 5
 ) -> tuple[pd.DataFrame, object]:
     """Map frame for one indicator plus its classification (direction-aware palette)."""
-    t = tables()
-    frame = mapview.map_frame(
-        t["indicators"], t["gemeenten"], t["indicator_notes"], item.id, item=item
-    )
+    frame = map_frame(item)
     result = classify.for_indicator(frame["value"], item, scheme, k)
     frame["class"] = result.classes
     return frame, result
@@ -127,12 +151,14 @@ def render_map(
     outlined: list[str] | None = None,
     scheme: str = "quantiles",
     k: int = 5,
+    columns: tuple[object, object] | None = None,
     **chart_kwargs: object,
 ) -> object:
     """Draw the classified map of one indicator with its legend and source line; return the event.
 
-    The map's place is the container `<key>_view`: its static picture (early_map) comes first,
-    then legend and captions, and the interactive chart last (it makes the browser fetch plotly.js).
+    The map's place is the container `<key>_view` (early_map): the chart with the static picture
+    laid over it, then legend and captions. `columns` (map, side) are where map and legend go
+    (default: new 4:1 columns), so a caller can put its own controls beside the map first.
     """
     item = catalogue.get(indicator_id, extra())
     frame, result = classified_frame(item, scheme, k)
@@ -148,43 +174,59 @@ def render_map(
         height=height,
     )
     alt = alt_text(frame, item)
-    map_col, legend_col = st.columns([4, 1])
-    with map_col:
-        view = early_map.render(spec, view_key=f"{key}_view", alt=alt)
-    with legend_col:
-        render_legend(result, item)
-        if getattr(result, "note", None):
-            st.caption(result.note)
-    st.caption(alt)
-    st.caption(catalogue.footnote(item) + " " + item.definition)
-    with view:
-        event = st.plotly_chart(
-            chart(spec),
+    map_col, legend_col = columns or st.columns([4, 1])
+
+    def draw(drawn_spec: dict) -> object:
+        return st.plotly_chart(
+            chart(drawn_spec),
             key=key,
             width="stretch",
             config={"scrollZoom": True, "displaylogo": False},
             alt=alt,
             **chart_kwargs,
         )
+
+    with map_col:
+        event = early_map.render(spec, view_key=f"{key}_view", alt=alt, draw_chart=draw)
+    with legend_col:
+        render_legend(result, item)
+        if getattr(result, "note", None):
+            st.caption(result.note)
+    st.caption(alt)
+    st.caption(catalogue.footnote(item) + " " + item.definition)
     return event, frame
 
 
 def render_area_filters(
-    province_col: object, size_col: object, *, province_key: str, size_key: str
+    province_col: object,
+    size_col: object,
+    *,
+    province_key: str,
+    size_key: str,
+    caption_labels: bool = False,
 ) -> tuple[str | None, str | None]:
-    """Province and inhabitant-band selectboxes in two given columns; None means all."""
+    """Province and inhabitant-band selectboxes in two given columns; None means all.
+
+    With `caption_labels` the labels are captions above the boxes (see kaart_ui.render_top)."""
     gemeenten = data.table("gemeenten")
+    shown = "collapsed" if caption_labels else "visible"
+    if caption_labels:
+        province_col.caption("Provincie")
     province = province_col.selectbox(
         "Provincie",
         [None, *sorted(gemeenten["province_name"].unique())],
         key=province_key,
         format_func=lambda p: "Heel Nederland" if p is None else p,
+        label_visibility=shown,
     )
+    if caption_labels:
+        size_col.caption("Aantal inwoners")
     size = size_col.selectbox(
         "Aantal inwoners",
         [None, *mapview.SIZE_CLASSES],
         key=size_key,
         format_func=lambda s: "Alle gemeenten" if s is None else s,
+        label_visibility=shown,
     )
     return province, size
 

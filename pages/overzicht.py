@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data, early_map, figures_ui, frame, maps
+from components import data, early_map, figures_ui, frame, later, maps
 from core import bundle, catalogue, national
 
 frame.ensure_frame()
-early_map.render_page_style()
 tables = {name: data.table(name) for name in bundle.TABLES}
 
 st.title("Raadsradar")
@@ -18,40 +17,54 @@ st.markdown(
     "peiljaar staan bij elk cijfer."
 )
 
-# The map first (its static picture is on screen at once), then the key figures: see README.
+# The map first (its static picture is on screen at once), the measure beside it above the
+# legend (the radio's placeholder turning into the widget moves nothing above the map): see README.
 st.header("Kandidatentekort per gemeente")
 with st.container(key="overview_map_section"):
-    choice = st.radio(
-        "Maat op de kaart",
-        [catalogue.HEADLINE_SHORTAGE, "short_lists_share_2022", "half_short_lists_share_2022"],
-        format_func=lambda i: catalogue.get(i).label,
-        horizontal=True,
-        key="overview_measure",
-        help="Kandidaten per zetel is de hoofdmaat: het aandeel korte lijsten is in een op de vijf "
-        "gemeenten 100% en onderscheidt dan niet meer.",
+    map_col, side_col = st.columns([4, 1])
+    with side_col:
+        choice = st.radio(
+            "Maat op de kaart",
+            [catalogue.HEADLINE_SHORTAGE, "short_lists_share_2022", "half_short_lists_share_2022"],
+            format_func=lambda i: catalogue.get(i).label,
+            key="overview_measure",
+            help="Kandidaten per zetel is de hoofdmaat: het aandeel korte lijsten is in een op de "
+            "vijf gemeenten 100% en onderscheidt dan niet meer.",
+        )
+    maps.render_map(
+        choice,
+        key="overview_map",
+        height=early_map.HEIGHTS["overview_map_view"],
+        columns=(map_col, side_col),
     )
-    maps.render_map(choice, key="overview_map", height=early_map.HEIGHTS["overview_map_view"])
 
 st.header("Landelijke kerncijfers")
 figures_ui.render_key_figures(national.key_figures(tables))
 st.subheader("Uit de aankondiging van het kabinet")
 figures_ui.render_key_figures(national.ANNOUNCEMENT, columns=3)
 
-st.header("De tien gemeenten met de minste kandidaten per zetel (2022)")
-top = national.top_shortage(tables)
-figures_ui.render_indicator_table(
-    top,
-    ["candidates_per_seat_2022", "short_lists_share_2022", "lists_2022", "seats_2022"],
-    key="overview_top10",
-)
-st.caption(catalogue.footnote(catalogue.HEADLINE_SHORTAGE))
 
-st.header("Dekking van de gegevens")
-gaps = national.coverage(tables, catalogue.HEADLINE_SHORTAGE)
-st.markdown(
-    f"Voor **{len(tables['gemeenten']) - int(gaps['count'].sum())} van de {len(tables['gemeenten'])} gemeenten** zijn de lijstlengtes van "
-    f"2022 bekend. Bij **{int(gaps['count'].sum())} gemeenten** ontbreken ze, om deze redenen:"
-)
-for row in gaps.itertuples(index=False):
-    with st.expander(f"{row.count} gemeenten: {row.reason}"):
-        st.write(row.names)
+def top_and_coverage() -> None:
+    st.header("De tien gemeenten met de minste kandidaten per zetel (2022)")
+    top = national.top_shortage(tables)
+    figures_ui.render_indicator_table(
+        top,
+        ["candidates_per_seat_2022", "short_lists_share_2022", "lists_2022", "seats_2022"],
+        key="overview_top10",
+    )
+    st.caption(catalogue.footnote(catalogue.HEADLINE_SHORTAGE))
+
+    st.header("Dekking van de gegevens")
+    gaps = national.coverage(tables, catalogue.HEADLINE_SHORTAGE)
+    st.markdown(
+        f"Voor **{len(tables['gemeenten']) - int(gaps['count'].sum())} van de {len(tables['gemeenten'])} gemeenten** zijn de lijstlengtes van "
+        f"2022 bekend. Bij **{int(gaps['count'].sum())} gemeenten** ontbreken ze, om deze redenen:"
+    )
+    for row in gaps.itertuples(index=False):
+        with st.expander(f"{row.count} gemeenten: {row.reason}"):
+            st.write(row.names)
+
+
+# Under the map, drawn once the map is interactive (the table's code would compete with
+# plotly.js on a first load): see components/later.py.
+later.render(top_and_coverage, what="De tien gemeenten met de minste kandidaten en de dekking")

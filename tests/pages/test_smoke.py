@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import later
 from core import paths
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
@@ -19,10 +20,14 @@ PAGES = [
 ]
 
 
-def _run(url_query: dict | None = None, page: str | None = None) -> AppTest:
+def _run(url_query: dict | None = None, page: str | None = None, ready: bool = True) -> AppTest:
+    """The app after its first run; `ready`: as if the browser had painted the interactive map
+    (it presses the map_ready_button then), so the sections under the map are drawn."""
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (url_query or {}).items():
         at.query_params[key] = value
+    if ready:
+        at.session_state[later.READY] = True
     at.run()
     if page:
         at.switch_page(page)
@@ -356,3 +361,24 @@ def test_kaart_basemap_toggle_switches_the_map_style() -> None:
 
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["map"]["style"] == "carto-positron"
+
+
+@pytest.mark.parametrize(
+    ("page", "widgets"),
+    [(None, lambda at: len(at.dataframe)), ("pages/kaart.py", lambda at: len(at.multiselect))],
+)
+def test_sections_under_the_map_wait_for_the_map_then_come(page: str | None, widgets) -> None:
+    """Until the browser reports a painted map, the sections under it (overview: the top-10
+    table; kaart: the name picker and profile) are a line and a button, because their widgets'
+    code would compete with plotly.js; the button (pressed by the page's script) draws them."""
+    at = _run(page=page, ready=False)
+    assert not at.exception
+    assert widgets(at) == 0
+    assert any("verschijnen zodra de kaart klaar is" in c.value for c in at.caption)
+    at.button(key=later.BUTTON).click().run()
+    assert not at.exception
+    assert widgets(at) >= 1
+    assert not [b for b in at.button if b.key == later.BUTTON]
+    # Later runs of this session draw them at once.
+    at.run()
+    assert widgets(at) >= 1
