@@ -216,22 +216,35 @@ def from_spec(
     )
 
 
-# Characters kept as they are in the data URI; <, >, ", # and % are percent-encoded.
-_URI_SAFE = " /:=;,.-_()!*'"
+# Percent-encoded in the data URI: what would end it or the attribute (%, #, ", newlines), and
+# & (else the page's HTML parser would decode the SVG's own &amp; and &quot; before the image
+# sees them, and a name with & in the alt text would break the SVG). Everything else of the
+# SVG is allowed as it is in an HTML attribute and a data URI. % first.
+_URI_ESCAPES = (
+    ("%", "%25"),
+    ("&", "%26"),
+    ("#", "%23"),
+    ('"', "%22"),
+    ("\n", "%0A"),
+    ("\r", "%0D"),
+)
 
 
 def as_img(picture: str, *, alt: str, state: str, height: int) -> str:
     """The picture as an `<img>` whose source is the SVG itself (a data URI, no extra request).
 
-    The browser decodes an image off the page's script, whereas an inline SVG of 342 paths is
-    parsed into page elements by the page's own code, competing with plotly.js for the CPU.
-    The image fills the map box's width at the map's height; the SVG's `slice` keeps it unscaled
-    and centred, like the inline picture and the interactive map.
+    One tag for the page to insert, where an inline SVG of 342 paths becomes 342 page elements
+    built by the page's own code, competing with plotly.js for the CPU; the browser decodes
+    the image itself. It fills the map box's width at the map's height; the SVG's `slice`
+    keeps it unscaled and centred, like the interactive map.
     """
-    uri = "data:image/svg+xml," + urllib.parse.quote(picture, safe=_URI_SAFE)
+    uri = picture
+    for char, escaped in _URI_ESCAPES:  # str.replace, not translate: 50x faster on 55 kB
+        uri = uri.replace(char, escaped)
+    uri = "data:image/svg+xml," + uri
     return (
         f'<img class="{CSS_CLASS}" alt="{html.escape(alt)}" data-state="{html.escape(state)}" '
-        f'width="100%" height="{int(height)}" decoding="async" '
+        f'width="100%" height="{int(height)}" '
         f'style="display:block;width:100%;height:{int(height)}px" src="{uri}">'
     )
 

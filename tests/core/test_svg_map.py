@@ -3,8 +3,10 @@ the same web Mercator projection (512-px tiles) as plotly's choroplethmap."""
 
 from __future__ import annotations
 
+import html.parser
 import math
 import re
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -183,3 +185,37 @@ def test_colour_at_reads_plotly_stepped_scale() -> None:
     zmin, zmax = classify.z_range(result)
     assert svg_map.colour_at(scale, zmin, zmax, -1) == result.missing_color
     assert [svg_map.colour_at(scale, zmin, zmax, i) for i in range(5)] == result.colors
+
+
+def test_image_tag_carries_the_same_svg_alt_and_state(shipped: dict, geo: dict) -> None:
+    """The page shows the picture as an <img> whose data URI is the SVG itself: decoded, it is
+    byte for byte the SVG, and the tag carries the alt text (escaped), state and map height."""
+    spec, _, _ = _spec(shipped, geo)
+    alt = 'Kaart van "kandidaten" <per> zetel & meer # 100%'
+    picture = _picture(spec, geo, alt=alt)
+    tag = svg_map.as_img(picture, alt=alt, state="abc123", height=620)
+    assert svg_map.from_img(tag) == picture
+    tags: list[tuple[str, dict]] = []
+
+    class Tags(html.parser.HTMLParser):
+        def handle_starttag(self, name: str, attrs: list) -> None:
+            tags.append((name, dict(attrs)))
+
+    Tags().feed(tag)  # as the browser parses it: one <img>, nothing else
+    assert [name for name, _ in tags] == ["img"]
+    element = tags[0][1]
+    assert element.get("class") == svg_map.CSS_CLASS
+    assert element.get("alt") == alt
+    assert element.get("data-state") == "abc123"
+    assert element.get("height") == "620"
+    src = element.get("src")
+    assert src.startswith("data:image/svg+xml,<svg")
+    # Nothing in the URI ends it early: no raw #, % only as an escape, no quote.
+    assert "#" not in src and '"' not in src
+    assert re.fullmatch(r"(?:[^%]|%[0-9A-F]{2})*", src)
+    assert svg_map.gemeente_count(svg_map.from_img(tag)) == 342
+    # What the image decoder gets after the page's HTML parser: the SVG, still valid XML, with
+    # the alt text intact (a name with & or quotes must not break the picture).
+    decoded = urllib.parse.unquote(src.removeprefix("data:image/svg+xml,"))
+    assert decoded == picture
+    assert ET.fromstring(decoded).get("aria-label") == alt
