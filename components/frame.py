@@ -46,7 +46,6 @@ def run_page(page: object) -> None:
         render_bundle_error(str(exc), page_only=True)
     finally:
         _IN_FRAME.reset(token)
-        render_scripts()  # also after st.stop() in the page
 
 
 def fragment(func: Callable[..., object]) -> Callable[..., object]:
@@ -310,9 +309,10 @@ def render_styles() -> None:
 
 def render_scripts() -> None:
     """One ARIA repair, the Dutch voice for Streamlit's own strings, the zoom in the URL and the
-    early map's swap: one element, at the end of the page. Until Streamlit's html code has
-    loaded it is a 40 px skeleton; above the title it pushed the whole page down when it went."""
-    st.html(
+    early map's swap: one element, at the end of the sidebar (drawn before the page, so the
+    scripts run early). Until Streamlit's html code has loaded it is a 40 px skeleton; above
+    the title it pushed the whole page down when it went, at the end of the sidebar nothing."""
+    st.sidebar.html(
         _SCRIPT + dutch.script() + _ZOOM_SCRIPT + early_map.SWAP_JS,
         unsafe_allow_javascript=True,
     )
