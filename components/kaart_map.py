@@ -37,8 +37,12 @@ class Draft:
 
 def draft(choices: object, side_controls: Callable[[], object]) -> Draft | None:
     """Map, legend and captions of the single or bivariate map, with `side_controls()` drawn
-    first in the column beside the map (its result in `Draft.controls`); None, with a warning
-    and nothing drawn, when the filter is empty."""
+    in the column beside the map above the legend (its result in `Draft.controls`); None, with
+    a warning and nothing drawn, when the filter is empty.
+
+    The map is sent first (the chart's element makes the browser fetch plotly.js, the longest
+    wait of a first load), then the side controls and the legend into their places, which were
+    opened before it, so the page reads: controls, legend."""
     codes = mapview.filter_codes(data.table("gemeenten"), choices.province, choices.size)
     if not codes:
         st.warning(
@@ -47,17 +51,19 @@ def draft(choices: object, side_controls: Callable[[], object]) -> Draft | None:
         )
         return None
     uirev = f"{choices.province}|{choices.size}"
-    columns = st.columns([4, 1])
-    with columns[1]:
-        controls = side_controls()
+    map_col, side = st.columns([4, 1])
+    with side:
+        controls_box, legend_box = st.container(), st.container()
+    columns = [map_col, legend_box]
     if choices.bivariate:
         drafted = _bivariate(
             choices.indicator, choices.indicator_y, codes, choices.filtered, uirev, columns
         )
     else:
         drafted = _single(choices, codes, uirev, columns)
-    drafted.controls = controls
-    drafted.side = columns[1]
+    with controls_box:
+        drafted.controls = side_controls()
+    drafted.side = side
     return drafted
 
 
