@@ -108,6 +108,8 @@ STYLE = """<style>
 # - a toggle whose code has not loaded yet is a 40 px grey skeleton; it gets the height of
 #   the toggle it becomes (a selectbox without a visible label is 40 px itself);
 # - the map's place has the map's height before its picture is parsed (HEIGHTS).
+READY = "map_ready"  # session_state: this session's browser has painted an interactive map
+LAST_VIEW = "_early_map_last_view"  # session_state: the map place drawn last
 HEIGHTS = {"map_view": 620, "overview_map_view": 560}  # px, the figures' layout.height
 PAGE_STYLE = """<style>
 @media (max-width: 640px) {
@@ -153,7 +155,19 @@ def render(spec: dict, *, view_key: str, alt: str, draw_chart: Callable[[dict], 
     HTML code has loaded, the picture's element is a small placeholder above the chart; it
     leaves the flow when the picture arrives, before plotly.js has drawn anything."""
     height = svg_map.view_of(spec)[2]
-    drawn = picture(spec, alt=alt)  # tags spec's layout.meta first: the chart carries the state
+    # Once this session's browser has painted an interactive map (components/later.py) and this
+    # map was the one drawn last, plotly updates it in place on a change (the old map stays
+    # until the new one is drawn): the picture (~70 kB per change) is only needed while plotly.js
+    # has not arrived, or for a map the page has not shown yet (another page's, say). The
+    # element stays (the style only), so the chart keeps its place among the view's elements.
+    state = st.session_state
+    on_screen = state.get(READY) and state.get(LAST_VIEW) == view_key
+    state[LAST_VIEW] = view_key
+    # The picture is made anyway: it tags the spec's layout.meta with the state, and a chart
+    # whose spec changed between runs is a new widget to Streamlit (its selection event lost).
+    drawn = picture(spec, alt=alt)
+    if on_screen:
+        drawn = ""
     with st.container(key=view_key):
         st.markdown(STYLE.format(key=view_key, height=height) + drawn, unsafe_allow_html=True)
         event = draw_chart(spec)

@@ -14,9 +14,9 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import frame
+from components import early_map, frame
 
-READY = "map_ready"  # session_state: this session's browser has painted an interactive map
+READY = early_map.READY  # session_state: this session's browser has painted an interactive map
 BUTTON = "map_ready_button"  # the button the page's script clicks (CSS class st-key-...)
 
 
