@@ -16,7 +16,6 @@ import streamlit as st
 
 from components import data, early_map, frame, maps
 from core import catalogue, classify, mapview
-from core.charts import figures
 
 VIEW_KEY = "map_view"
 CHART_KEY = "map"
@@ -143,14 +142,9 @@ def _place(
     center, zoom = view(codes, filtered)
     muted = muted_frame(data.table("gemeenten")["code"].tolist(), codes)
     outlined = st.session_state.get(frame.BASKET, [])
-    zmin, zmax = classify.z_range(result)
-    spec = figures.choropleth_spec(
-        data.geojson(),
+    spec = maps.classified_spec(
         part,
-        colorscale=classify.stepped_colorscale(result),
-        zmin=zmin,
-        zmax=zmax,
-        provinces=data.geojson("provincies_geo"),
+        result,
         outlined=outlined,
         height=early_map.HEIGHTS[VIEW_KEY],
         dragmode="select",

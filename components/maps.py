@@ -102,21 +102,25 @@ def _default_template() -> dict:
     return go.Figure().to_dict()["layout"]["template"]
 
 
-def classified_choropleth(frame: pd.DataFrame, result: object, **kwargs: object) -> ChartSpec:
-    """The gemeente choropleth for a classification: the bundle's GeoJSON, province lines and
-    the stepped colour scale filled in; `kwargs` go to core.charts.figures.choropleth_spec."""
+def classified_spec(frame: pd.DataFrame, result: object, **kwargs: object) -> dict:
+    """The gemeente choropleth's figure spec for a classification: the bundle's GeoJSON,
+    province lines and the stepped colour scale filled in; `kwargs` go to
+    core.charts.figures.choropleth_spec."""
     zmin, zmax = classify.z_range(result)
-    return chart(
-        figures.choropleth_spec(
-            data.geojson(),
-            frame,
-            colorscale=classify.stepped_colorscale(result),
-            zmin=zmin,
-            zmax=zmax,
-            provinces=data.geojson("provincies_geo"),
-            **kwargs,
-        )
+    return figures.choropleth_spec(
+        data.geojson(),
+        frame,
+        colorscale=classify.stepped_colorscale(result),
+        zmin=zmin,
+        zmax=zmax,
+        provinces=data.geojson("provincies_geo"),
+        **kwargs,
     )
+
+
+def classified_choropleth(frame: pd.DataFrame, result: object, **kwargs: object) -> ChartSpec:
+    """classified_spec as a chart for st.plotly_chart."""
+    return chart(classified_spec(frame, result, **kwargs))
 
 
 def chart(spec: dict) -> ChartSpec:
@@ -176,17 +180,7 @@ def render_map(
     """
     item = catalogue.get(indicator_id, extra())
     frame, result = classified_frame(item, scheme, k)
-    zmin, zmax = classify.z_range(result)
-    spec = figures.choropleth_spec(
-        data.geojson(),
-        frame,
-        colorscale=classify.stepped_colorscale(result),
-        zmin=zmin,
-        zmax=zmax,
-        provinces=data.geojson("provincies_geo"),
-        outlined=outlined,
-        height=height,
-    )
+    spec = classified_spec(frame, result, outlined=outlined, height=height)
     alt = alt_text(frame, item)
     map_col, legend_col = columns or st.columns([4, 1])
 
