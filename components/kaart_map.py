@@ -1,8 +1,8 @@
 """The explorer's map on Kaart: the interactive chart with its static picture over it, the legend.
 
 `draft` computes everything for the chosen state once (catalogue item, map frame, classes,
-figure spec) and draws the map's place (early_map: chart, then the picture laid over it), the
-legend beside it and the captions under it (see README, "Decisions").
+figure spec) and draws the map's place (early_map: the picture, laid over the chart that
+follows it), the side controls and legend beside it and the captions under it (see README, "Decisions").
 """
 
 from __future__ import annotations
@@ -64,11 +64,6 @@ def draft(choices: object, side_controls: Callable[[], object]) -> Draft | None:
         drafted.controls = side_controls()
     drafted.side = side
     return drafted
-
-
-def chart(drafted: Draft | None) -> object:
-    """The selection event of the draft's interactive map (None without a map)."""
-    return None if drafted is None else drafted.event
 
 
 def _draw_chart(alt: str) -> Callable[[dict], object]:

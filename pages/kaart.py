@@ -48,9 +48,8 @@ def explorer() -> None:
         kaart_ui.redraw_if_changed(choices, shown)
         if drafted is None:
             return
-        event = kaart_map.chart(drafted)
         kaart_ui.render_basemap_toggle()
-        kaart_details_ui.apply_selection(event)
+        kaart_details_ui.apply_selection(drafted.event)
         # Rendered only when opened: the table's grid code is not fetched on a first load.
         table = st.expander("Tabel bij de kaart", key="kaart_table_open", on_change="rerun")
         if table.open:
