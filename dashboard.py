@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data, frame
+from components import cache, frame
 
 st.set_page_config(page_title="Raadsradar", page_icon="🗳️", layout="wide")
 frame.leave_legacy_mode()
@@ -26,7 +26,7 @@ PAGES = [
     ),
 ]
 
-problem = data.check_bundle()
+problem = cache.check_bundle()
 if problem:
     frame.render_bundle_error(problem)
     st.stop()

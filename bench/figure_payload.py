@@ -1,8 +1,8 @@
 """The JSON size of the map figure that page kaart builds, in Python (no server, no browser).
 
-Rebuilt from `core` only: the GeoJSON the way `components/data.py` `_geojson` makes it from the
+Rebuilt from `core` only: the GeoJSON the way `components/cache.py` `_geojson` makes it from the
 bundle tables `gemeenten_geo` and `provincies_geo`, the frame and classes the way
-`components/kaart_ui.py` makes them for the default view (no filter, empty basket, quantiles,
+`components/kaart/controls.py` makes them for the default view (no filter, empty basket, quantiles,
 5 classes), and `core.charts.figures.choropleth`. Serialised with `plotly.io.to_json(fig,
 validate=False)`, as `st.plotly_chart` does. If those components change, update this too.
 """
@@ -21,7 +21,7 @@ KB = 1000
 
 
 def geojson(name: str) -> dict:
-    """The GeoJSON the app sends (components.data uses the same core.bundle.geojson)."""
+    """The GeoJSON the app sends (components.cache uses the same core.bundle.geojson)."""
     return bundle.geojson(bundle.load_table(name))
 
 
@@ -29,8 +29,8 @@ def kaart_figure(indicator_id: str, gemeenten: dict, provinces: dict) -> object:
     """The default single-indicator map of page kaart."""
     tables = {name: bundle.load_table(name) for name in ("indicators", "gemeenten")}
     notes = bundle.load_table("indicator_notes")
-    frame = mapview.map_frame(tables["indicators"], tables["gemeenten"], notes, indicator_id)
     item = catalogue.get(indicator_id)
+    frame = mapview.map_frame(tables["indicators"], tables["gemeenten"], notes, item)
     result = classify.for_indicator(frame["value"], item)
     frame["class"] = result.classes
     zmin, zmax = classify.z_range(result)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import data
+from components import cache
 from core import paths
 from core.charts import figures, svg_map
 
@@ -127,8 +127,8 @@ PAGE_STYLE = """<style>
 def _paths(center_lat: float, center_lon: float, zoom: float, folder: str) -> tuple[dict, dict]:
     """Projected gemeente and province paths for one view (shared; never mutated)."""
     center = {"lat": center_lat, "lon": center_lon}
-    gemeenten = svg_map.project_paths(data.table("gemeenten_geo"), center, zoom)
-    provinces = data.table("provincies_geo")
+    gemeenten = svg_map.project_paths(cache.table("gemeenten_geo"), center, zoom)
+    provinces = cache.table("provincies_geo")
     return gemeenten, svg_map.project_paths(provinces, center, zoom, key=provinces.columns[0])
 
 

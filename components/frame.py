@@ -9,7 +9,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from components import data, dutch, early_map
+from components import cache, dutch, early_map
 from core import bundle, catalogue, fmt, selection, viewstate
 
 BASKET = "basket"  # session_state entry: list of GM codes (not a widget key; survives page changes)
@@ -83,7 +83,7 @@ def sync_basket() -> list[str]:
     """Restore the basket from ?sel= on a session's first run, then keep the URL in step."""
     state = st.session_state
     if BASKET not in state:
-        kept, rejected = selection.parse_codes(st.query_params.get("sel"), set(data.valid_codes()))
+        kept, rejected = selection.parse_codes(st.query_params.get("sel"), set(cache.valid_codes()))
         state[BASKET] = kept
         wanted = st.query_params.get("indicator")
         if wanted in catalogue.INDICATORS:
@@ -146,7 +146,7 @@ def rejected_message(rejected: dict) -> str | None:
 
 def restore_view() -> None:
     """A session's first run: the map view of the link (filters, classes, zoom) into session_state."""
-    provinces = sorted(data.table("gemeenten")["province_name"].unique())
+    provinces = sorted(cache.table("gemeenten")["province_name"].unique())
     parsed = viewstate.parse(dict(st.query_params), provinces)
     st.session_state.update(parsed.state)
     if viewstate.ZOOM_STATE in parsed.state:
@@ -343,7 +343,7 @@ def render_basket_summary() -> None:
 
 def _draw_summary(slot: object) -> None:
     codes = st.session_state.get(BASKET, [])
-    names = data.table("gemeenten").set_index("code")["name"]
+    names = cache.table("gemeenten").set_index("code")["name"]
     with slot.container():
         st.markdown(f"**{selection.summary(len(codes))}**")
         if codes:

@@ -35,7 +35,7 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import cache
 from core import catalogue, fmt, paths
 from core.ingest import names as ingest_names
 from core.ingest import output as ingest_output
@@ -96,8 +96,8 @@ def md(text: object) -> str:
 @st.cache_resource(show_spinner=False)
 def _reference(folder: str) -> ingest_names.Reference:
     # Read-only lookup tables shared by all sessions; no user data goes in here.
-    gemeenten = data.table("gemeenten")
-    centroids = ingest_names.centroids_km(data.table("gemeenten_geo"))
+    gemeenten = cache.table("gemeenten")
+    centroids = ingest_names.centroids_km(cache.table("gemeenten_geo"))
     return ingest_names.Reference(gemeenten, ingest_names.load_successors(), centroids)
 
 

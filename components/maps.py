@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import data, early_map, imported
+from components import cache, early_map, imported
 from core import catalogue, classify, mapview, paths
 from core.charts import figures
 
@@ -23,7 +23,7 @@ def extra() -> dict[str, catalogue.Indicator]:
 
 def tables() -> dict[str, pd.DataFrame]:
     """The bundle tables a map needs, with this session's imported columns merged in."""
-    out = {name: data.table(name) for name in ("indicators", "gemeenten", "indicator_notes")}
+    out = {name: cache.table(name) for name in ("indicators", "gemeenten", "indicator_notes")}
     values = imported.imported_values()
     if values is not None and len(values.columns) > 1:
         merged = out["indicators"].merge(values, on="code", how="left")
@@ -46,21 +46,18 @@ def map_frame(item: catalogue.Indicator) -> pd.DataFrame:
     if item.id in catalogue.INDICATORS:
         return _published_map_frame(item.id, str(paths.bundle_dir()))
     t = tables()
-    return mapview.map_frame(
-        t["indicators"], t["gemeenten"], t["indicator_notes"], item.id, item=item
-    )
+    return mapview.map_frame(t["indicators"], t["gemeenten"], t["indicator_notes"], item)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
 def _published_map_frame(indicator_id: str, folder: str) -> pd.DataFrame:
     names = ("indicators", "gemeenten", "indicator_notes")
-    t = {name: data.table(name) for name in names}
+    t = {name: cache.table(name) for name in names}
     return mapview.map_frame(
         t["indicators"],
         t["gemeenten"],
         t["indicator_notes"],
-        indicator_id,
-        item=catalogue.INDICATORS[indicator_id],
+        catalogue.INDICATORS[indicator_id],
     )
 
 
@@ -108,12 +105,12 @@ def classified_spec(frame: pd.DataFrame, result: object, **kwargs: object) -> di
     core.charts.figures.choropleth_spec."""
     zmin, zmax = classify.z_range(result)
     return figures.choropleth_spec(
-        data.geojson(),
+        cache.geojson(),
         frame,
         colorscale=classify.stepped_colorscale(result),
         zmin=zmin,
         zmax=zmax,
-        provinces=data.geojson("provincies_geo"),
+        provinces=cache.geojson("provincies_geo"),
         **kwargs,
     )
 
@@ -215,8 +212,8 @@ def render_area_filters(
 ) -> tuple[str | None, str | None]:
     """Province and inhabitant-band selectboxes in two given columns; None means all.
 
-    With `caption_labels` the labels are captions above the boxes (see kaart_ui.render_top)."""
-    gemeenten = data.table("gemeenten")
+    With `caption_labels` the labels are captions above the boxes (see kaart.controls.render_top)."""
+    gemeenten = cache.table("gemeenten")
     shown = "collapsed" if caption_labels else "visible"
     if caption_labels:
         province_col.caption("Provincie")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import html
 import textwrap
-from collections.abc import Mapping
 
 import pandas as pd
 
@@ -22,10 +21,12 @@ def rank(values: pd.Series, higher_is_worse: bool | None) -> pd.Series:
     return values.rank(method="min", ascending=ascending)
 
 
-def gender_marks(values: pd.DataFrame, codes: pd.Series, indicator_id: str) -> pd.DataFrame | None:
+def gender_marks(
+    values: pd.DataFrame, codes: pd.Series, item: catalogue.Indicator
+) -> pd.DataFrame | None:
     """For a women figure: per code the mark text and whether it is uncertain (>20% estimated
     or unknown); None for an indicator that does not rest on councillors' gender."""
-    year = indicators.GENDER_BASED.get(indicator_id)
+    year = indicators.GENDER_BASED.get(item.id)
     if year is None or f"gender_estimated_share_{year}" not in values.columns:
         return None
     basis = indicators.gender_basis(values.set_index("code").reindex(codes.to_numpy()), year)
@@ -40,17 +41,12 @@ def map_frame(
     values: pd.DataFrame,
     gemeenten: pd.DataFrame,
     notes: pd.DataFrame,
-    indicator_id: str,
+    item: catalogue.Indicator,
     context: tuple[str, ...] = ("inhabitants_2024", "seats_2026"),
-    extra: Mapping[str, catalogue.Indicator] | None = None,
-    item: catalogue.Indicator | None = None,
 ) -> pd.DataFrame:
-    """One row per gemeente: code, name, province, value, rank and a ready hover text (escaped).
-
-    `item`: the indicator's catalogue entry when the caller has resolved it already."""
-    item = (
-        item if item is not None and item.id == indicator_id else catalogue.get(indicator_id, extra)
-    )
+    """One row per gemeente of `item` (the catalogue entry, resolved once by the caller): code,
+    name, province, value, rank and a ready hover text (escaped)."""
+    indicator_id = item.id
     frame = gemeenten[["code", "name", "province_name"]].merge(
         values[["code", indicator_id, *[c for c in context if c != indicator_id]]],
         on="code",
@@ -76,7 +72,7 @@ def map_frame(
         else f"Rang {int(r)} van {known}"
         for v, r, reason in zip(frame["value"], frame["rank"], frame["reason"], strict=True)
     ]
-    marks = gender_marks(values, frame["code"], indicator_id)
+    marks = gender_marks(values, frame["code"], item)
     if marks is not None:
         # A women figure says what it rests on: estimated and still-unknown genders (issue 17).
         frame["gender_uncertain"] = marks["uncertain"].to_numpy()
@@ -164,19 +160,17 @@ def bivariate_frame(
     values: pd.DataFrame,
     gemeenten: pd.DataFrame,
     notes: pd.DataFrame,
-    x_id: str,
-    y_id: str,
-    extra: Mapping[str, catalogue.Indicator] | None = None,
+    x_item: catalogue.Indicator,
+    y_item: catalogue.Indicator,
 ) -> tuple[pd.DataFrame, classify.Bivariate, dict]:
     """Two indicators crossed in terciles, oriented so that class 2 is 'worse' on both axes.
 
     Returns the map frame (class = 3 * y + x, -1 when either value is missing), the raw
     classification, and axis texts (ranges from better to worse) for the 2-D legend.
     """
-    fx = map_frame(values, gemeenten, notes, x_id, extra=extra)
-    fy = map_frame(values, gemeenten, notes, y_id, context=(), extra=extra)
+    fx = map_frame(values, gemeenten, notes, x_item)
+    fy = map_frame(values, gemeenten, notes, y_item, context=())
     result = classify.bivariate(fx["value"], fy["value"])
-    x_item, y_item = catalogue.get(x_id, extra), catalogue.get(y_id, extra)
     xc = orient(result.x_classes, x_item.higher_is_worse)
     yc = orient(result.y_classes, y_item.higher_is_worse)
     frame = fx.rename(columns={"value": "x", "rank": "x_rank"})
@@ -190,7 +184,7 @@ def bivariate_frame(
             y_lines.append(
                 f"{_escape(y_item.label)}: <b>{fmt.value(row.value, y_item.unit, y_item.decimals)}</b>"
             )
-    marks = gender_marks(values, fy["code"], y_id)
+    marks = gender_marks(values, fy["code"], y_item)
     if marks is not None:
         frame["gender_uncertain"] = marks["uncertain"].to_numpy()
         y_lines = [

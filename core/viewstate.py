@@ -7,7 +7,7 @@ import math
 
 from core import classify, mapview
 
-# URL parameter -> the session_state entry that keeps it across pages (components/kaart_ui.KEPT
+# URL parameter -> the session_state entry that keeps it across pages (components/kaart/controls.KEPT
 # keeps each control's value under "kaart_kept_<widget key>").
 PARAMS = {
     "province": "kaart_kept_filter_province",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import bundle_ui, frame, import_indicators_ui, import_ui, imported
+from components import frame, imported
+from components.data import own_indicators, sources, upload
 
 frame.ensure_frame()
 
@@ -16,29 +17,29 @@ st.markdown(
     "indicatoren blijven in deze sessie; andere gebruikers zien ze niet."
 )
 with st.expander("Sjabloon: alle 342 gemeenten met lege kolommen"):
-    import_indicators_ui.render_template_downloads()
+    own_indicators.render_template_downloads()
 
-stored = import_ui.render_upload()
+stored = upload.render_upload()
 if stored is not None:
     report = imported.run_ingest(stored, imported.current_options())
-    options = import_ui.render_read_options(stored, report)
+    options = upload.render_read_options(stored, report)
     report_box, choices_box = st.container(), st.container()
     with choices_box:
-        import_ui.render_choices(imported.run_ingest(stored, options))
+        upload.render_choices(imported.run_ingest(stored, options))
     # Choices change the options; read again so the report matches what the user just chose.
     report = imported.run_ingest(stored, imported.current_options())
     with report_box:
         st.header("Verslag van de import")
-        import_ui.render_report(report)
+        upload.render_report(report)
         if report.ok:
-            import_indicators_ui.render_downloads(report, stored)
-    import_indicators_ui.render_indicator_editor(report, stored)
+            own_indicators.render_downloads(report, stored)
+    own_indicators.render_indicator_editor(report, stored)
 
 st.header("Mijn indicatoren in deze sessie")
-chosen = import_indicators_ui.render_session_indicators()
+chosen = own_indicators.render_session_indicators()
 if chosen:
-    import_indicators_ui.render_preview_map(chosen)
+    own_indicators.render_preview_map(chosen)
 
 st.header("Bronnen en licenties")
-bundle_ui.render_sources()
-bundle_ui.render_bundle_status()
+sources.render_sources()
+sources.render_bundle_status()

@@ -1,10 +1,11 @@
-"""Representation of the four groups the campaign targets: gaps, seats short, honest about missing data."""
+"""Representation of the four groups the campaign targets: gaps, seats short, honest about missing cache."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components import data, frame, groepen_ui
+from components import cache, frame
+from components.groepen import view
 from core import groups
 from core.charts import figures
 
@@ -18,8 +19,8 @@ st.markdown(
 
 group_id = st.radio(
     "Groep",
-    groepen_ui.group_options(),
-    format_func=groepen_ui.group_label,
+    view.group_options(),
+    format_func=view.group_label,
     key="group",
     horizontal=True,
 )
@@ -28,22 +29,22 @@ measure = "origin_outside_europe_share_2024"
 if group_id == "migration":
     measure = st.selectbox(
         "Welke herkomst?",
-        list(groepen_ui.MIGRATION_MEASURES),
-        format_func=groepen_ui.MIGRATION_MEASURES.get,
+        list(view.MIGRATION_MEASURES),
+        format_func=view.MIGRATION_MEASURES.get,
         key="migration_measure",
         help="CBS-indeling naar herkomstland: geboren buiten Nederland, of een ouder.",
     )
-if group_id == groepen_ui.OWN:
-    frame_, group = groepen_ui.render_own_group()
+if group_id == view.OWN:
+    frame_, group = view.render_own_group()
 else:
-    frame_ = groepen_ui.group_frame(group_id, measure)
+    frame_ = view.group_frame(group_id, measure)
 
 if frame_ is None:
-    groepen_ui.render_empty_state(group)
+    view.render_empty_state(group)
 else:
     has_council = frame_["council_share"].notna().any()
     if has_council:
-        groepen_ui.render_national(frame_, group)
+        view.render_national(frame_, group)
         st.caption(
             f"Een raad van 9 zetels verschuift {100 / 9:.0f} procentpunt per zetel. Verschillen "
             "'binnen één zetel' zijn ruis. Het aandeel in de raad telt ook geslacht dat uit de "
@@ -53,12 +54,12 @@ else:
         )
     else:
         st.info(group.missing_text)
-        groepen_ui.render_context(group)
+        view.render_context(group)
     st.header("Ranglijst")
-    table = groepen_ui.render_ranking(frame_, has_council)
+    table = view.render_ranking(frame_, has_council)
     if has_council:
         st.header("Bevolking en raad naast elkaar")
-        groepen_ui.render_dumbbell(table, group)
+        view.render_dumbbell(table, group)
         st.header("Verdeling van het verschil")
         st.plotly_chart(
             figures.histogram(frame_["gap"], label="verschil (procentpunt)"),
@@ -71,16 +72,16 @@ else:
         names = {
             "NL": "Nederland",
             **dict(
-                zip(data.table("gemeenten")["code"], data.table("gemeenten")["name"], strict=True)
+                zip(cache.table("gemeenten")["code"], cache.table("gemeenten")["name"], strict=True)
             ),
         }
         st.plotly_chart(
-            figures.trend_lines(groups.women_trend(groepen_ui.tables(), basket), names),
+            figures.trend_lines(groups.women_trend(view.tables(), basket), names),
             key="groups_trend",
             alt="Aandeel vrouwen in de raad per verkiezingsjaar.",
         )
     st.header("Per provincie en grootteklasse")
-    groepen_ui.render_aggregates(frame_)
+    view.render_aggregates(frame_)
 
 st.header("Profiel: alle vier groepen van één gemeente")
-groepen_ui.render_profile()
+view.render_profile()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data, early_map, figures_ui, frame, later, maps
+from components import cache, early_map, figures_ui, frame, later, maps
 from core import bundle, catalogue, national
 
 frame.ensure_frame()
-tables = {name: data.table(name) for name in bundle.TABLES}
+tables = {name: cache.table(name) for name in bundle.TABLES}
 
 st.title("Raadsradar")
 st.markdown(

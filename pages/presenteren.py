@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import frame, present_exports_ui, present_ui
+from components import frame
+from components.presenteren import exports, stage
 from core.outputs import slides
 
 frame.ensure_frame()
@@ -16,42 +17,42 @@ with st.container(key="present_intro"):
         "uw focusgemeenten (de selectie) en profielen. Kies de dia's en hun volgorde, pas titels "
         "aan, en download alles als PowerPoint of als HTML-pakket dat zonder internet werkt."
     )
-present_ui.render_mode()
+stage.render_mode()
 
 with (
     st.container(key="present_settings"),
     st.expander("Dia's kiezen, volgorde en profielen", expanded=False),
 ):
-    present_ui.render_settings()
-    ctx = present_ui.context()
+    stage.render_settings()
+    ctx = stage.context()
     available = slides.options(ctx)
-    order = present_ui.render_slide_picker(available)
+    order = stage.render_slide_picker(available)
 
 
 @frame.fragment
 def show() -> None:
     """The slide on screen and its controls (a fragment: stepping does not rerun the page)."""
     state = st.session_state
-    order = state.get(present_ui.ORDER, [])
+    order = state.get(stage.ORDER, [])
     if not order:
         st.info("Er zijn geen dia's gekozen. Kies ze onder 'Dia's kiezen'.")
         return
-    slide_id = order[state.get(present_ui.INDEX, 0)]
-    slide = slides.build(slide_id, ctx, state.get(present_ui.TITLES, {}).get(slide_id))
+    slide_id = order[state.get(stage.INDEX, 0)]
+    slide = slides.build(slide_id, ctx, state.get(stage.TITLES, {}).get(slide_id))
     # Controls above the slide, so they stay on screen on a small beamer.
-    present_ui.render_navigation(len(order))
-    present_ui.render_stage(slide)
+    stage.render_navigation(len(order))
+    stage.render_stage(slide)
     with st.container(key="present_tools"):
         cols = st.columns([2, 1], vertical_alignment="bottom")
         with cols[0]:
-            present_ui.render_title_editor(slide_id, available[slide_id])
+            stage.render_title_editor(slide_id, available[slide_id])
         with cols[1]:
-            present_exports_ui.render_png_download(slide)
+            exports.render_png_download(slide)
 
 
 show()
-present_ui.render_follow_along(ctx)
+stage.render_follow_along(ctx)
 
 with st.container(key="present_exports"):
     st.header("Downloaden")
-    present_exports_ui.render_exports(order, ctx)
+    exports.render_exports(order, ctx)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import basket_ui, frame, selectie_ui
+from components import frame
+from components.selectie import basket, ranking_ui
 from core import ranking
 from core.outputs import export
 
@@ -16,25 +17,25 @@ st.markdown(
     "welke gemeenten bovenaan staan, en waarom. Zet gemeenten in de selectie en exporteer de lijst."
 )
 
-selectie_ui.say_once()
-imported_values, imported = selectie_ui.imported_components()
+ranking_ui.say_once()
+imported_values, imported = ranking_ui.imported_components()
 
 st.header("1. Weging")
-weights, willing = selectie_ui.render_weights(imported)
-result = selectie_ui.compute(weights, willing, imported_values, imported)
+weights, willing = ranking_ui.render_weights(imported)
+result = ranking_ui.compute(weights, willing, imported_values, imported)
 
 st.header("2. Ranglijst")
-province, size, complete = selectie_ui.render_filters()
+province, size, complete = ranking_ui.render_filters()
 if result is not None:
     shown = ranking.filtered(result.table, province, size, complete)
-    selectie_ui.render_ranking(result, shown)
+    ranking_ui.render_ranking(result, shown)
     st.subheader("Snel kiezen met een regel")
-    selectie_ui.render_rules(shown)
+    ranking_ui.render_rules(shown)
 
 st.header("3. Uw selectie")
-codes = basket_ui.render_basket(result)
-basket_ui.render_basket_file(codes)
-basket_ui.render_basket_map(codes)
+codes = basket.render_basket(result)
+basket.render_basket_file(codes)
+basket.render_basket_map(codes)
 
 st.header("4. Exporteren")
 settings = None
@@ -44,10 +45,10 @@ if result is not None:
         willing_share=willing,
         filters={
             "Weging": ranking.preset_name(result.weights) or "eigen keuze",
-            **selectie_ui.filters_text(province, size, complete),
+            **ranking_ui.filters_text(province, size, complete),
         },
         province=province,
         size=size,
         complete_only=complete,
     )
-basket_ui.render_export(codes, settings, imported_values, imported)
+basket.render_export(codes, settings, imported_values, imported)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data, figures_ui, frame, staffel_ui
+from components import cache, figures_ui, frame
+from components.staffel import editor
 from core import staffel
 
 frame.ensure_frame()
-law_table = data.table("staffel")
+law_table = cache.table("staffel")
 law = staffel.from_table(law_table)
-gemeenten = data.table("gemeenten")
-indicators = data.table("indicators")
+gemeenten = cache.table("gemeenten")
+indicators = cache.table("indicators")
 
 st.title("Staffel: hoe groot is de raad?")
 st.markdown(
@@ -22,11 +23,11 @@ st.markdown(
 )
 
 st.header("De wet en de raden van 2026")
-staffel_ui.render_law(law_table)
-staffel_ui.render_agreement(staffel.agreement(gemeenten, law))
+editor.render_law(law_table)
+editor.render_agreement(staffel.agreement(gemeenten, law))
 
 st.header("Nieuwe staffel")
-checked = staffel_ui.render_editor(law)
+checked = editor.render_editor(law)
 if not checked.ok:
     st.stop()
 
@@ -39,10 +40,10 @@ if result.without_2026:
     st.caption(staffel.NO_2026_NOTE)
 
 st.header("Kaart")
-staffel_ui.render_map(comparison)
+editor.render_map(comparison)
 
 st.header("Gemeenten met een andere raadsgrootte")
-staffel_ui.render_affected(comparison)
+editor.render_affected(comparison)
 
 st.header("Downloaden")
-staffel_ui.render_exports(comparison, checked.staffel)
+editor.render_exports(comparison, checked.staffel)

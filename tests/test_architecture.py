@@ -160,9 +160,51 @@ def test_no_relative_imports() -> None:
     assert offenders == []
 
 
+PAGE_FOLDERS = sorted(
+    p.name for p in (ROOT / "components").iterdir() if p.is_dir() and p.name != "__pycache__"
+)
+
+
+def _page_folder(module: str) -> str | None:
+    """The page a component module belongs to (components/<page>/...), or None when shared."""
+    parts = module.split(".")
+    if parts[0] == "components" and len(parts) > 2:
+        return parts[1]
+    return None
+
+
+def test_components_mirror_the_pages() -> None:
+    # Every folder under components/ is a page's own pieces and is named after that page.
+    pages = {p.stem for p in (ROOT / "pages").glob("*.py")}
+    assert PAGE_FOLDERS and set(PAGE_FOLDERS) <= pages
+    assert not [p for p in (ROOT / "components").glob("*_ui.py") if _page_folder(p.stem)]
+
+
+def test_a_pages_own_components_serve_only_that_page() -> None:
+    # Shared components never reach into a page's folder, and a page's pieces are used by that
+    # page (and its own folder) only: what two pages use belongs at the top of components/.
+    graph = _graph()
+    offenders = []
+    for module, targets in graph.items():
+        for target in targets:
+            owner = _page_folder(target)
+            if owner is None:
+                continue
+            user_page = module.split(".")[1] if module.startswith("pages.") else None
+            if _page_folder(module) != owner and user_page != owner:
+                offenders.append(f"{module} -> {target}")
+    assert offenders == []
+
+
+def test_the_page_folder_check_sees_a_foreign_import() -> None:
+    assert _page_folder("components.kaart.controls") == "kaart"
+    assert _page_folder("components.frame") is None
+    assert "components.kaart.controls" in _graph()["pages.kaart"]
+
+
 def test_component_modules_stay_small_or_say_why() -> None:
     offenders = []
-    for path in (ROOT / "components").glob("*.py"):
+    for path in (ROOT / "components").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         head = "\n".join(text.splitlines()[:15])
         if len(text.splitlines()) > 400 and "Longer than" not in head:

@@ -14,7 +14,6 @@ only recolour per map state (`svg`).
 from __future__ import annotations
 
 import html
-import urllib.parse
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -247,14 +246,3 @@ def as_img(picture: str, *, alt: str, state: str, height: int) -> str:
         f'width="100%" height="{int(height)}" '
         f'style="display:block;width:100%;height:{int(height)}px" src="{uri}">'
     )
-
-
-def from_img(tag: str) -> str:
-    """The SVG inside an `as_img` tag (for checks)."""
-    start = tag.index('src="data:image/svg+xml,') + len('src="data:image/svg+xml,')
-    return urllib.parse.unquote(tag[start : tag.index('"', start)])
-
-
-def gemeente_count(picture: str) -> int:
-    """How many gemeente paths a picture holds (for checks and logs)."""
-    return picture.count("<path data-code=")

@@ -313,7 +313,7 @@ def indicator_frame(ctx: Context, indicator_id: str) -> pd.DataFrame:
     notes = ctx.tables["indicator_notes"]
     reasons = notes[notes["indicator_id"] == indicator_id].set_index("code")["reason"]
     frame["reason"] = [str(reasons.get(code, "")) for code in frame["code"]]
-    marks = mapview.gender_marks(values, frame["code"], indicator_id)
+    marks = mapview.gender_marks(values, frame["code"], item)
     frame["gender_uncertain"] = False if marks is None else marks["uncertain"].to_numpy()
     frame["gender_mark"] = "" if marks is None else marks["mark"].to_numpy()
     known = int(frame["value"].notna().sum())
@@ -477,7 +477,7 @@ def _bivariate(ctx: Context, title: str) -> Slide:
     x_id, y_id = catalogue.HEADLINE_SHORTAGE, BIVARIATE_Y
     t = ctx.tables
     frame, result, axes = mapview.bivariate_frame(
-        t["indicators"], t["gemeenten"], t["indicator_notes"], x_id, y_id
+        t["indicators"], t["gemeenten"], t["indicator_notes"], ctx.meta(x_id), ctx.meta(y_id)
     )
     fig = static_map.bivariate_map(
         ctx.shapes,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.io
 
-from core import bundle, classify, mapview
+from core import bundle, catalogue, classify, mapview
 from core.charts import figures
 
 
@@ -17,7 +17,7 @@ def _figure(shipped: dict, outlined: list[str]) -> object:
         shipped["indicators"],
         shipped["gemeenten"],
         shipped["indicator_notes"],
-        "candidates_per_seat_2022",
+        catalogue.get("candidates_per_seat_2022"),
     )
     result = classify.classify(frame["value"], "quantiles", 5, reverse=True)
     frame["class"] = result.classes

@@ -12,7 +12,7 @@ def test_summary_candidates_per_seat_names_extremes(shipped: dict) -> None:
         shipped["indicators"],
         shipped["gemeenten"],
         shipped["indicator_notes"],
-        "candidates_per_seat_2022",
+        catalogue.get("candidates_per_seat_2022"),
     )
     text = mapview.summary(frame, catalogue.get("candidates_per_seat_2022"))
     # Fewest candidates per seat in 2022: Schiermonnikoog (24 candidates for 9 seats = 2,7).
@@ -28,7 +28,7 @@ def test_summary_origin_share_highest_is_a_big_city(shipped: dict) -> None:
         shipped["indicators"],
         shipped["gemeenten"],
         shipped["indicator_notes"],
-        "origin_outside_europe_share_2024",
+        catalogue.get("origin_outside_europe_share_2024"),
     )
     values = shipped["indicators"].set_index("code")["origin_outside_europe_share_2024"]
     names = shipped["gemeenten"].set_index("code")["name"]

@@ -9,13 +9,16 @@ import plotly.io
 import plotly.tools
 
 from components import maps
-from core import bundle, classify, mapview
+from core import bundle, catalogue, classify, mapview
 from core.charts import figures
 
 
 def _spec(shipped: dict) -> dict:
     frame = mapview.map_frame(
-        shipped["indicators"], shipped["gemeenten"], shipped["indicator_notes"], "women_gap_2022"
+        shipped["indicators"],
+        shipped["gemeenten"],
+        shipped["indicator_notes"],
+        catalogue.get("women_gap_2022"),
     )
     result = classify.classify(frame["value"], "quantiles", 5, diverging=True)
     frame["class"] = result.classes

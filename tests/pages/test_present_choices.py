@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from components import present_ui, present_zoom_ui
+from components.presenteren import stage, zoom
 from core import paths
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
@@ -23,7 +23,7 @@ def _page() -> AppTest:
 
 def test_every_basket_gemeente_gets_a_profile_slide() -> None:
     at = _page()
-    profiles = [i for i in at.session_state[present_ui.ORDER] if i.startswith("profile:")]
+    profiles = [i for i in at.session_state[stage.ORDER] if i.startswith("profile:")]
     assert profiles == [f"profile:{c}" for c in BASKET]
     at.multiselect(key="present_profiles").set_value(["GM0363"]).run()
     at.button(key="present_profiles_all").click().run()
@@ -32,9 +32,9 @@ def test_every_basket_gemeente_gets_a_profile_slide() -> None:
 
 def test_map_zoom_choice_is_kept() -> None:
     at = _page()
-    zoom = at.selectbox(key="present_zoom")
-    assert zoom.value == ""
-    assert "Provincie Limburg" in zoom.options and "Ingezoomd op de selectie" in zoom.options
-    zoom.set_value("Limburg").run()
+    picker = at.selectbox(key="present_zoom")
+    assert picker.value == ""
+    assert "Provincie Limburg" in picker.options and "Ingezoomd op de selectie" in picker.options
+    picker.set_value("Limburg").run()
     assert not at.exception, at.exception
-    assert at.session_state[present_zoom_ui.ZOOM] == "Limburg"
+    assert at.session_state[zoom.ZOOM] == "Limburg"

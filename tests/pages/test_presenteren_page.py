@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import present_ui
+from components.presenteren import stage
 from core import catalogue, paths
 from core.outputs import images
 
@@ -38,7 +38,7 @@ def _position(at: AppTest) -> str:
 
 def test_steps_forward_and_back_through_the_default_slides() -> None:
     at = _page()
-    assert at.session_state[present_ui.ORDER] == [
+    assert at.session_state[stage.ORDER] == [
         "national",
         "shortage_map",
         "bivariate",
@@ -65,29 +65,29 @@ def test_steps_forward_and_back_through_the_default_slides() -> None:
 
 def test_basket_becomes_focus_list_and_profiles() -> None:
     at = _page({"sel": "GM0096,GM0088"})
-    order = at.session_state[present_ui.ORDER]
+    order = at.session_state[stage.ORDER]
     assert order[-2:] == ["profile:GM0096", "profile:GM0088"]
-    at.session_state[present_ui.INDEX] = order.index("focus")
+    at.session_state[stage.INDEX] = order.index("focus")
     at.run()
-    stage = _stage(at)
-    assert "Uw selectie: 2 gemeenten" in stage
-    assert stage.index("Vlieland") < stage.index("Schiermonnikoog")
+    shown = _stage(at)
+    assert "Uw selectie: 2 gemeenten" in shown
+    assert shown.index("Vlieland") < shown.index("Schiermonnikoog")
 
 
 def test_picking_and_ordering_slides() -> None:
     at = _page()
     at.multiselect(key="present_slides").set_value(["focus", "national"]).run()
     assert not at.exception
-    assert at.session_state[present_ui.ORDER] == ["focus", "national"]
+    assert at.session_state[stage.ORDER] == ["focus", "national"]
     assert _position(at) == "Dia 1 van 2"
     assert "Focusgemeenten" in _title(at)
     at.button(key="present_move_down").click().run()
-    assert at.session_state[present_ui.ORDER] == ["national", "focus"]
+    assert at.session_state[stage.ORDER] == ["national", "focus"]
     assert "Focusgemeenten" in _title(at)  # the moved slide stays on screen
     assert _position(at) == "Dia 2 van 2"
     # A new profile is appended to the chosen slides.
     at.multiselect(key="present_profiles").set_value(["GM0363"]).run()
-    assert at.session_state[present_ui.ORDER] == ["national", "focus", "profile:GM0363"]
+    assert at.session_state[stage.ORDER] == ["national", "focus", "profile:GM0363"]
 
 
 def test_edited_title_is_shown_escaped_and_kept() -> None:
@@ -98,12 +98,12 @@ def test_edited_title_is_shown_escaped_and_kept() -> None:
     at.button(key="present_next").click().run()
     at.button(key="present_prev").click().run()
     assert "Onze &lt;b&gt;boodschap&lt;/b&gt;" in _title(at)
-    assert at.session_state[present_ui.TITLES] == {"national": "Onze <b>boodschap</b>"}
+    assert at.session_state[stage.TITLES] == {"national": "Onze <b>boodschap</b>"}
 
 
 def test_indicator_from_the_map_page_adds_its_map() -> None:
     at = _page({"indicator": "women_gap_2022"})
-    assert "indicator_map" in at.session_state[present_ui.ORDER]
+    assert "indicator_map" in at.session_state[stage.ORDER]
 
 
 def test_without_chromium_the_page_says_so_and_still_offers_the_pack(
@@ -137,15 +137,15 @@ def test_imported_indicator_is_labelled_on_its_slide(monkeypatch: pytest.MonkeyP
     )
     codes = bundle.load_table("gemeenten")["code"]
     values = pd.DataFrame({"code": codes, item.id: range(len(codes))})
-    monkeypatch.setattr(present_ui, "_imported", lambda: ({item.id: item}, values))
+    monkeypatch.setattr(stage, "_imported", lambda: ({item.id: item}, values))
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
     at.session_state["map_indicator"] = item.id
     at.switch_page(PAGE)
     at.run()
     assert not at.exception, at.exception
-    order = at.session_state[present_ui.ORDER]
-    at.session_state[present_ui.INDEX] = order.index("indicator_map")
+    order = at.session_state[stage.ORDER]
+    at.session_state[stage.INDEX] = order.index("indicator_map")
     at.run()
     assert "EIGEN IMPORT" in _stage(at)
     assert "enquete.csv" in _stage(at)
@@ -157,7 +157,7 @@ def test_uncertain_women_figures_can_be_included_in_worst_lists() -> None:
     assert box.value is False
     box.check().run()
     assert not at.exception, at.exception
-    assert at.session_state[present_ui.UNCERTAIN] is True
+    assert at.session_state[stage.UNCERTAIN] is True
     # The choice survives a visit elsewhere (plain session_state, not the widget key).
     at.switch_page("pages/kaart.py").run()
     at.switch_page(PAGE).run()

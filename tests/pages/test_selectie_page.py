@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pandas as pd
@@ -35,8 +36,14 @@ def _summary(at: AppTest) -> str:
 
 
 def _select(at: AppTest, rows: list[int]) -> AppTest:
-    at.session_state["ranking"] = {"selection": {"rows": rows, "columns": [], "cells": []}}
-    return at.run()
+    """Select table rows the way the browser does: a new widget value for the table, which
+    runs its on_select callback (AppTest has no public API for a table selection)."""
+    table = next(d for d in at.dataframe if d.key == "ranking")
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = table.proto.id
+    state.string_value = json.dumps({"selection": {"rows": rows, "columns": [], "cells": []}})
+    return at._run(states)
 
 
 def test_ranking_table_is_ranked_and_explained() -> None:

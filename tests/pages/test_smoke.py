@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -196,14 +198,15 @@ def _legend_swatches(at: AppTest) -> int:
     return legends[0].count("aria-hidden")
 
 
-def test_kaart_map_follows_each_control_in_the_same_run() -> None:
+def test_kaart_map_follows_each_control_in_the_same_run(caplog: pytest.LogCaptureFixture) -> None:
     """The map is drawn before its controls, from session_state: it must never lag behind them.
 
     After every change the legend must already show the new choice, and the page must not
-    have needed its corrective rerun (kaart_ui.REDRAWS stays 0).
+    have needed its corrective rerun (controls.redraw_if_changed logs none).
     """
-    from components import kaart_ui
+    from components.kaart import controls
 
+    caplog.set_level(logging.WARNING, logger=controls.LOG.name)
     at = _run(page="pages/kaart.py")
     assert _legend_swatches(at) == 5 + 1  # five classes and "geen gegevens"
     steps = [
@@ -222,7 +225,7 @@ def test_kaart_map_follows_each_control_in_the_same_run() -> None:
     for number, (change, swatches) in enumerate(steps):
         change().run()
         assert not at.exception, (number, at.exception)
-        assert kaart_ui.REDRAWS not in at.session_state, number
+        assert not [r for r in caplog.records if r.name == controls.LOG.name], number
         if swatches is not None:
             assert _legend_swatches(at) == swatches, number
     _open_table(at)

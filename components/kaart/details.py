@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitInvalidLayoutContextError
 
-from components import data, figures_ui, frame, maps
+from components import cache, figures_ui, frame, maps
 from core import catalogue, fmt, selection
 
 LAST_SELECTION = "map_last_selection"
@@ -35,7 +35,7 @@ def apply_selection(event: object) -> None:
 
 def render_name_picker() -> None:
     """Keyboard-friendly way to add gemeenten by name (a click on the map does not select)."""
-    g = data.table("gemeenten").sort_values("name")
+    g = cache.table("gemeenten").sort_values("name")
     names = dict(zip(g["code"], g["name"] + " (" + g["province_name"] + ")", strict=True))
     cols = st.columns([4, 1])
     picked = cols[0].multiselect(
@@ -127,7 +127,7 @@ def render_profile() -> None:
     """A gemeente's profile: all indicators against the national median and similar-size peers."""
     from core import profile
 
-    g = data.table("gemeenten").sort_values("name")
+    g = cache.table("gemeenten").sort_values("name")
     names = dict(zip(g["code"], g["name"], strict=True))
     basket = st.session_state.get(frame.BASKET, [])
     default = basket[0] if basket else None

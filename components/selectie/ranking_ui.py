@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from components import data, frame, imported, maps
+from components import cache, frame, imported, maps
 from core import catalogue, fmt, indicators, ranking, selection
 from core.outputs import export
 
@@ -39,7 +39,7 @@ def imported_components() -> tuple[pd.DataFrame | None, dict[str, catalogue.Indi
 
 
 def tables() -> dict[str, pd.DataFrame]:
-    return {name: data.table(name) for name in TABLES}
+    return {name: cache.table(name) for name in TABLES}
 
 
 def say_once() -> None:
@@ -290,7 +290,9 @@ def render_ranking(result: ranking.Ranking, shown: pd.DataFrame) -> None:
         height=420,
     )
     rows = event.selection.rows if event is not None else []
-    _catch_up_selection(table["code"].tolist(), rows)
+    # The table as the user sees it, with its selection: the callback reads new clicks against it.
+    codes = table["code"].tolist()
+    st.session_state[LAST_TABLE] = (codes, [codes[r] for r in rows if 0 <= r < len(codes)])
     incomplete = int((~result.table["complete"]).sum())
     st.caption(
         f"{ranking.SCORE_METHOD} {incomplete} gemeenten missen een onderdeel "
@@ -311,25 +313,6 @@ def _on_ranking_select() -> None:
     added = [c for c in now if c not in set(before)]
     if added:
         set_basket(added, "add")
-
-
-def _catch_up_selection(codes: list[str], rows: list[int]) -> None:
-    """Remember this table and its selection; add new rows the callback did not see.
-
-    The callback covers clicks in the browser. A selection set without a callback (the
-    session-state API, as AppTest does) is caught here, with a rerun so that the sidebar
-    count is current. Only a selection on an unchanged table counts.
-    """
-    now = [codes[r] for r in rows if 0 <= r < len(codes)]
-    last = st.session_state.get(LAST_TABLE)
-    st.session_state[LAST_TABLE] = (codes, now)
-    if last is None or last[0] != codes:
-        return
-    basket = set(st.session_state.get(frame.BASKET, []))
-    missing = [c for c in now if c not in set(last[1]) and c not in basket]
-    if missing:
-        set_basket(missing, "add")
-        st.rerun()
 
 
 def render_rules(shown: pd.DataFrame) -> None:

@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from components import data, frame, imported
+from components import cache, frame, imported
 from core import bundle, catalogue, fmt, groups, indicators
 from core.charts import figures
 
@@ -18,7 +18,7 @@ MIGRATION_MEASURES = {
 
 
 def tables() -> dict[str, pd.DataFrame]:
-    return {name: data.table(name) for name in bundle.TABLES}
+    return {name: cache.table(name) for name in bundle.TABLES}
 
 
 def group_frame(group_id: str, migration_measure: str) -> pd.DataFrame | None:
@@ -63,7 +63,7 @@ def render_own_group() -> tuple[pd.DataFrame, groups.Group]:
         format_func=lambda i: "niet bekend" if i is None else items[i].label,
         help="Laat leeg als u alleen het bevolkingsaandeel heeft.",
     )
-    g = data.table("gemeenten").set_index("code")
+    g = cache.table("gemeenten").set_index("code")
     population = values[pop_id].reindex(g.index)
     council = (
         values[council_id].reindex(g.index)
@@ -114,7 +114,7 @@ def _has_page(path: str) -> bool:
 
 def render_national(frame_: pd.DataFrame, group: groups.Group) -> None:
     """Pooled national figures (weighted by councillors and inhabitants)."""
-    nat = groups.national(frame_, data.table("gemeenten"))
+    nat = groups.national(frame_, cache.table("gemeenten"))
     cols = st.columns(3)
     cols[0].metric("In de bevolking", fmt.percent(nat["population_share"]), border=True)
     cols[1].metric("In de raad", fmt.percent(nat["council_share"]), border=True)
@@ -128,7 +128,7 @@ def render_national(frame_: pd.DataFrame, group: groups.Group) -> None:
 
 
 def ranking_table(frame_: pd.DataFrame, sort: str) -> pd.DataFrame:
-    g = data.table("gemeenten").set_index("code")
+    g = cache.table("gemeenten").set_index("code")
     out = frame_.join(g[["name", "province_name"]]).reset_index()
     out = out.sort_values([sort, "name"], ascending=[False, True], na_position="last")
     out["seats_short_range"] = [
@@ -267,7 +267,7 @@ def render_dumbbell(table: pd.DataFrame, group: groups.Group) -> None:
 
 
 def render_aggregates(frame_: pd.DataFrame) -> None:
-    g = data.table("gemeenten")
+    g = cache.table("gemeenten")
     cols = st.columns(2)
     for col, by, title in (
         (cols[0], "province_name", "Per provincie"),
@@ -292,7 +292,7 @@ def render_aggregates(frame_: pd.DataFrame) -> None:
 
 def render_profile() -> None:
     """One gemeente, the four groups side by side: what is known and from which source and year."""
-    g = data.table("gemeenten").sort_values("name")
+    g = cache.table("gemeenten").sort_values("name")
     names = dict(zip(g["code"], g["name"], strict=True))
     basket = st.session_state.get(frame.BASKET, [])
     code = st.selectbox(

@@ -7,7 +7,8 @@ import re
 import pandas as pd
 import streamlit as st
 
-from components import data, imported, maps
+from components import imported, maps
+from components import cache
 from core import catalogue, classify
 from core.ingest import output as ingest_output
 from core.ingest import pipeline as ingest
@@ -60,7 +61,7 @@ def render_downloads(report: ingest.Report, stored: dict) -> None:
 
 def render_template_downloads() -> None:
     """The 342 gemeenten (code, name, province) with empty columns, as CSV and Excel."""
-    frame = ingest_output.template(data.table("gemeenten"))
+    frame = ingest_output.template(cache.table("gemeenten"))
     cols = st.columns(2)
     cols[0].download_button(
         "Sjabloon met alle gemeenten (CSV)",
@@ -251,7 +252,7 @@ def render_preview_map(indicator_id: str) -> None:
     """A quantile map of one imported indicator (escaped hover texts, offline background)."""
     item = imported.imported_catalogue()[indicator_id]
     values = pd.Series(imported.state(imported.INDICATORS)[indicator_id]["values"], dtype="float64")
-    frame = ingest_output.map_frame(values, data.table("gemeenten"), item)
+    frame = ingest_output.map_frame(values, cache.table("gemeenten"), item)
     result = classify.for_indicator(frame["value"], item)
     frame["class"] = result.classes
 

@@ -8,7 +8,8 @@ import html
 import pandas as pd
 import streamlit as st
 
-from components import data, frame, maps, selectie_ui
+from components import cache, frame, maps
+from components.selectie import ranking_ui
 from core import mapview, ranking
 from core.charts import figures
 from core.outputs import export
@@ -22,7 +23,7 @@ def render_basket(result: ranking.Ranking | None) -> list[str]:
             "De selectie is leeg. Kies rijen in de ranglijst, gebruik een regel, of laad een bestand."
         )
         return codes
-    g = data.table("gemeenten").set_index("code")
+    g = cache.table("gemeenten").set_index("code")
     rows = pd.DataFrame({"code": codes})
     rows["name"] = [g.at[c, "name"] for c in codes]
     rows["province_name"] = [g.at[c, "province_name"] for c in codes]
@@ -64,7 +65,7 @@ def render_basket(result: ranking.Ranking | None) -> list[str]:
     cols[2].button(
         "Selectie leegmaken",
         key="basket_clear",
-        on_click=selectie_ui.set_basket,
+        on_click=ranking_ui.set_basket,
         args=([], "replace", "De selectie is leeg."),
     )
     return codes
@@ -72,7 +73,7 @@ def render_basket(result: ranking.Ranking | None) -> list[str]:
 
 def _remove_one(code: str | None) -> None:
     if code:
-        selectie_ui.set_basket(
+        ranking_ui.set_basket(
             [code], "remove", "Eén gemeente weggehaald. Nu {total} in de selectie."
         )
     st.session_state["basket_remove_code"] = None
@@ -83,7 +84,7 @@ def render_basket_file(codes: list[str]) -> None:
     cols = st.columns([1, 2])
     cols[0].download_button(
         "Selectie bewaren (CSV)",
-        export.basket_file(codes, data.table("gemeenten")),
+        export.basket_file(codes, cache.table("gemeenten")),
         file_name="raadsradar-selectie-bewaard.csv",
         mime="text/csv",
         key="basket_save",
@@ -100,7 +101,7 @@ def render_basket_file(codes: list[str]) -> None:
         if upload is None:
             return
         try:
-            kept, unknown = export.read_basket_file(upload.getvalue(), set(data.valid_codes()))
+            kept, unknown = export.read_basket_file(upload.getvalue(), set(cache.valid_codes()))
         except ValueError as exc:
             st.error(str(exc))
             return
@@ -114,14 +115,14 @@ def render_basket_file(codes: list[str]) -> None:
             "Vervang de selectie",
             key="basket_load_replace",
             disabled=not kept,
-            on_click=selectie_ui.set_basket,
+            on_click=ranking_ui.set_basket,
             args=(kept, "replace", "Selectie geladen: {total} gemeenten."),
         )
         load[1].button(
             "Voeg toe aan de selectie",
             key="basket_load_add",
             disabled=not kept,
-            on_click=selectie_ui.set_basket,
+            on_click=ranking_ui.set_basket,
             args=(kept, "add"),
         )
 
@@ -133,7 +134,7 @@ def render_basket_map(codes: list[str]) -> None:
     """A small map: the basket in red, the other gemeenten grey."""
     if not codes:
         return
-    g = data.table("gemeenten")
+    g = cache.table("gemeenten")
     inside = g[g["code"].isin(codes)]
     part = pd.DataFrame(
         {
@@ -147,17 +148,17 @@ def render_basket_map(codes: list[str]) -> None:
     )
     rest = g[~g["code"].isin(codes)]
     muted = pd.DataFrame({"code": rest["code"], "hover": [html.escape(n) for n in rest["name"]]})
-    geo = data.table("gemeenten_geo")
+    geo = cache.table("gemeenten_geo")
     center, zoom = mapview.view_for(tuple(geo[geo["code"].isin(codes)].total_bounds), 360, 520)
     zoom = min(max(zoom, 5.0), 9.0)
     fig = maps.chart(
         figures.choropleth_spec(
-            data.geojson(),
+            cache.geojson(),
             part,
             colorscale=[[0, BASKET_FILL], [1, BASKET_FILL]],
             zmin=0,
             zmax=1,
-            provinces=data.geojson("provincies_geo"),
+            provinces=cache.geojson("provincies_geo"),
             height=360,
             center=center,
             zoom=zoom,
@@ -191,7 +192,7 @@ def render_export(
         st.info("Exporteren kan zodra er minstens één gemeente in de selectie staat.")
     elif settings is None:
         st.info("Exporteren kan zodra de score een weging heeft (minstens één gewicht boven 0).")
-    t = selectie_ui.tables()
+    t = ranking_ui.tables()
     extra = {"imported_values": imported_values, "imported_catalogue": imported}
     cols = st.columns(3)
     for col, key, fmt_, shape, label in (

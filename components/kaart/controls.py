@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 
 import streamlit as st
 
@@ -10,6 +11,7 @@ from components import frame, maps
 from core import catalogue, classify
 
 MAP_INDICATOR = frame.MAP_INDICATOR
+LOG = logging.getLogger("raadsradar.kaart")
 MODES = {"add": "Toevoegen", "replace": "Vervangen", "remove": "Weghalen"}
 
 
@@ -151,18 +153,15 @@ def render_bivariate_toggle() -> bool:
     )
 
 
-REDRAWS = "kaart_redraws"  # how often the map had to be drawn again (tests expect 0)
-
-
 def redraw_if_changed(choices: Choices, shown: Choices) -> None:
     """Rerun once when the widgets hold something other than the map was drawn for.
 
-    Not expected (current_choices reads what the widgets will return); counted so tests can
-    see it never happens, and never more than one rerun in a row, so it cannot loop.
+    Not expected (current_choices reads what the widgets will return): logged as a warning when
+    it happens, and never more than one rerun in a row, so it cannot loop.
     """
     state = st.session_state
     if shown != choices and not state.get("_kaart_redrawn"):
-        state[REDRAWS] = state.get(REDRAWS, 0) + 1
+        LOG.warning("kaart: the map was drawn for %s, the widgets hold %s; redrawn", shown, choices)
         state["_kaart_redrawn"] = True
         st.rerun()
     state["_kaart_redrawn"] = False

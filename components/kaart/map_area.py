@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from components import data, early_map, frame, maps
+from components import cache, early_map, frame, maps
 from core import catalogue, classify, mapview
 
 VIEW_KEY = "map_view"
@@ -42,7 +42,7 @@ def draft(choices: object, side_controls: Callable[[], object]) -> Draft | None:
     The map is sent first (the chart's element makes the browser fetch plotly.js, the longest
     wait of a first load), then the side controls and the legend into their places, which were
     opened before it, so the page reads: controls, legend."""
-    codes = mapview.filter_codes(data.table("gemeenten"), choices.province, choices.size)
+    codes = mapview.filter_codes(cache.table("gemeenten"), choices.province, choices.size)
     if not codes:
         st.warning(
             "Geen gemeenten in dit filter: in deze provincie is geen gemeente van deze grootte. "
@@ -54,12 +54,14 @@ def draft(choices: object, side_controls: Callable[[], object]) -> Draft | None:
     with side:
         controls_box, legend_box = st.container(), st.container()
     columns = [map_col, legend_box]
+    # The catalogue is asked once per render; everything below gets the resolved entries.
+    item = catalogue.get(choices.indicator, maps.extra())
     if choices.bivariate:
-        drafted = _bivariate(
-            choices.indicator, choices.indicator_y, codes, choices.filtered, uirev, columns
-        )
+        y_item = catalogue.get(choices.indicator_y, maps.extra())
+        drafted = _bivariate(item, y_item, codes, choices.filtered, uirev, columns)
     else:
-        drafted = _single(choices, codes, uirev, columns)
+        drafted = _single(item, choices, codes, uirev, columns)
+    drafted.item = item
     with controls_box:
         drafted.controls = side_controls()
     drafted.side = side
@@ -111,7 +113,7 @@ def muted_frame(all_codes: list[str], shown: list[str]) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _muted_frame(all_codes: str, shown: str) -> pd.DataFrame:
-    names = data.table("gemeenten").set_index("code")["name"]
+    names = cache.table("gemeenten").set_index("code")["name"]
     inside = set(shown.split(","))
     rest = [c for c in all_codes.split(",") if c not in inside]
     return pd.DataFrame(
@@ -125,7 +127,7 @@ def view(codes: list[str], filtered: bool) -> tuple[dict | None, float | None]:
         return {"lat": zoom["lat"], "lon": zoom["lon"]}, zoom["zoom"]
     if not filtered or not codes:
         return None, None
-    geo = data.table("gemeenten_geo")
+    geo = cache.table("gemeenten_geo")
     bounds = geo[geo["code"].isin(codes)].total_bounds
     return mapview.view_for(tuple(bounds))
 
@@ -135,7 +137,7 @@ def _place(
 ) -> Draft:
     """The figure spec and, in the map's place, its static picture (same view and outlines)."""
     center, zoom = view(codes, filtered)
-    muted = muted_frame(data.table("gemeenten")["code"].tolist(), codes)
+    muted = muted_frame(cache.table("gemeenten")["code"].tolist(), codes)
     outlined = st.session_state.get(frame.BASKET, [])
     spec = maps.classified_spec(
         part,
@@ -153,8 +155,9 @@ def _place(
     return Draft(spec, alt, part, event=event)
 
 
-def _single(choices: object, codes: list[str], uirev: str, columns: list) -> Draft:
-    item = catalogue.get(choices.indicator, maps.extra())
+def _single(
+    item: catalogue.Indicator, choices: object, codes: list[str], uirev: str, columns: list
+) -> Draft:
     part, result = classified(item, codes, choices.scheme, choices.k, choices.breaks)
     if part["value"].isna().all():
         st.warning(
@@ -171,17 +174,21 @@ def _single(choices: object, codes: list[str], uirev: str, columns: list) -> Dra
             st.caption(result.note)
     st.caption(alt)
     st.caption(f"{catalogue.footnote(item)} {item.definition}")
-    drafted.item = item
     return drafted
 
 
 def _bivariate(
-    x_id: str, y_id: str, codes: list[str], filtered: bool, uirev: str, columns: list
+    x_item: catalogue.Indicator,
+    y_item: catalogue.Indicator,
+    codes: list[str],
+    filtered: bool,
+    uirev: str,
+    columns: list,
 ) -> Draft:
     """Two indicators in one map (3 × 3 classes) with a 2-D legend: where is it worst on both?"""
     t = maps.tables()
     full, result, axes = mapview.bivariate_frame(
-        t["indicators"], t["gemeenten"], t["indicator_notes"], x_id, y_id, extra=maps.extra()
+        t["indicators"], t["gemeenten"], t["indicator_notes"], x_item, y_item
     )
     part = full[full["code"].isin(codes)]
     worst = part[part["class"] == 8].sort_values("name")["name"].tolist()
@@ -199,9 +206,8 @@ def _bivariate(
         )
         st.caption(result.missing_label)
     st.caption(
-        f"{catalogue.footnote(x_id, maps.extra())} {catalogue.footnote(y_id, maps.extra())} "
+        f"{catalogue.footnote(x_item)} {catalogue.footnote(y_item)} "
         "Indeling: terciel per as, rechtsboven = op beide het slechtst."
     )
     drafted.part = part.rename(columns={"x": "value", "x_rank": "rank"})
-    drafted.item = catalogue.get(x_id, maps.extra())
     return drafted

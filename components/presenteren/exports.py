@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components import present_ui
+from components.presenteren import stage
 from core import selection
 from core.outputs import images, offline_html, pptx_export, qr, slides
 
@@ -65,7 +65,7 @@ def pptx_bytes(ids: list[str], titles: dict[str, str], ctx: slides.Context) -> b
             pictures = {s.id: image for s, image in zip(with_figure, rendered, strict=True)}
         except images.ImageError as error:
             problem = str(error)
-    url = present_ui.live_view_url(ctx)
+    url = stage.live_view_url(ctx)
     return pptx_export.build(
         deck, pictures, slides.sources(deck), image_problem=problem, follow=(url, qr.png(url))
     )
@@ -73,7 +73,7 @@ def pptx_bytes(ids: list[str], titles: dict[str, str], ctx: slides.Context) -> b
 
 def html_bytes(ids: list[str], titles: dict[str, str], ctx: slides.Context) -> bytes:
     deck = slides.deck(ids, ctx, titles)
-    url = present_ui.live_view_url(ctx)
+    url = stage.live_view_url(ctx)
     follow = (url, qr.svg(url, scale=5, title="QR-code naar de live weergave"))
     return offline_html.build(deck, slides.sources(deck), follow=follow).encode("utf-8")
 
@@ -82,7 +82,7 @@ def render_exports(ids: list[str], ctx: slides.Context) -> None:
     """PowerPoint and offline HTML of the chosen slides (made when clicked), and the embed link."""
     # The session's own titles dict, not a copy: a title edited on the slide (a fragment rerun,
     # which does not re-register these buttons) must still reach the file made on click.
-    titles = st.session_state.setdefault(present_ui.TITLES, {})
+    titles = st.session_state.setdefault(stage.TITLES, {})
     problem = rendering_problem()
     if problem:
         st.warning(problem)

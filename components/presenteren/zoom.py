@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import data, frame
+from components import cache, frame
 from core.outputs import slides
 
 ZOOM = "present_map_zoom"  # what the slide maps show: "" country, "selectie", or a province
@@ -26,7 +26,7 @@ def _remember_zoom() -> None:
 def render_zoom() -> None:
     """Whole country, the selection's area or one province on every map slide."""
     state = st.session_state
-    provinces = sorted(data.table("gemeenten")["province_name"].unique())
+    provinces = sorted(cache.table("gemeenten")["province_name"].unique())
     choices = ["", slides.ZOOM_SELECTION, *provinces]
     state["present_zoom"] = zoom() if zoom() in choices else ""
     st.selectbox(

@@ -13,7 +13,8 @@ import html
 import pandas as pd
 import streamlit as st
 
-from components import data, frame, imported, present_zoom_ui
+from components import cache, frame, imported
+from components.presenteren import zoom
 from core import bundle, paths
 from core.charts import static_map
 from core.outputs import offline_html, qr, slides
@@ -87,7 +88,7 @@ def context() -> slides.Context:
     extra, extra_values = _imported()
     state = st.session_state
     return slides.Context(
-        tables={name: data.table(name) for name in bundle.TABLES},
+        tables={name: cache.table(name) for name in bundle.TABLES},
         shapes=shapes,
         provinces=provinces,
         points=points,
@@ -95,7 +96,7 @@ def context() -> slides.Context:
         basket=tuple(state.get(frame.BASKET, [])),
         indicator_id=state.get(frame.MAP_INDICATOR),
         profiles=tuple(chosen_profiles()),
-        zoom=present_zoom_ui.zoom(),
+        zoom=zoom.zoom(),
         top_n=int(state.get(TOP_N, slides.DEFAULT_TOP_N)),
         include_uncertain_gender=bool(state.get(UNCERTAIN, False)),
         extra=extra,
@@ -147,7 +148,7 @@ def _remember_top_n() -> None:
 def render_settings() -> None:
     """Which gemeenten get a profile slide, and the focus list's size without a basket."""
     state = st.session_state
-    g = data.table("gemeenten").sort_values("name")
+    g = cache.table("gemeenten").sort_values("name")
     names = dict(zip(g["code"], g["name"], strict=True))
     state["present_profiles"] = [c for c in chosen_profiles() if c in names]
     cols = st.columns([3, 1])
@@ -177,7 +178,7 @@ def render_settings() -> None:
         help="Is de selectie leeg, dan toont de focusdia de gemeenten met de minste "
         "kandidaten per zetel.",
     )
-    present_zoom_ui.render_zoom()
+    zoom.render_zoom()
     state["present_include_uncertain"] = bool(state.get(UNCERTAIN, False))
     st.checkbox(
         "Gemeenten met onzeker aandeel vrouwen opnemen in lijsten van de slechtste",

@@ -1,0 +1,1 @@
+"""The data page (Gegevens): importing own tables, own indicators, sources and the bundle."""

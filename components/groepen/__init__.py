@@ -1,0 +1,1 @@
+"""The groups page (Groepen): population against council, per group."""

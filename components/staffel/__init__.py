@@ -1,0 +1,1 @@
+"""The staffel page: an alternative council-size staffel and what it would mean."""
