@@ -17,7 +17,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from core import catalogue, classify, fmt, national
+from core import catalogue, classify, fmt, national, safe
 
 COLUMNS = ("min_inhabitants", "max_inhabitants", "council_seats")
 LABELS = {"min_inhabitants": "Vanaf", "max_inhabitants": "Tot en met", "council_seats": "Zetels"}
@@ -858,22 +858,12 @@ EXPORT_COLUMNS = {
     "extra_candidates": "Extra kandidaten nodig (schatting)",
 }
 
-# Characters that make a spreadsheet read a cell as a formula (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    """Prefix a ' to text that a spreadsheet would otherwise run as a formula."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
 
 def _csv(frame: pd.DataFrame) -> bytes:
     out = frame.copy()
     for column in out.columns:
         if not pd.api.types.is_numeric_dtype(out[column]):
-            out[column] = out[column].map(neutralise)
+            out[column] = out[column].map(safe.neutralise)
     text = out.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
     return text.encode("utf-8-sig")
 

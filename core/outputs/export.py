@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core import bundle, catalogue, fmt, indicators, paths, ranking
+from core import bundle, catalogue, fmt, indicators, paths, ranking, safe
 
 FORMATS = ("csv", "xlsx")
 SHAPES = {"selectie": "Selectie", "politiek_actief": "Politiek Actief"}
@@ -43,8 +43,6 @@ SHEET_DATA = "Selectie"
 SHEET_NOTES = "Toelichting"
 SHEET_GROUPS = "Politiek Actief"
 DECIMALS = 2  # exported values are rounded to this; Excel shows fewer through number formats
-# Text that a spreadsheet could read as a formula or command (OWASP "CSV injection").
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 TABLES = ("gemeenten", "indicators", "indicator_notes", "election_councils", "election_link")
 RANK_NATIONAL = "Rang in Nederland"
 RANK_FILTERED = "Rang binnen de filters"
@@ -54,13 +52,6 @@ def app_version() -> str:
     """The app version from pyproject.toml ([project] version)."""
     with (paths.REPO_ROOT / "pyproject.toml").open("rb") as handle:
         return str(tomllib.load(handle)["project"]["version"])
-
-
-def neutralise(text: object) -> object:
-    """Prefix a quote to text that starts like a formula; other values pass unchanged."""
-    if isinstance(text, str) and text.startswith(DANGEROUS_START):
-        return "'" + text
-    return text
 
 
 @dataclasses.dataclass(frozen=True)
@@ -204,8 +195,8 @@ def _frame(rows: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
         elif column.kind == "float":
             out[column.header] = values.astype("float64").round(DECIMALS)
         else:
-            out[column.header] = [neutralise("" if pd.isna(v) else str(v)) for v in values]
-    out.columns = [neutralise(c) for c in out.columns]
+            out[column.header] = [safe.neutralise("" if pd.isna(v) else str(v)) for v in values]
+    out.columns = [safe.neutralise(c) for c in out.columns]
     return out.reset_index(drop=True)
 
 
@@ -476,7 +467,7 @@ def notes_rows(
         [s["name"], s["publisher"], s["licence"], s["reference"], s["used_for"]]
         for s in bundle.SOURCES
     ]
-    return [[neutralise(cell) for cell in row] for row in rows]
+    return [[safe.neutralise(cell) for cell in row] for row in rows]
 
 
 def to_csv(frame: pd.DataFrame, style: str) -> bytes:
@@ -615,7 +606,9 @@ MAX_BASKET_FILE_BYTES = 1_000_000
 def basket_file(codes: list[str], gemeenten: pd.DataFrame) -> bytes:
     """The basket as a small CSV (code, name), UTF-8 with BOM; `read_basket_file` reads it."""
     names = gemeenten.set_index("code")["name"]
-    frame = pd.DataFrame({"code": codes, "gemeente": [neutralise(names.get(c, "")) for c in codes]})
+    frame = pd.DataFrame(
+        {"code": codes, "gemeente": [safe.neutralise(names.get(c, "")) for c in codes]}
+    )
     return to_csv(frame, "comma")
 
 

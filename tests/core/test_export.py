@@ -12,7 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from core import catalogue, paths, ranking
+from core import catalogue, paths, ranking, safe
 from core.outputs import export
 
 CODES = ["GM0363", "GM0096", "GM0599"]  # Amsterdam, Vlieland, Rotterdam
@@ -216,7 +216,7 @@ def test_formula_like_text_is_neutralised(tables) -> None:
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
                 if isinstance(cell.value, str):
-                    assert not cell.value.startswith(export.DANGEROUS_START), cell.value
+                    assert not cell.value.startswith(safe.DANGEROUS_START), cell.value
     names = [c.value for c in book["Selectie"]["B"][1:]]
     assert sorted(names) == sorted("'" + v for v in evil.values())
     notes = _notes(book)

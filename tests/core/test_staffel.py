@@ -314,14 +314,6 @@ def test_change_map_is_diverging_and_per_seat_maps_share_bounds(
     assert frame.set_index("code").loc["GM0402", "hover_now"].endswith("geen verkiezing in 2026)")
 
 
-def test_neutralise() -> None:
-    for text in ("=1+1", "+31", "-2", "@SUM(A1)", "\tx", "\rx"):
-        assert staffel.neutralise(text) == "'" + text
-    assert staffel.neutralise("'s-Gravenhage") == "'s-Gravenhage"
-    assert staffel.neutralise("Assen") == "Assen"
-    assert staffel.neutralise(-2) == -2
-
-
 def test_export_csv(shipped: dict, law: pd.DataFrame) -> None:
     c = _compare(shipped, law, staffel.preset("above_200k", law))
     c.loc[0, "name"] = '=HYPERLINK("http://x")'
