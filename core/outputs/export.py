@@ -177,14 +177,6 @@ def selection_columns(result: ranking.Ranking) -> list[Column]:
     return columns
 
 
-def _round(value: object) -> object:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, float):
-        return round(value, DECIMALS)
-    return value
-
-
 def _frame(rows: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
     """Rows with exported headers and types: nullable ints, rounded floats, neutralised text."""
     out = pd.DataFrame(index=rows.index)
