@@ -408,12 +408,6 @@ def stepped_colorscale(classification: Classification | Bivariate) -> list[tuple
     return scale
 
 
-def colorbar_ticks(classification: Classification) -> tuple[list[int], list[str]]:
-    """Tick values and Dutch tick texts for a colour bar over ``stepped_colorscale``."""
-    ticks = list(range(-1, classification.k))
-    return ticks, [classification.missing_label, *classification.labels]
-
-
 def legend_rows(classification: Classification) -> list[dict]:
     """Rows for a legend table: one per class, then the missing values."""
     rows = [

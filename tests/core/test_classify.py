@@ -632,15 +632,6 @@ def test_stepped_colorscale_maps_each_class_index_to_its_colour(k: int) -> None:
     assert len(trace.colorscale) == 2 * (k + 1)
 
 
-def test_colorbar_ticks_pair_class_indices_with_labels() -> None:
-    result = classify.classify(
-        pd.Series([1.3, 2.0, 2.5, 3.5, 4.0, 5.5, np.nan]), "equal_interval", k=3
-    )
-    ticks, texts = classify.colorbar_ticks(result)
-    assert ticks == [-1, 0, 1, 2]
-    assert texts == ["geen gegevens (1)", "1,3 – 2,7 (3)", "3,5 – 4,1 (2)", "5,5 (1)"]
-
-
 # ---------------------------------------------------------------------------------------------
 # Bivariate
 
