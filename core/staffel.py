@@ -517,13 +517,6 @@ def agreement_table(result: Agreement) -> pd.DataFrame:
 # --- Comparing the law with an alternative -----------------------------------------------------
 
 
-def national_candidates_per_seat(indicators: pd.DataFrame) -> tuple[float, int]:
-    """All 2022 candidates over all 2022 seats, in councils where both are known (and how many)."""
-    known = indicators.dropna(subset=["candidates_per_seat_2022", "seats_2022"])
-    candidates = (known["candidates_per_seat_2022"] * known["seats_2022"]).sum()
-    return float(candidates / known["seats_2022"].sum()), len(known)
-
-
 def reference_inhabitants(
     inhabitants: pd.Series, seats_2026: pd.Series, law: pd.DataFrame
 ) -> pd.Series:
@@ -578,7 +571,7 @@ def compare(
     out["seat_change"] = out["seats_alt"] - out["seats_now"]
     out["inhabitants_per_seat_now"] = out["inhabitants"] / out["seats_now"]
     out["inhabitants_per_seat_alt"] = out["inhabitants"] / out["seats_alt"]
-    ratio, _ = national_candidates_per_seat(indicators)
+    ratio, _ = national.candidates_per_seat(indicators)
     own = g["candidates_per_seat_2022"].astype("float64")
     out["candidates_per_seat_used"] = own.fillna(ratio)
     out["candidates_per_seat_basis"] = np.where(own.notna(), BASIS_OWN_RATIO, BASIS_NATIONAL_RATIO)
@@ -622,7 +615,7 @@ class Totals:
 
 def totals(comparison: pd.DataFrame, indicators: pd.DataFrame) -> Totals:
     """Extra seats, the gemeenten that gain or lose, and the extra candidates (estimate)."""
-    ratio, councils = national_candidates_per_seat(indicators)
+    ratio, councils = national.candidates_per_seat(indicators)
     change = comparison["seat_change"]
     national_part = comparison["candidates_per_seat_basis"] == BASIS_NATIONAL_RATIO
     return Totals(

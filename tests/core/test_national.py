@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from core import national, staffel
 
@@ -27,9 +28,17 @@ def test_candidates_per_seat_median_and_national_are_told_apart(shipped: dict) -
     assert "Kandidaten per zetel (2022)" not in figures  # the bare name was two numbers
     figure = figures["Kandidaten per zetel (2022), mediaan van de gemeenten"]
     assert figure.shown() == "6,2"
-    ratio, _ = staffel.national_candidates_per_seat(shipped["indicators"])
-    assert national.candidates_per_seat_pooled(shipped["indicators"]) == ratio
     assert f"(landelijk): {6.4:.1f}".replace(".", ",") in figure.note
+
+
+def test_national_candidates_per_seat_is_all_candidates_over_all_seats(shipped: dict) -> None:
+    # Counted again from the councils table: the 2022 councils with known list lengths.
+    councils = shipped["election_councils"]
+    known = councils[(councils["year"] == 2022) & councils["candidates"].notna()]
+    ratio, n_councils = national.candidates_per_seat(shipped["indicators"])
+    assert n_councils == len(known) == 312
+    assert ratio == pytest.approx(known["candidates"].sum() / known["seats"].sum())
+    assert ratio == pytest.approx(47_623 / 7_428)
 
 
 def test_short_lists_grammar(shipped: dict) -> None:
