@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core import national, staffel
+from core import national, staffel_compare
 
 
 def _figures(shipped: dict) -> dict[str, national.KeyFigure]:
@@ -17,8 +17,8 @@ def test_seats_overview_says_how_staffel_gets_a_different_total(shipped: dict) -
     assert figure.shown() == "8.554"
     # The staffel page's 'Zetels nu' adds Hilversum and Wijdemeren by the staffel.
     law = shipped["staffel"]
-    result = staffel.compare(shipped["gemeenten"], shipped["indicators"], law, law)
-    total = staffel.totals(result, shipped["indicators"]).seats_now
+    result = staffel_compare.compare(shipped["gemeenten"], shipped["indicators"], law, law)
+    total = staffel_compare.totals(result, shipped["indicators"]).seats_now
     assert total == 8_610
     assert "samen 8.610" in figure.note and "Hilversum en Wijdemeren" in figure.note
 
