@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from core import catalogue, classify, fmt, indicators
+from core import bivariate, catalogue, fmt, indicators
 
 # Hover text is plotly pseudo-HTML, not an attribute: escape <, > and &, keep quotes readable
 # ("'s-Gravenhage").
@@ -167,7 +167,7 @@ def bivariate_frame(
     x_id: str,
     y_id: str,
     extra: Mapping[str, catalogue.Indicator] | None = None,
-) -> tuple[pd.DataFrame, classify.Bivariate, dict]:
+) -> tuple[pd.DataFrame, bivariate.Bivariate, dict]:
     """Two indicators crossed in terciles, oriented so that class 2 is 'worse' on both axes.
 
     Returns the map frame (class = 3 * y + x, -1 when either value is missing), the raw
@@ -175,7 +175,7 @@ def bivariate_frame(
     """
     fx = map_frame(values, gemeenten, notes, x_id, extra=extra)
     fy = map_frame(values, gemeenten, notes, y_id, context=(), extra=extra)
-    result = classify.bivariate(fx["value"], fy["value"])
+    result = bivariate.bivariate(fx["value"], fy["value"])
     x_item, y_item = catalogue.get(x_id, extra), catalogue.get(y_id, extra)
     xc = orient(result.x_classes, x_item.higher_is_worse)
     yc = orient(result.y_classes, y_item.higher_is_worse)
