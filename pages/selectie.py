@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import basket_ui, frame, selectie_ui
 from core import ranking
-from core.outputs import export
+from core.outputs import export_table
 
 frame.ensure_frame()
 
@@ -39,7 +39,7 @@ basket_ui.render_basket_map(codes)
 st.header("4. Exporteren")
 settings = None
 if result is not None:
-    settings = export.Settings(
+    settings = export_table.Settings(
         weights=result.weights,
         willing_share=willing,
         filters={
