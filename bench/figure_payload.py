@@ -14,7 +14,7 @@ import json
 import plotly.io as pio
 from plotly.io.json import to_json_plotly
 
-from core import bundle, catalogue, classify, mapview
+from core import bundle, catalogue, classify, mapview, palettes
 from core.charts import figures
 
 KB = 1000
@@ -33,11 +33,11 @@ def kaart_figure(indicator_id: str, gemeenten: dict, provinces: dict) -> object:
     frame = mapview.map_frame(tables["indicators"], tables["gemeenten"], notes, item)
     result = classify.for_indicator(frame["value"], item)
     frame["class"] = result.classes
-    zmin, zmax = classify.z_range(result)
+    zmin, zmax = palettes.z_range(result)
     return figures.choropleth(
         gemeenten,
         frame,
-        colorscale=classify.stepped_colorscale(result),
+        colorscale=palettes.stepped_colorscale(result),
         zmin=zmin,
         zmax=zmax,
         provinces=provinces,

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import cache, early_map, imported
-from core import catalogue, classify, mapview, paths
+from core import catalogue, classify, mapview, palettes, paths
 from core.charts import figures
 
 IMPORT_MISSING = "Geen waarde voor deze gemeente in het geïmporteerde bestand."
@@ -103,11 +103,11 @@ def classified_spec(frame: pd.DataFrame, result: object, **kwargs: object) -> di
     """The gemeente choropleth's figure spec for a classification: the bundle's GeoJSON,
     province lines and the stepped colour scale filled in; `kwargs` go to
     core.charts.figures.choropleth_spec."""
-    zmin, zmax = classify.z_range(result)
+    zmin, zmax = palettes.z_range(result)
     return figures.choropleth_spec(
         cache.geojson(),
         frame,
-        colorscale=classify.stepped_colorscale(result),
+        colorscale=palettes.stepped_colorscale(result),
         zmin=zmin,
         zmax=zmax,
         provinces=cache.geojson("provincies_geo"),

@@ -8,7 +8,7 @@ import textwrap
 
 import pandas as pd
 
-from core import catalogue, classify, fmt, indicators
+from core import bivariate, catalogue, fmt, indicators
 
 # Hover text is plotly pseudo-HTML, not an attribute: escape <, > and &, keep quotes readable
 # ("'s-Gravenhage").
@@ -162,7 +162,7 @@ def bivariate_frame(
     notes: pd.DataFrame,
     x_item: catalogue.Indicator,
     y_item: catalogue.Indicator,
-) -> tuple[pd.DataFrame, classify.Bivariate, dict]:
+) -> tuple[pd.DataFrame, bivariate.Bivariate, dict]:
     """Two indicators crossed in terciles, oriented so that class 2 is 'worse' on both axes.
 
     Returns the map frame (class = 3 * y + x, -1 when either value is missing), the raw
@@ -170,7 +170,7 @@ def bivariate_frame(
     """
     fx = map_frame(values, gemeenten, notes, x_item)
     fy = map_frame(values, gemeenten, notes, y_item, context=())
-    result = classify.bivariate(fx["value"], fy["value"])
+    result = bivariate.bivariate(fx["value"], fy["value"])
     xc = orient(result.x_classes, x_item.higher_is_worse)
     yc = orient(result.y_classes, y_item.higher_is_worse)
     frame = fx.rename(columns={"value": "x", "rank": "x_rank"})

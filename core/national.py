@@ -52,14 +52,14 @@ def women_council_share(councils: pd.DataFrame, year: int) -> tuple[float, float
     return women / (women + men) * 100, estimated / seats * 100, unknown / seats * 100
 
 
-def candidates_per_seat_pooled(values: pd.DataFrame) -> float:
-    """All 2022 candidates over all 2022 seats of the councils where both are known.
+def candidates_per_seat(values: pd.DataFrame) -> tuple[float, int]:
+    """All 2022 candidates over all 2022 seats, in councils where both are known (and how many).
 
-    The same figure the staffel page calls 'landelijk' (core.staffel.national_candidates_per_seat).
+    The overview's 'landelijk' figure and the staffel page's fallback ratio.
     """
     known = values.dropna(subset=["candidates_per_seat_2022", "seats_2022"])
     candidates = (known["candidates_per_seat_2022"] * known["seats_2022"]).sum()
-    return float(candidates / known["seats_2022"].sum())
+    return float(candidates / known["seats_2022"].sum()), len(known)
 
 
 def seats_by_law(inhabitants: pd.Series, staffel: pd.DataFrame) -> pd.Series:
@@ -79,7 +79,7 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
     values = tables["indicators"]
     share, short, lists, n_councils = short_list_share(councils)
     cps = values["candidates_per_seat_2022"]
-    pooled_cps = candidates_per_seat_pooled(values)
+    pooled_cps, _ = candidates_per_seat(values)
     figures = [
         KeyFigure(
             "Korte lijsten (2022)",

@@ -7,7 +7,7 @@ import streamlit as st
 from components import frame
 from components.selectie import basket, ranking_ui
 from core import ranking
-from core.outputs import export
+from core.outputs import export_table
 
 frame.ensure_frame()
 
@@ -40,7 +40,7 @@ basket.render_basket_map(codes)
 st.header("4. Exporteren")
 settings = None
 if result is not None:
-    settings = export.Settings(
+    settings = export_table.Settings(
         weights=result.weights,
         willing_share=willing,
         filters={

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import cache, figures_ui, frame
 from components.staffel import editor
-from core import staffel
+from core import staffel, staffel_agreement, staffel_compare
 
 frame.ensure_frame()
 law_table = cache.table("staffel")
@@ -24,18 +24,18 @@ st.markdown(
 
 st.header("De wet en de raden van 2026")
 editor.render_law(law_table)
-editor.render_agreement(staffel.agreement(gemeenten, law))
+editor.render_agreement(staffel_agreement.agreement(gemeenten, law))
 
 st.header("Nieuwe staffel")
 checked = editor.render_editor(law)
 if not checked.ok:
     st.stop()
 
-comparison = staffel.compare(gemeenten, indicators, law, checked.staffel)
-result = staffel.totals(comparison, indicators)
+comparison = staffel_compare.compare(gemeenten, indicators, law, checked.staffel)
+result = staffel_compare.totals(comparison, indicators)
 
 st.header("Wat verandert er landelijk?")
-figures_ui.render_key_figures(staffel.key_figures(result), columns=3)
+figures_ui.render_key_figures(staffel_compare.key_figures(result), columns=3)
 if result.without_2026:
     st.caption(staffel.NO_2026_NOTE)
 

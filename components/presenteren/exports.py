@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.presenteren import stage
 from core import selection
-from core.outputs import images, offline_html, pptx_export, qr, slides
+from core.outputs import images, offline_html, pptx_export, qr, slide_model, slides
 
 
 @st.cache_resource(show_spinner=False)
@@ -53,7 +53,7 @@ def rendering_problem() -> str | None:
     return _render_status()["error"]
 
 
-def pptx_bytes(ids: list[str], titles: dict[str, str], ctx: slides.Context) -> bytes:
+def pptx_bytes(ids: list[str], titles: dict[str, str], ctx: slide_model.Context) -> bytes:
     """The deck as .pptx; without pictures (and saying so) when rendering fails."""
     deck = slides.deck(ids, ctx, titles)
     with_figure = [s for s in deck if s.figure is not None]
@@ -71,14 +71,14 @@ def pptx_bytes(ids: list[str], titles: dict[str, str], ctx: slides.Context) -> b
     )
 
 
-def html_bytes(ids: list[str], titles: dict[str, str], ctx: slides.Context) -> bytes:
+def html_bytes(ids: list[str], titles: dict[str, str], ctx: slide_model.Context) -> bytes:
     deck = slides.deck(ids, ctx, titles)
     url = stage.live_view_url(ctx)
     follow = (url, qr.svg(url, scale=5, title="QR-code naar de live weergave"))
     return offline_html.build(deck, slides.sources(deck), follow=follow).encode("utf-8")
 
 
-def render_exports(ids: list[str], ctx: slides.Context) -> None:
+def render_exports(ids: list[str], ctx: slide_model.Context) -> None:
     """PowerPoint and offline HTML of the chosen slides (made when clicked), and the embed link."""
     # The session's own titles dict, not a copy: a title edited on the slide (a fragment rerun,
     # which does not re-register these buttons) must still reach the file made on click.
@@ -130,7 +130,7 @@ def render_exports(ids: list[str], ctx: slides.Context) -> None:
     )
 
 
-def render_png_download(slide: slides.Slide) -> None:
+def render_png_download(slide: slide_model.Slide) -> None:
     """PNG of the map or chart on screen, 1920 × 1080 (made when clicked)."""
     if slide.figure is None:
         return

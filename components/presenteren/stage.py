@@ -17,7 +17,7 @@ from components import cache, frame, imported
 from components.presenteren import zoom
 from core import bundle, paths
 from core.charts import static_map
-from core.outputs import offline_html, qr, slides
+from core.outputs import offline_html, qr, slide_model
 
 ORDER = "present_order"  # slide ids in the chosen order
 KNOWN = "present_known"  # slide ids offered on the previous run (new ones get appended)
@@ -82,12 +82,12 @@ def _imported() -> tuple[dict, pd.DataFrame | None]:
     return imported.imported_catalogue(), imported.imported_values()
 
 
-def context() -> slides.Context:
+def context() -> slide_model.Context:
     """What the slides are built from: bundle, basket, map indicator, profiles, imports."""
     shapes, provinces, points = _geometry(str(paths.bundle_dir()))
     extra, extra_values = _imported()
     state = st.session_state
-    return slides.Context(
+    return slide_model.Context(
         tables={name: cache.table(name) for name in bundle.TABLES},
         shapes=shapes,
         provinces=provinces,
@@ -97,7 +97,7 @@ def context() -> slides.Context:
         indicator_id=state.get(frame.MAP_INDICATOR),
         profiles=tuple(chosen_profiles()),
         zoom=zoom.zoom(),
-        top_n=int(state.get(TOP_N, slides.DEFAULT_TOP_N)),
+        top_n=int(state.get(TOP_N, slide_model.DEFAULT_TOP_N)),
         include_uncertain_gender=bool(state.get(UNCERTAIN, False)),
         extra=extra,
         extra_values=extra_values,
@@ -167,7 +167,7 @@ def render_settings() -> None:
         on_click=_profiles_for_basket,
         disabled=not state.get(frame.BASKET),
     )
-    state["present_top_n"] = int(state.get(TOP_N, slides.DEFAULT_TOP_N))
+    state["present_top_n"] = int(state.get(TOP_N, slide_model.DEFAULT_TOP_N))
     cols[1].number_input(
         "Focuslijst zonder selectie: aantal",
         min_value=3,
@@ -289,7 +289,7 @@ def render_mode() -> bool:
     )
 
 
-def render_stage(slide: slides.Slide) -> None:
+def render_stage(slide: slide_model.Slide) -> None:
     """One slide in large type: title, data label, figure or table, bullets, source and date."""
     esc = html.escape
     with st.container(key="present_stage"):
@@ -355,7 +355,7 @@ def render_navigation(total: int) -> None:
 # --------------------------------------------------------------------------- the room follows
 
 
-def live_view_url(ctx: slides.Context) -> str:
+def live_view_url(ctx: slide_model.Context) -> str:
     """The map with the presented basket and indicator, on the public address."""
     base, _configured = qr.public_base_url()
     return qr.live_view_url(base, list(ctx.basket), ctx.indicator_id)
@@ -366,7 +366,7 @@ def _qr_png(url: str) -> bytes:
     return qr.png(url, scale=8)
 
 
-def render_follow_along(ctx: slides.Context) -> None:
+def render_follow_along(ctx: slide_model.Context) -> None:
     """QR code and link to the live view, so the room can open what is presented."""
     url = live_view_url(ctx)
     _base, configured = qr.public_base_url()

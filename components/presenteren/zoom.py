@@ -5,16 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from components import cache, frame
-from core.outputs import slides
+from core.outputs import slide_model
 
 ZOOM = "present_map_zoom"  # what the slide maps show: "" country, "selectie", or a province
-ZOOM_LABELS = {"": "Heel Nederland", slides.ZOOM_SELECTION: "Ingezoomd op de selectie"}
+ZOOM_LABELS = {"": "Heel Nederland", slide_model.ZOOM_SELECTION: "Ingezoomd op de selectie"}
 
 
 def zoom() -> str:
     """The chosen map area, dropped when it no longer applies (an emptied selection)."""
     chosen = st.session_state.get(ZOOM, "")
-    if chosen == slides.ZOOM_SELECTION and not st.session_state.get(frame.BASKET):
+    if chosen == slide_model.ZOOM_SELECTION and not st.session_state.get(frame.BASKET):
         return ""
     return chosen
 
@@ -27,7 +27,7 @@ def render_zoom() -> None:
     """Whole country, the selection's area or one province on every map slide."""
     state = st.session_state
     provinces = sorted(cache.table("gemeenten")["province_name"].unique())
-    choices = ["", slides.ZOOM_SELECTION, *provinces]
+    choices = ["", slide_model.ZOOM_SELECTION, *provinces]
     state["present_zoom"] = zoom() if zoom() in choices else ""
     st.selectbox(
         "Kaarten op de dia's",

@@ -12,7 +12,7 @@ from components import cache, frame, maps
 from components.selectie import ranking_ui
 from core import mapview, ranking
 from core.charts import figures
-from core.outputs import export
+from core.outputs import basket_file, export, export_table
 
 
 def render_basket(result: ranking.Ranking | None) -> list[str]:
@@ -84,7 +84,7 @@ def render_basket_file(codes: list[str]) -> None:
     cols = st.columns([1, 2])
     cols[0].download_button(
         "Selectie bewaren (CSV)",
-        export.basket_file(codes, cache.table("gemeenten")),
+        basket_file.basket_file(codes, cache.table("gemeenten")),
         file_name="raadsradar-selectie-bewaard.csv",
         mime="text/csv",
         key="basket_save",
@@ -101,7 +101,9 @@ def render_basket_file(codes: list[str]) -> None:
         if upload is None:
             return
         try:
-            kept, unknown = export.read_basket_file(upload.getvalue(), set(cache.valid_codes()))
+            kept, unknown = basket_file.read_basket_file(
+                upload.getvalue(), set(cache.valid_codes())
+            )
         except ValueError as exc:
             st.error(str(exc))
             return
@@ -177,13 +179,13 @@ def render_basket_map(codes: list[str]) -> None:
 
 
 def render_export(
-    codes: list[str], settings: export.Settings | None, imported_values, imported
+    codes: list[str], settings: export_table.Settings | None, imported_values, imported
 ) -> None:
     """Download buttons for the basket (keys export_csv, export_xlsx), disabled with a hint."""
     style = st.radio(
         "CSV-indeling",
-        list(export.CSV_STYLES),
-        format_func=lambda s: export.CSV_STYLES[s][0],
+        list(export_table.CSV_STYLES),
+        format_func=lambda s: export_table.CSV_STYLES[s][0],
         key="csv_style",
         horizontal=True,
     )

@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import cache, frame, imported, maps
 from core import catalogue, fmt, indicators, ranking, selection
-from core.outputs import export
+from core.outputs import export, export_table
 
 # Plain session_state entries (not widget keys): they survive a visit to another page.
 WEIGHTS = "ranking_weights"  # {component id: weight}
@@ -247,7 +247,7 @@ def _table_config(result: ranking.Ranking) -> dict:
     for key, item in result.components.items():
         # Same header as the export: label, unit, and a mark for imported or fictitious data.
         config[key] = st.column_config.NumberColumn(
-            export.header_label(item), help=item.definition, format="localized"
+            export_table.header_label(item), help=item.definition, format="localized"
         )
     return config
 

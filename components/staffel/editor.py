@@ -6,7 +6,16 @@ import pandas as pd
 import streamlit as st
 
 from components import frame, maps
-from core import fmt, selection, staffel
+from core import (
+    fmt,
+    selection,
+    staffel,
+    staffel_agreement,
+    staffel_check,
+    staffel_compare,
+    staffel_export,
+    staffel_map,
+)
 
 MAP_CHOICES = {
     "seat_change": "Verandering in zetels",
@@ -19,7 +28,7 @@ ROWS = "staffel_rows"  # the editor's table as last materialised (preset + user'
 ROWS_FOR = "staffel_rows_for"  # the preset (and its N and X) that ROWS was built from
 
 
-def render_editor(law: pd.DataFrame) -> staffel.Checked:
+def render_editor(law: pd.DataFrame) -> staffel_check.Checked:
     """Preset picker and the editable staffel (key staffel_editor); return the checked staffel."""
     name = st.selectbox(
         "Begin met",
@@ -81,7 +90,7 @@ def render_editor(law: pd.DataFrame) -> staffel.Checked:
         args=(-1,),
         disabled=len(state[ROWS]) <= 1,
     )
-    checked = staffel.validate(edited)
+    checked = staffel_check.validate(edited)
     if checked.errors:
         st.error(
             "Met deze staffel kan Raadsradar niet rekenen. Pas dit aan:\n\n"
@@ -127,7 +136,7 @@ def render_law(law_table: pd.DataFrame) -> None:
         )
 
 
-def render_agreement(result: staffel.Agreement) -> None:
+def render_agreement(result: staffel_agreement.Agreement) -> None:
     """How the law matches the 2026 councils, with the gemeenten where it does not."""
     st.markdown(result.summary())
     if result.without_2026:
@@ -135,7 +144,7 @@ def render_agreement(result: staffel.Agreement) -> None:
     if len(result.differing):
         with st.expander(f"De {len(result.differing)} gemeenten met een verschil"):
             # st.table wraps the explanations, which a dataframe cell would cut off.
-            st.table(staffel.agreement_table(result), hide_index=True)
+            st.table(staffel_agreement.agreement_table(result), hide_index=True)
     st.caption(
         f"Bronnen: {staffel.SOURCE_POPULATION}; {staffel.SOURCE_SEATS}; {staffel.SOURCE_LAW}."
     )
@@ -150,14 +159,14 @@ def render_map(comparison: pd.DataFrame) -> None:
         key="staffel_map_measure",
         horizontal=True,
     )
-    part, result = staffel.map_view(comparison, measure)
+    part, result = staffel_map.map_view(comparison, measure)
     fig = maps.classified_choropleth(
         part,
         result,
         outlined=st.session_state.get(frame.BASKET, []),
         height=560,
-        hover_columns=staffel.HOVER_COLUMNS,
-        hovertemplate=staffel.HOVER_TEMPLATE,
+        hover_columns=staffel_map.HOVER_COLUMNS,
+        hovertemplate=staffel_map.HOVER_TEMPLATE,
     )
     map_col, legend_col = st.columns([4, 1])
     with map_col:
@@ -165,19 +174,19 @@ def render_map(comparison: pd.DataFrame) -> None:
             fig,
             key="staffel_map",
             config={"scrollZoom": True, "displaylogo": False},
-            alt=staffel.map_alt(comparison, measure),
+            alt=staffel_map.map_alt(comparison, measure),
         )
     with legend_col:
-        maps.render_legend(result, staffel.MEASURES[measure])
+        maps.render_legend(result, staffel_map.MEASURES[measure])
         if result.note:
             st.caption(result.note)
-    item = staffel.MEASURES[measure]
+    item = staffel_map.MEASURES[measure]
     st.caption(f"{item.definition} Bron: {item.source}; {staffel.SOURCE_SEATS}.")
 
 
 def render_affected(comparison: pd.DataFrame) -> None:
     """The gemeenten whose council changes; selected rows can go into the basket."""
-    rows = staffel.affected(comparison)
+    rows = staffel_compare.affected(comparison)
     if rows.empty:
         st.info("Met deze staffel verandert het aantal zetels in geen enkele gemeente.")
         return
@@ -254,7 +263,7 @@ def render_exports(comparison: pd.DataFrame, alternative: pd.DataFrame) -> None:
     left, right = st.columns(2)
     left.download_button(
         "Vergelijking per gemeente (CSV)",
-        staffel.export_csv(comparison),
+        staffel_export.export_csv(comparison),
         file_name="raadsradar_staffel_vergelijking.csv",
         mime="text/csv",
         key="staffel_export_csv",
@@ -264,7 +273,7 @@ def render_exports(comparison: pd.DataFrame, alternative: pd.DataFrame) -> None:
     )
     right.download_button(
         "De nieuwe staffel (CSV)",
-        staffel.staffel_csv(alternative),
+        staffel_export.staffel_csv(alternative),
         file_name="raadsradar_staffel_banden.csv",
         mime="text/csv",
         key="staffel_export_bands",

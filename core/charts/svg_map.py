@@ -89,7 +89,7 @@ def project_paths(
 
 
 def colour_at(colorscale: Sequence[Sequence], zmin: float, zmax: float, z: float) -> str:
-    """The colour plotly gives `z` on a stepped colour scale (flat steps, as classify builds them)."""
+    """The colour plotly gives `z` on a stepped colour scale (flat steps, as palettes builds them)."""
     t = 0.0 if zmax == zmin else min(max((float(z) - zmin) / (zmax - zmin), 0.0), 1.0)
     colour = colorscale[0][1]
     for position, step_colour in colorscale:

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.io as pio
 
 from core import fmt
-from core.outputs import slides as slides_
+from core.outputs import slide_model
 
 PLOT_CONFIG = {
     "displaylogo": False,
@@ -78,7 +78,7 @@ def table_html(frame: pd.DataFrame, caption: str = "") -> str:
     return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def tiles_html(tiles: list[slides_.Tile]) -> str:
+def tiles_html(tiles: list[slide_model.Tile]) -> str:
     return (
         '<div class="tiles">'
         + "".join(
@@ -96,7 +96,7 @@ def bullets_html(bullets: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{_escape(b)}</li>" for b in bullets) + "</ul>"
 
 
-def _figure_html(slide: slides_.Slide, index: int, first: bool) -> str:
+def _figure_html(slide: slide_model.Slide, index: int, first: bool) -> str:
     """The interactive figure; plotly.js goes in once, with the first figure of the document."""
     div = pio.to_html(
         slide.figure,
@@ -105,7 +105,7 @@ def _figure_html(slide: slides_.Slide, index: int, first: bool) -> str:
         config=PLOT_CONFIG,
         div_id=f"figuur-{index}",
         default_width="100%",
-        default_height=f"{slides_.MAP_HEIGHT}px",
+        default_height=f"{slide_model.MAP_HEIGHT}px",
         validate=False,
     )
     # A <figure> with a text summary, not role="img": plotly's tool buttons inside must stay
@@ -116,7 +116,7 @@ def _figure_html(slide: slides_.Slide, index: int, first: bool) -> str:
     )
 
 
-def _section(slide: slides_.Slide, index: int, first_figure: bool) -> str:
+def _section(slide: slide_model.Slide, index: int, first_figure: bool) -> str:
     parts = [f'<section id="dia-{index}" class="slide slide-{_escape(slide.kind)}">']
     parts.append(f"<h2>{_escape(slide.title)}</h2>")
     if slide.warning:
@@ -162,7 +162,7 @@ def follow_html(url: str, qr_svg: str) -> str:
 
 
 def build(
-    deck: list[slides_.Slide],
+    deck: list[slide_model.Slide],
     sources: list[str],
     *,
     title: str = "",

@@ -18,7 +18,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from core.outputs import slides as slides_
+from core.outputs import slide_model
 
 WIDTH = Inches(13.333)
 HEIGHT = Inches(7.5)
@@ -131,7 +131,7 @@ def _missing_picture(slide: object, left: int, top: int, width: int, height: int
         run.font.color.rgb = DARK
 
 
-def _figure_slide(slide: object, item: slides_.Slide, image: bytes | None) -> None:
+def _figure_slide(slide: object, item: slide_model.Slide, image: bytes | None) -> None:
     """Picture (16:9) on the left, bullets on the right."""
     height = CONTENT_BOTTOM - CONTENT_TOP
     width = Emu(int(height * 16 / 9))
@@ -159,7 +159,7 @@ def _bullet_size(characters: int) -> int:
     return 12 if characters < 800 else 10
 
 
-def _tiles_slide(slide: object, item: slides_.Slide) -> None:
+def _tiles_slide(slide: object, item: slide_model.Slide) -> None:
     """Key figures in a grid of four columns: big number, label, note."""
     columns = 4
     gap = Inches(0.15)
@@ -189,7 +189,7 @@ def _tiles_slide(slide: object, item: slides_.Slide) -> None:
                 run.font.color.rgb = DARK
 
 
-def _table_slide(slide: object, item: slides_.Slide) -> None:
+def _table_slide(slide: object, item: slide_model.Slide) -> None:
     """A real (editable) table, bullets underneath when there is room."""
     table = item.table if item.table is not None else pd.DataFrame()
     rows, cols = len(table) + 1, max(1, len(table.columns))
@@ -248,12 +248,12 @@ def _follow_along(slide: object, url: str, qr_png: bytes) -> None:
     box.click_action.hyperlink.address = url
 
 
-def _notes(slide: object, item: slides_.Slide) -> None:
+def _notes(slide: object, item: slide_model.Slide) -> None:
     slide.notes_slide.notes_text_frame.text = f"{item.notes}\n\n{item.footer}"
 
 
 def build(
-    deck: list[slides_.Slide],
+    deck: list[slide_model.Slide],
     images: Mapping[str, bytes | None],
     sources: list[str],
     *,

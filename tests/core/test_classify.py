@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from core import classify
+from core import bivariate, classify, palettes
 
 SCHEMES = ["quantiles", "equal_interval", "fisher_jenks"]
 MAPCLASSIFY = {
@@ -263,15 +263,15 @@ def test_all_missing_gives_an_empty_classification() -> None:
     assert classify.legend_rows(result) == [
         {
             "class": -1,
-            "color": classify.MISSING_COLOR,
+            "color": palettes.MISSING_COLOR,
             "label": "geen gegevens (3)",
             "range": "geen gegevens",
             "count": 3,
         }
     ]
-    assert classify.stepped_colorscale(result) == [
-        (0.0, classify.MISSING_COLOR),
-        (1.0, classify.MISSING_COLOR),
+    assert palettes.stepped_colorscale(result) == [
+        (0.0, palettes.MISSING_COLOR),
+        (1.0, palettes.MISSING_COLOR),
     ]
 
 
@@ -418,7 +418,7 @@ def test_legend_rows_end_with_missing() -> None:
     }
     assert rows[-1] == {
         "class": -1,
-        "color": classify.MISSING_COLOR,
+        "color": palettes.MISSING_COLOR,
         "label": "geen gegevens (2)",
         "range": "geen gegevens",
         "count": 2,
@@ -432,12 +432,12 @@ def test_legend_rows_end_with_missing() -> None:
 @pytest.mark.parametrize("k", range(3, 10))
 def test_sequential_palette_is_colorbrewer_ylorrd_dark_is_high(k: int) -> None:
     result = classify.classify(pd.Series(np.arange(100.0)), "equal_interval", k=k)
-    assert result.colors == classify._YLORRD[k]
+    assert result.colors == palettes._YLORRD[k]
     lum = [_luminance(c) for c in result.colors]
     assert lum == sorted(lum, reverse=True)
     assert (
         classify.classify(pd.Series(np.arange(100.0)), "equal_interval", k=k, reverse=True).colors
-        == (classify._YLORRD[k][::-1])
+        == (palettes._YLORRD[k][::-1])
     )
 
 
@@ -461,16 +461,16 @@ def test_high_contrast_is_darker_when_higher_with_bigger_steps(k: int) -> None:
 
 
 def test_missing_colour_differs_from_every_class_colour() -> None:
-    palettes = [*classify._YLORRD.values(), *classify._REDS.values(), *classify._BLUES.values()]
-    palettes += [
-        *classify._RDBU_EVEN.values(),
-        list(classify.BIVARIATE_COLORS),
-        [classify.NEUTRAL_COLOR],
+    schemes = [*palettes._YLORRD.values(), *palettes._REDS.values(), *palettes._BLUES.values()]
+    schemes += [
+        *palettes._RDBU_EVEN.values(),
+        list(palettes.BIVARIATE_COLORS),
+        [palettes.NEUTRAL_COLOR],
     ]
-    missing = _seen_as(classify.MISSING_COLOR, "normaal")
-    nearest = min(np.linalg.norm(missing - _seen_as(c, "normaal")) for p in palettes for c in p)
+    missing = _seen_as(palettes.MISSING_COLOR, "normaal")
+    nearest = min(np.linalg.norm(missing - _seen_as(c, "normaal")) for p in schemes for c in p)
     assert nearest > 10  # CIELAB Delta E: clearly visible side by side
-    r, g, b = _rgb(classify.MISSING_COLOR)
+    r, g, b = _rgb(palettes.MISSING_COLOR)
     assert r == g == b  # neutral grey, no hue to mistake for a class
 
 
@@ -556,20 +556,20 @@ def test_diverging_with_one_sign_uses_the_half_palette() -> None:
     positive = classify.classify(
         pd.Series(np.arange(1.0, 31.0)), "equal_interval", k=5, diverging=True
     )
-    assert positive.colors == classify._REDS[5]
+    assert positive.colors == palettes._REDS[5]
     assert 0.0 not in positive.bins
     negative = classify.classify(
         pd.Series(-np.arange(1.0, 31.0)), "equal_interval", k=5, diverging=True
     )
     # Most negative first, so darkest blue first.
-    assert negative.colors == classify._BLUES[5][::-1]
+    assert negative.colors == palettes._BLUES[5][::-1]
     assert all(_is_cool(c) for c in negative.colors)
 
 
 def test_diverging_reverse_with_one_sign_uses_the_other_half() -> None:
     values = pd.Series(np.arange(1.0, 31.0))
     result = classify.classify(values, "equal_interval", k=5, diverging=True, reverse=True)
-    assert result.colors == classify._BLUES[5]
+    assert result.colors == palettes._BLUES[5]
 
 
 def test_diverging_high_contrast_keeps_hues_and_skips_pale_tints() -> None:
@@ -587,12 +587,12 @@ def test_diverging_high_contrast_keeps_hues_and_skips_pale_tints() -> None:
 def test_diverging_manual_class_around_0_is_neutral_and_noted() -> None:
     values = pd.Series(np.linspace(-10, 30, 41))
     result = classify.classify(values, "manual", manual_breaks=[-5, 5, 15], diverging=True)
-    assert result.colors[1] == classify.NEUTRAL_COLOR
+    assert result.colors[1] == palettes.NEUTRAL_COLOR
     assert _is_cool(result.colors[0])
     assert _is_warm(result.colors[2]) and _is_warm(result.colors[3])
     assert result.note and "0 is geen klassengrens" in result.note
     with_zero = classify.classify(values, "manual", manual_breaks=[-5, 0, 15], diverging=True)
-    assert classify.NEUTRAL_COLOR not in with_zero.colors
+    assert palettes.NEUTRAL_COLOR not in with_zero.colors
     assert with_zero.note is None
 
 
@@ -600,7 +600,7 @@ def test_not_diverging_ignores_the_sign() -> None:
     values = pd.Series(np.linspace(-20, 20, 41))
     result = classify.classify(values, "equal_interval", k=4)
     assert result.bins == pytest.approx([-10, 0, 10, 20])
-    assert result.colors == classify._YLORRD[4]
+    assert result.colors == palettes._YLORRD[4]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -612,13 +612,13 @@ def test_stepped_colorscale_maps_each_class_index_to_its_colour(k: int) -> None:
     values = _fixed()
     values.iloc[0] = np.nan
     result = classify.classify(values, "quantiles", k=k)
-    scale = classify.stepped_colorscale(result)
-    zmin, zmax = classify.z_range(result)
+    scale = palettes.stepped_colorscale(result)
+    zmin, zmax = palettes.z_range(result)
     assert (zmin, zmax) == (-1.5, k - 0.5)
     assert scale[0][0] == 0.0 and scale[-1][0] == 1.0
     positions = [p for p, _ in scale]
     assert positions == sorted(positions)
-    assert _color_at(scale, -1, zmin, zmax) == classify.MISSING_COLOR
+    assert _color_at(scale, -1, zmin, zmax) == palettes.MISSING_COLOR
     for i in range(k):
         assert _color_at(scale, i, zmin, zmax) == result.colors[i]
     # Plotly accepts it on a single choroplethmap trace.
@@ -630,15 +630,6 @@ def test_stepped_colorscale_maps_each_class_index_to_its_colour(k: int) -> None:
         zmax=zmax,
     )
     assert len(trace.colorscale) == 2 * (k + 1)
-
-
-def test_colorbar_ticks_pair_class_indices_with_labels() -> None:
-    result = classify.classify(
-        pd.Series([1.3, 2.0, 2.5, 3.5, 4.0, 5.5, np.nan]), "equal_interval", k=3
-    )
-    ticks, texts = classify.colorbar_ticks(result)
-    assert ticks == [-1, 0, 1, 2]
-    assert texts == ["geen gegevens (1)", "1,3 – 2,7 (3)", "3,5 – 4,1 (2)", "5,5 (1)"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -657,7 +648,7 @@ def _nine() -> tuple[pd.Series, pd.Series]:
 
 def test_bivariate_by_hand() -> None:
     x, y = _nine()
-    result = classify.bivariate(x, y)
+    result = bivariate.bivariate(x, y)
     assert result.x_classes.tolist() == [0, 0, 0, 1, 1, 1, 2, 2, 2, -1]
     assert result.y_classes.tolist() == [0, 1, 2, 0, 1, 2, 0, 1, 2, -1]
     assert result.classes.tolist() == [0, 3, 6, 1, 4, 7, 2, 5, 8, -1]
@@ -676,7 +667,7 @@ def test_bivariate_by_hand() -> None:
 def test_bivariate_terciles_agree_with_mapclassify() -> None:
     values = _fixed()
     other = pd.Series(np.random.default_rng(3).normal(50, 10, 60).round(2), index=values.index)
-    result = classify.bivariate(values, other)
+    result = bivariate.bivariate(values, other)
     assert result.x_bins == pytest.approx(list(mapclassify.Quantiles(values.to_numpy(), k=3).bins))
     assert result.y_bins == pytest.approx(list(mapclassify.Quantiles(other.to_numpy(), k=3).bins))
     assert sum(map(sum, result.counts)) == 60
@@ -689,13 +680,13 @@ def test_bivariate_aligns_on_the_index() -> None:
     x, y = _nine()
     shuffled = y.iloc[::-1]
     assert (
-        classify.bivariate(x, shuffled).classes.tolist()
-        == classify.bivariate(x, y).classes.tolist()
+        bivariate.bivariate(x, shuffled).classes.tolist()
+        == bivariate.bivariate(x, y).classes.tolist()
     )
 
 
 def test_bivariate_dark_means_both_high() -> None:
-    grid = [classify.BIVARIATE_COLORS[3 * row : 3 * row + 3] for row in range(3)]
+    grid = [palettes.BIVARIATE_COLORS[3 * row : 3 * row + 3] for row in range(3)]
     lum = [[_luminance(c) for c in row] for row in grid]
     for row in range(3):
         assert lum[row] == sorted(lum[row], reverse=True)
@@ -706,7 +697,7 @@ def test_bivariate_dark_means_both_high() -> None:
 
 @pytest.mark.parametrize("vision", ["normaal", "protanopie", "deuteranopie"])
 def test_bivariate_cells_stay_apart_for_colour_blind_readers(vision: str) -> None:
-    seen = [_seen_as(c, vision) for c in classify.BIVARIATE_COLORS]
+    seen = [_seen_as(c, vision) for c in palettes.BIVARIATE_COLORS]
     nearest = min(np.linalg.norm(a - b) for a, b in itertools.combinations(seen, 2))
     # Stevens' popular pink-cyan scheme scores below 6 here under protanopia; purple-gold
     # stays above 15.
@@ -716,13 +707,13 @@ def test_bivariate_cells_stay_apart_for_colour_blind_readers(vision: str) -> Non
 def test_bivariate_k_must_be_3() -> None:
     x, y = _nine()
     with pytest.raises(ValueError, match="3 × 3"):
-        classify.bivariate(x, y, k=4)
+        bivariate.bivariate(x, y, k=4)
 
 
 def test_bivariate_all_missing() -> None:
     x = pd.Series([1.0, np.nan, 3.0])
     y = pd.Series([np.nan, 2.0, np.nan])
-    result = classify.bivariate(x, y)
+    result = bivariate.bivariate(x, y)
     assert result.classes.tolist() == [-1, -1, -1]
     assert result.counts == [[0, 0, 0], [0, 0, 0], [0, 0, 0]]
     assert result.missing_count == 3
@@ -732,7 +723,7 @@ def test_bivariate_all_missing() -> None:
 def test_bivariate_with_two_distinct_values_uses_low_and_high() -> None:
     x = pd.Series([0.0, 0.0, 1.0, 1.0, 0.0, 1.0])
     y = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
-    result = classify.bivariate(x, y)
+    result = bivariate.bivariate(x, y)
     assert result.x_classes.tolist() == [0, 0, 2, 2, 0, 2]
     assert result.x_ranges == ["0", "", "1"]
     assert result.note and "x-as" in result.note
@@ -740,13 +731,13 @@ def test_bivariate_with_two_distinct_values_uses_low_and_high() -> None:
 
 def test_bivariate_stepped_colorscale_covers_nine_cells() -> None:
     x, y = _nine()
-    result = classify.bivariate(x, y)
-    scale = classify.stepped_colorscale(result)
-    zmin, zmax = classify.z_range(result)
+    result = bivariate.bivariate(x, y)
+    scale = palettes.stepped_colorscale(result)
+    zmin, zmax = palettes.z_range(result)
     assert (zmin, zmax) == (-1.5, 8.5)
-    assert _color_at(scale, -1, zmin, zmax) == classify.MISSING_COLOR
+    assert _color_at(scale, -1, zmin, zmax) == palettes.MISSING_COLOR
     for cell in range(9):
-        assert _color_at(scale, cell, zmin, zmax) == classify.BIVARIATE_COLORS[cell]
+        assert _color_at(scale, cell, zmin, zmax) == palettes.BIVARIATE_COLORS[cell]
 
 
 def test_neighbouring_legend_labels_never_share_a_boundary() -> None:

@@ -12,8 +12,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from core import catalogue, paths, ranking
-from core.outputs import export
+from core import catalogue, paths, ranking, safe
+from core.outputs import basket_file, export, export_notes, export_table
 
 CODES = ["GM0363", "GM0096", "GM0599"]  # Amsterdam, Vlieland, Rotterdam
 TODAY = dt.date(2026, 3, 18)
@@ -26,8 +26,8 @@ def tables() -> dict[str, pd.DataFrame]:
     return {name: bundle.load_table(name) for name in export.TABLES}
 
 
-def _csv(payload: bytes, style: str = export.DEFAULT_CSV_STYLE) -> pd.DataFrame:
-    _, sep, decimal = export.CSV_STYLES[style]
+def _csv(payload: bytes, style: str = export_table.DEFAULT_CSV_STYLE) -> pd.DataFrame:
+    _, sep, decimal = export_table.CSV_STYLES[style]
     return pd.read_csv(io.BytesIO(payload), sep=sep, decimal=decimal, encoding="utf-8-sig")
 
 
@@ -81,9 +81,11 @@ def test_csv_comma_style_reads_back(tables) -> None:
 
 
 def test_csv_dutch_excel_style_is_the_default_with_the_same_numbers(tables) -> None:
-    comma = export.export("csv", CODES, tables, export.Settings(csv_style="comma"), today=TODAY)
+    comma = export.export(
+        "csv", CODES, tables, export_table.Settings(csv_style="comma"), today=TODAY
+    )
     dutch = export.export("csv", CODES, tables, today=TODAY)
-    assert dutch == export.export("csv", CODES, tables, export.Settings(csv_style="excel_nl"))
+    assert dutch == export.export("csv", CODES, tables, export_table.Settings(csv_style="excel_nl"))
     text = dutch.decode("utf-8-sig")
     header = text.splitlines()[0]
     assert header.startswith("Code;Gemeente;Provincie;")
@@ -117,7 +119,7 @@ def test_xlsx_selectie_sheet(tables) -> None:
 
 
 def test_xlsx_percent_columns_use_a_percent_format(tables) -> None:
-    settings = export.Settings(weights={"short_lists_share_2022": 1})
+    settings = export_table.Settings(weights={"short_lists_share_2022": 1})
     book = _book(export.export("xlsx", ["GM0096"], tables, settings, today=TODAY))
     sheet = book["Selectie"]
     header = [c.value for c in sheet[1]]
@@ -128,7 +130,7 @@ def test_xlsx_percent_columns_use_a_percent_format(tables) -> None:
 
 
 def test_xlsx_toelichting_content(tables) -> None:
-    settings = export.Settings(
+    settings = export_table.Settings(
         weights={"candidates_per_seat_2022": 3, "women_gap_2022": 1},
         willing_share=0.2,
         filters={"Provincie": "Zeeland"},
@@ -184,7 +186,9 @@ def test_politiek_actief_sheet_says_what_is_unknown(tables) -> None:
     assert notes["Politiek Actief: migratieachtergrond"][0][0].startswith("Aandeel in de raad")
     for group in ("mensen met een praktische opleiding", "mensen met een beperking"):
         assert notes[f"Politiek Actief: {group}"][0][0].startswith("Geen gegevens")
-    csv = _csv(export.export("csv", ["GM0363"], tables, export.Settings(shape="politiek_actief")))
+    csv = _csv(
+        export.export("csv", ["GM0363"], tables, export_table.Settings(shape="politiek_actief"))
+    )
     assert csv["Groep"].tolist() == list(groups)
 
 
@@ -205,7 +209,7 @@ def test_formula_like_text_is_neutralised(tables) -> None:
     )
     extra = pd.DataFrame({"code": ["GM0363"], "import_x": [5.0]})
     kw = {"imported_values": extra, "imported_catalogue": {"import_x": item}, "today": TODAY}
-    settings = export.Settings(weights={"import_x": 1, "women_gap_2022": 1})
+    settings = export_table.Settings(weights={"import_x": 1, "women_gap_2022": 1})
     frame = _csv(export.export("csv", list(evil), bad, settings, **kw))
     assert sorted(frame["Gemeente"]) == sorted("'" + v for v in evil.values())
     assert "'-2+3" in frame["Provincie"].tolist()
@@ -216,7 +220,7 @@ def test_formula_like_text_is_neutralised(tables) -> None:
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
                 if isinstance(cell.value, str):
-                    assert not cell.value.startswith(export.DANGEROUS_START), cell.value
+                    assert not cell.value.startswith(safe.DANGEROUS_START), cell.value
     names = [c.value for c in book["Selectie"]["B"][1:]]
     assert sorted(names) == sorted("'" + v for v in evil.values())
     notes = _notes(book)
@@ -232,7 +236,7 @@ def test_fictitious_data_is_stated(tables) -> None:
         "xlsx",
         ["GM0096"],
         tables,
-        export.Settings(weights={"import_demo": 1}),
+        export_table.Settings(weights={"import_demo": 1}),
         imported_values=extra,
         imported_catalogue={"import_demo": item},
     )
@@ -252,18 +256,22 @@ def test_all_342_and_edge_cases(tables) -> None:
     with pytest.raises(KeyError, match="GM9999"):
         export.export("csv", ["GM0363", "GM9999"], tables)
     with pytest.raises(ranking.NoWeightsError):
-        export.export("xlsx", ["GM0363"], tables, export.Settings(weights={"women_gap_2022": 0}))
+        export.export(
+            "xlsx", ["GM0363"], tables, export_table.Settings(weights={"women_gap_2022": 0})
+        )
 
 
 def test_basket_file_round_trip(tables) -> None:
-    payload = export.basket_file(["GM0599", "GM0363"], tables["gemeenten"])
+    payload = basket_file.basket_file(["GM0599", "GM0363"], tables["gemeenten"])
     valid = set(tables["gemeenten"]["code"])
-    assert export.read_basket_file(payload, valid) == (["GM0599", "GM0363"], [])
+    assert basket_file.read_basket_file(payload, valid) == (["GM0599", "GM0363"], [])
     # An export file works too, and unknown codes are reported, not silently dropped.
-    assert export.read_basket_file(export.export("csv", ["GM0096"], tables), valid)[0] == ["GM0096"]
-    assert export.read_basket_file(b"gm0014\nGM9999", valid) == (["GM0014"], ["GM9999"])
+    assert basket_file.read_basket_file(export.export("csv", ["GM0096"], tables), valid)[0] == [
+        "GM0096"
+    ]
+    assert basket_file.read_basket_file(b"gm0014\nGM9999", valid) == (["GM0014"], ["GM9999"])
     with pytest.raises(ValueError, match="geen gemeentecodes"):
-        export.read_basket_file(b"hallo", valid)
+        basket_file.read_basket_file(b"hallo", valid)
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
@@ -296,11 +304,11 @@ def test_cli_writes_the_same_files(tables, tmp_path) -> None:
 
 def test_app_version_comes_from_pyproject() -> None:
     with (paths.REPO_ROOT / "pyproject.toml").open("rb") as handle:
-        assert export.app_version() == tomllib.load(handle)["project"]["version"]
+        assert export_notes.app_version() == tomllib.load(handle)["project"]["version"]
 
 
 def test_ranks_within_filters_and_nationally_in_their_own_columns(tables) -> None:
-    settings = export.Settings(
+    settings = export_table.Settings(
         weights={"candidates_per_seat_2022": 1.0}, province="Gelderland", csv_style="comma"
     )
     codes = ["GM0299", "GM0277", "GM0096"]  # Zevenaar, Rozendaal, Vlieland (not in Gelderland)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.io
 
-from core import bundle, catalogue, classify, mapview
+from core import bundle, catalogue, classify, mapview, palettes
 from core.charts import figures
 
 
@@ -21,11 +21,11 @@ def _figure(shipped: dict, outlined: list[str]) -> object:
     )
     result = classify.classify(frame["value"], "quantiles", 5, reverse=True)
     frame["class"] = result.classes
-    zmin, zmax = classify.z_range(result)
+    zmin, zmax = palettes.z_range(result)
     return figures.choropleth(
         _geojson("gemeenten_geo"),
         frame,
-        colorscale=classify.stepped_colorscale(result),
+        colorscale=palettes.stepped_colorscale(result),
         zmin=zmin,
         zmax=zmax,
         provinces=_geojson("provincies_geo"),

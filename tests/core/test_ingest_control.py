@@ -13,7 +13,7 @@ from core import bundle, catalogue
 from core.ingest import names as ingest_names
 from core.ingest import output as ingest_output
 from core.ingest import pipeline as ingest
-from core.outputs import export
+from core.outputs import export, export_table
 
 CSV = "gemeente;Score\x07 (punten);opmerking\nAmsterdam;12,5;goed\x1b[31m\nRotterdam;7;\x0cx\n"
 
@@ -34,7 +34,7 @@ def _export_with(tables, item: catalogue.Indicator, values: dict[str, float]) ->
         "xlsx",
         list(values),
         tables,
-        export.Settings(weights={item.id: 1, "women_gap_2022": 1}),
+        export_table.Settings(weights={item.id: 1, "women_gap_2022": 1}),
         imported_values=extra,
         imported_catalogue={item.id: item},
         today=dt.date(2026, 3, 18),

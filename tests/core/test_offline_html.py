@@ -19,7 +19,7 @@ import pytest
 
 from core import bundle
 from core.charts import static_map
-from core.outputs import offline_html, slides
+from core.outputs import offline_html, slide_model, slides
 
 DAY = dt.date(2026, 3, 18)
 EVIL = '<script>alert("x")</script> & <img src="https://example.org/x.png">'
@@ -64,9 +64,9 @@ class _Collector(html.parser.HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def deck() -> list[slides.Slide]:
+def deck() -> list[slide_model.Slide]:
     geo = bundle.load_table("gemeenten_geo")
-    ctx = slides.Context(
+    ctx = slide_model.Context(
         tables={name: bundle.load_table(name) for name in bundle.TABLES},
         shapes=static_map.rings(geo),
         provinces=static_map.rings(bundle.load_table("provincies_geo"), key="province_code"),
@@ -80,7 +80,7 @@ def deck() -> list[slides.Slide]:
 
 
 @pytest.fixture(scope="module")
-def page(deck: list[slides.Slide]) -> str:
+def page(deck: list[slide_model.Slide]) -> str:
     return offline_html.build(deck, slides.sources(deck))
 
 
@@ -101,7 +101,7 @@ def test_no_external_resource_references(parsed: _Collector) -> None:
 
 
 def test_plotly_inlined_once_and_figure_scripts_are_local(
-    deck: list[slides.Slide], parsed: _Collector
+    deck: list[slide_model.Slide], parsed: _Collector
 ) -> None:
     library = [s for s in parsed.scripts if len(s) > 1_000_000]
     assert len(library) == 1  # plotly.js, inlined with the first figure only
@@ -116,7 +116,9 @@ def test_plotly_inlined_once_and_figure_scripts_are_local(
     assert {t.type for s in deck if s.figure is not None for t in s.figure.data} == {"scatter"}
 
 
-def test_document_has_title_slides_tables_and_sources(deck: list[slides.Slide], page: str) -> None:
+def test_document_has_title_slides_tables_and_sources(
+    deck: list[slide_model.Slide], page: str
+) -> None:
     assert re.search(r"<title>Raadsradar: presentatie \(18 maart 2026\)</title>", page)
     assert page.startswith("<!DOCTYPE html>") and '<html lang="nl">' in page
     for number, slide in enumerate(deck, start=1):

@@ -19,7 +19,7 @@ from pptx.util import Emu
 
 from core import bundle
 from core.charts import static_map
-from core.outputs import images, pptx_export, slides
+from core.outputs import images, pptx_export, slide_model, slides
 
 DAY = dt.date(2026, 3, 18)
 IDS = ["national", "shortage_map", "groups", "focus", "profile:GM0096"]
@@ -27,9 +27,9 @@ TITLES = {"shortage_map": "Tekort <b>per</b> gemeente & meer", "focus": "Onze fo
 
 
 @pytest.fixture(scope="module")
-def deck() -> list[slides.Slide]:
+def deck() -> list[slide_model.Slide]:
     geo = bundle.load_table("gemeenten_geo")
-    ctx = slides.Context(
+    ctx = slide_model.Context(
         tables={name: bundle.load_table(name) for name in bundle.TABLES},
         shapes=static_map.rings(geo),
         provinces=static_map.rings(bundle.load_table("provincies_geo"), key="province_code"),
@@ -42,7 +42,7 @@ def deck() -> list[slides.Slide]:
 
 
 @pytest.fixture(scope="module")
-def rendered(deck: list[slides.Slide]) -> dict:
+def rendered(deck: list[slide_model.Slide]) -> dict:
     """Both figures of the deck at presentation size, in one browser session (timed)."""
     if images.browser_path() is None:
         message = "Chromium not found: server-side images cannot be tested here"
@@ -72,7 +72,7 @@ def test_png_has_presentation_size(rendered: dict) -> None:
 
 
 def test_deck_opens_with_slides_pictures_titles_sources_and_notes(
-    deck: list[slides.Slide], rendered: dict
+    deck: list[slide_model.Slide], rendered: dict
 ) -> None:
     data = pptx_export.build(deck, rendered["pictures"], slides.sources(deck))
     presentation = _open(data)
@@ -109,7 +109,7 @@ def test_deck_opens_with_slides_pictures_titles_sources_and_notes(
     assert "CC BY 4.0" in " ".join(_texts(last))
 
 
-def test_every_shape_fits_on_the_slide(deck: list[slides.Slide], rendered: dict) -> None:
+def test_every_shape_fits_on_the_slide(deck: list[slide_model.Slide], rendered: dict) -> None:
     presentation = _open(pptx_export.build(deck, rendered["pictures"], slides.sources(deck)))
     for number, page in enumerate(presentation.slides, start=1):
         for shape in page.shapes:
@@ -118,7 +118,7 @@ def test_every_shape_fits_on_the_slide(deck: list[slides.Slide], rendered: dict)
             assert shape.top + shape.height <= presentation.slide_height, (number, shape.name)
 
 
-def test_without_pictures_the_slide_says_so(deck: list[slides.Slide]) -> None:
+def test_without_pictures_the_slide_says_so(deck: list[slide_model.Slide]) -> None:
     problem = "Afbeeldingen maken lukt niet op deze computer (test)."
     presentation = _open(pptx_export.build(deck, {}, slides.sources(deck), image_problem=problem))
     pages = list(presentation.slides)
@@ -129,7 +129,7 @@ def test_without_pictures_the_slide_says_so(deck: list[slides.Slide]) -> None:
     assert problem in pages[-1].notes_slide.notes_text_frame.text
 
 
-def test_fictitious_data_is_labelled_in_the_deck(deck: list[slides.Slide]) -> None:
+def test_fictitious_data_is_labelled_in_the_deck(deck: list[slide_model.Slide]) -> None:
     labelled = dataclasses.replace(deck[3], kinds=frozenset({"illustrative"}))
     presentation = _open(pptx_export.build([labelled], {}, []))
     texts = " ".join(_texts(presentation.slides[0]))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from core import paths
-from core.build import prepare
+from core.build import prepare, rawfile, read_cbs
 
 
 def test_342_gemeenten_with_province_and_one_polygon_each(built: dict) -> None:
@@ -77,8 +77,8 @@ def test_herkomst_join_refuses_shifted_rows(raw_dir: Path, tmp_path: Path) -> No
     # Swap two data rows: the files no longer line up, so a join on position would be wrong.
     lines[3], lines[4] = lines[4], lines[3]
     (copy / rel).write_text("".join(lines), encoding="utf-8")
-    with pytest.raises(prepare.PrepareError, match="row join unsafe"):
-        prepare.read_population(copy)
+    with pytest.raises(rawfile.PrepareError, match="row join unsafe"):
+        read_cbs.read_population(copy)
 
 
 def test_seats_2026_and_elected_2022(built: dict) -> None:
@@ -171,7 +171,7 @@ def test_missing_raw_file_is_named(
     copy = tmp_path / "raw"
     shutil.copytree(raw_dir, copy)
     (copy / remove).unlink()
-    with pytest.raises(prepare.PrepareError, match=message):
+    with pytest.raises(rawfile.PrepareError, match=message):
         prepare.build(copy)
 
 

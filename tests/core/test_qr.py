@@ -17,7 +17,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from core import bundle
 from core.charts import static_map
-from core.outputs import offline_html, pptx_export, qr, slides
+from core.outputs import offline_html, pptx_export, qr, slide_model, slides
 
 
 def _decode(png: bytes) -> list[str]:
@@ -54,9 +54,9 @@ def test_qr_png_decodes_to_the_url(size: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def deck() -> list[slides.Slide]:
+def deck() -> list[slide_model.Slide]:
     geo = bundle.load_table("gemeenten_geo")
-    ctx = slides.Context(
+    ctx = slide_model.Context(
         tables={name: bundle.load_table(name) for name in bundle.TABLES},
         shapes=static_map.rings(geo),
         provinces=static_map.rings(bundle.load_table("provincies_geo"), key="province_code"),

@@ -9,13 +9,13 @@ import pytest
 
 from core import bundle
 from core.charts import static_map
-from core.outputs import slides
+from core.outputs import slide_model, slides
 
 
 @pytest.fixture(scope="module")
-def base() -> slides.Context:
+def base() -> slide_model.Context:
     geo = bundle.load_table("gemeenten_geo")
-    return slides.Context(
+    return slide_model.Context(
         tables={name: bundle.load_table(name) for name in bundle.TABLES},
         shapes=static_map.rings(geo),
         provinces=static_map.rings(bundle.load_table("provincies_geo"), key="province_code"),
@@ -29,7 +29,7 @@ def _labels(fig) -> list[str]:
 
 
 @pytest.mark.parametrize("slide_id", ["shortage_map", "bivariate"])
-def test_map_zoomed_to_a_province(base: slides.Context, slide_id: str) -> None:
+def test_map_zoomed_to_a_province(base: slide_model.Context, slide_id: str) -> None:
     ctx = dataclasses.replace(base, zoom="Limburg")
     slide = slides.build(slide_id, ctx)
     x0, x1 = slide.figure.layout.xaxis.range
@@ -45,10 +45,10 @@ def test_map_zoomed_to_a_province(base: slides.Context, slide_id: str) -> None:
         assert "Ingezoomd op de provincie Limburg" in slide.bullets
 
 
-def test_map_zoomed_to_the_selection(base: slides.Context) -> None:
+def test_map_zoomed_to_the_selection(base: slide_model.Context) -> None:
     g = base.tables["gemeenten"].set_index("name")
     codes = tuple(g.loc[["Groningen", "Assen", "Emmen"], "code"])
-    ctx = dataclasses.replace(base, zoom=slides.ZOOM_SELECTION, basket=codes)
+    ctx = dataclasses.replace(base, zoom=slide_model.ZOOM_SELECTION, basket=codes)
     fig = slides.build("shortage_map", ctx).figure
     x0, x1 = fig.layout.xaxis.range
     y0, y1 = fig.layout.yaxis.range
@@ -57,13 +57,13 @@ def test_map_zoomed_to_the_selection(base: slides.Context) -> None:
     assert x1 - x0 < 2.5 and y1 - y0 < 1.5
 
 
-def test_whole_country_without_zoom(base: slides.Context) -> None:
+def test_whole_country_without_zoom(base: slide_model.Context) -> None:
     fig = slides.build("shortage_map", base).figure
     assert fig.layout.xaxis.range is None
 
 
 @pytest.mark.parametrize("zoom", ["", "Limburg", "Zuid-Holland", "Noord-Holland"])
-def test_city_labels_do_not_overlap(base: slides.Context, zoom: str) -> None:
+def test_city_labels_do_not_overlap(base: slide_model.Context, zoom: str) -> None:
     ctx = dataclasses.replace(base, zoom=zoom)
     box = ctx.map_extent()
     labels = static_map.largest(base.tables["gemeenten"], base.points, n=8, box=box)
@@ -81,7 +81,7 @@ def test_city_labels_do_not_overlap(base: slides.Context, zoom: str) -> None:
             assert apart, f"{a['name']} and {b['name']} overlap on the {zoom or 'country'} map"
 
 
-def test_profile_slide_for_every_chosen_gemeente(base: slides.Context) -> None:
+def test_profile_slide_for_every_chosen_gemeente(base: slide_model.Context) -> None:
     codes = tuple(base.tables["gemeenten"]["code"].head(6))
     ctx = dataclasses.replace(base, profiles=codes)
     assert [k for k in slides.options(ctx) if k.startswith("profile:")] == [

@@ -14,17 +14,17 @@ import shapely
 
 from core import bundle, catalogue, national
 from core.charts import static_map
-from core.outputs import slides
+from core.outputs import slide_maps, slide_model, slide_tables, slides
 
 DAY = dt.date(2026, 3, 18)
 
 
 @pytest.fixture(scope="module")
-def base() -> slides.Context:
+def base() -> slide_model.Context:
     tables = {name: bundle.load_table(name) for name in bundle.TABLES}
     geo = bundle.load_table("gemeenten_geo")
     provinces = bundle.load_table("provincies_geo")
-    return slides.Context(
+    return slide_model.Context(
         tables=tables,
         shapes=static_map.rings(geo),
         provinces=static_map.rings(provinces, key="province_code"),
@@ -33,11 +33,11 @@ def base() -> slides.Context:
     )
 
 
-def _with(ctx: slides.Context, **changes: object) -> slides.Context:
+def _with(ctx: slide_model.Context, **changes: object) -> slide_model.Context:
     return dataclasses.replace(ctx, **changes)
 
 
-def _legend_counts(slide: slides.Slide) -> list[int]:
+def _legend_counts(slide: slide_model.Slide) -> list[int]:
     """The counts in the legend entries of a class map, e.g. '2,7 – 4,9 (63)' -> 63."""
     return [
         int(re.search(r"\((\d+)\)$", t.name).group(1))
@@ -46,7 +46,7 @@ def _legend_counts(slide: slides.Slide) -> list[int]:
     ]
 
 
-def test_default_slides_in_order_and_optional_ones(base: slides.Context) -> None:
+def test_default_slides_in_order_and_optional_ones(base: slide_model.Context) -> None:
     assert list(slides.options(base)) == [
         "national",
         "shortage_map",
@@ -64,7 +64,7 @@ def test_default_slides_in_order_and_optional_ones(base: slides.Context) -> None
     assert "profile:GM9999" not in options  # an unknown code gets no slide
 
 
-def test_deck_follows_chosen_order_and_titles(base: slides.Context) -> None:
+def test_deck_follows_chosen_order_and_titles(base: slide_model.Context) -> None:
     deck = slides.deck(
         ["focus", "national", "nonsense"], base, {"national": "  Ons <b>beeld</b>  ", "focus": " "}
     )
@@ -75,7 +75,7 @@ def test_deck_follows_chosen_order_and_titles(base: slides.Context) -> None:
         slides.build("indicator_map", base)  # not offered without a chosen indicator
 
 
-def test_every_slide_has_source_date_and_notes(base: slides.Context) -> None:
+def test_every_slide_has_source_date_and_notes(base: slide_model.Context) -> None:
     ctx = _with(base, indicator_id="women_gap_2022", profiles=("GM0096",), basket=("GM0096",))
     deck = slides.deck(list(slides.options(ctx)), ctx)
     assert len(deck) == 7
@@ -91,7 +91,7 @@ def test_every_slide_has_source_date_and_notes(base: slides.Context) -> None:
     assert any("Vermeulen" in s for s in sources)
 
 
-def test_national_slide_shows_the_published_figures(base: slides.Context) -> None:
+def test_national_slide_shows_the_published_figures(base: slide_model.Context) -> None:
     slide = slides.build("national", base)
     tiles = {t.label: t.value for t in slide.tiles}
     assert tiles["Korte lijsten (2022)"] == "74,8%"
@@ -103,7 +103,7 @@ def test_national_slide_shows_the_published_figures(base: slides.Context) -> Non
     assert "Ministerie van BZK" in slide.source  # cited figures carry their own source
 
 
-def test_shortage_map_classes_cover_every_gemeente(base: slides.Context) -> None:
+def test_shortage_map_classes_cover_every_gemeente(base: slide_model.Context) -> None:
     slide = slides.build("shortage_map", _with(base, basket=("GM0088", "GM0363")))
     assert slide.kind == "map" and slide.figure is not None
     counts = _legend_counts(slide)
@@ -121,7 +121,7 @@ def test_shortage_map_classes_cover_every_gemeente(base: slides.Context) -> None
     assert slide.source == catalogue.footnote(catalogue.HEADLINE_SHORTAGE)
 
 
-def test_bivariate_lists_gemeenten_worst_on_both(base: slides.Context) -> None:
+def test_bivariate_lists_gemeenten_worst_on_both(base: slide_model.Context) -> None:
     slide = slides.build("bivariate", base)
     grid = [a.text for a in slide.figure.layout.annotations]
     counts = [int(t) for t in grid if t.isdigit()]
@@ -131,7 +131,7 @@ def test_bivariate_lists_gemeenten_worst_on_both(base: slides.Context) -> None:
     assert "Westervoort" in set(worst["Gemeente"])
 
 
-def test_focus_is_the_basket_or_the_top_n(base: slides.Context) -> None:
+def test_focus_is_the_basket_or_the_top_n(base: slide_model.Context) -> None:
     chosen = slides.build("focus", _with(base, basket=("GM0599", "GM0363")))
     assert chosen.table["Gemeente"].tolist() == ["Rotterdam", "Amsterdam"]
     assert chosen.subtitle == "Uw selectie: 2 gemeenten"
@@ -140,27 +140,27 @@ def test_focus_is_the_basket_or_the_top_n(base: slides.Context) -> None:
     assert top.table["Gemeente"].tolist() == expected
     assert top.table["Kandidaten per zetel (2022)"].iloc[0] == "2,7"
     many = slides.build("focus", _with(base, top_n=20))
-    assert len(many.table) == slides.MAX_TABLE_ROWS and len(many.full_table) == 20
+    assert len(many.table) == slide_model.MAX_TABLE_ROWS and len(many.full_table) == 20
     assert any("alle 20" in b for b in many.bullets)
 
 
-def test_profile_slide_figures_match_the_map_page(base: slides.Context) -> None:
+def test_profile_slide_figures_match_the_map_page(base: slide_model.Context) -> None:
     slide = slides.build("profile:GM0096", _with(base, profiles=("GM0096",)))
     rows = slide.table.set_index("Indicator")
     assert rows.loc["Kandidaten per raadszetel (2022)", "Waarde"] == "3,3 kandidaten per zetel"
-    assert len(slide.table) == len(slides.PROFILE_INDICATORS)
+    assert len(slide.table) == len(slide_tables.PROFILE_INDICATORS)
     assert slide.title == "Profiel: Vlieland"
     assert "inwoners (1 januari 2024)" in slide.subtitle
 
 
-def test_groups_slide_gives_national_women_figures_and_context(base: slides.Context) -> None:
+def test_groups_slide_gives_national_women_figures_and_context(base: slide_model.Context) -> None:
     slide = slides.build("groups", base)
     assert slide.bullets[0].startswith("Vrouwen: 50,3% van de inwoners (2024), 36,1%")
     assert any("5,9%" in b for b in slide.bullets)  # cited national context, with source
     assert slide.figure is not None and "aandeel vrouwen" in slide.figure.layout.xaxis.title.text
 
 
-def test_imported_and_fictitious_data_are_labelled_on_the_slide(base: slides.Context) -> None:
+def test_imported_and_fictitious_data_are_labelled_on_the_slide(base: slide_model.Context) -> None:
     codes = base.tables["gemeenten"]["code"]
     for kind, marker in (("imported", "EIGEN IMPORT"), ("illustrative", "FICTIEF VOORBEELD")):
         item = catalogue.Indicator(
@@ -183,7 +183,7 @@ def test_imported_and_fictitious_data_are_labelled_on_the_slide(base: slides.Con
         assert slides.build("shortage_map", ctx).warning == ""
 
 
-def test_rings_orient_holes_and_keep_each_part(base: slides.Context) -> None:
+def test_rings_orient_holes_and_keep_each_part(base: slide_model.Context) -> None:
     outer = shapely.Polygon([(0, 0), (0, 4), (4, 4), (4, 0)], holes=[[(1, 1), (3, 1), (3, 3)]])
     two = shapely.MultiPolygon([shapely.box(5, 0, 6, 1), shapely.box(7, 0, 8, 1)])
     geo = gpd.GeoDataFrame({"code": ["A", "B"]}, geometry=[outer, two])
@@ -199,7 +199,7 @@ def test_rings_orient_holes_and_keep_each_part(base: slides.Context) -> None:
     assert len(x) == len(a) + len(shapes["B"]) and np.isnan(y).sum() == 4
 
 
-def test_city_labels_skip_crowded_neighbours(base: slides.Context) -> None:
+def test_city_labels_skip_crowded_neighbours(base: slide_model.Context) -> None:
     labels = static_map.largest(base.tables["gemeenten"], base.points, n=8)
     names = labels["name"].tolist()
     assert names[:3] == ["Amsterdam", "Rotterdam", "Den Haag"]
@@ -208,7 +208,7 @@ def test_city_labels_skip_crowded_neighbours(base: slides.Context) -> None:
 
 
 def test_uncertain_women_figures_stay_out_of_worst_lists_unless_included(
-    base: slides.Context,
+    base: slide_model.Context,
 ) -> None:
     # Issue 17: Noord-Beveland headed the women slide with 38% of its genders not published.
     # With the estimates it is 11th; put it back on top to test the rule itself.
@@ -226,7 +226,7 @@ def test_uncertain_women_figures_stay_out_of_worst_lists_unless_included(
     assert worst.startswith("Hoogste waarden: Noord-Beveland")
     assert not any(b.startswith("Weggelaten:") for b in included.bullets)
     # Marked wherever shown: the hover and the profile.
-    frame = slides.indicator_frame(ctx, "women_gap_2022").set_index("name")
+    frame = slide_maps.indicator_frame(ctx, "women_gap_2022").set_index("name")
     assert "⚠ Onzeker" in frame.loc["Noord-Beveland", "hover"]
     profile = slides.build("profile:GM1695", _with(base, profiles=("GM1695",)))
     row = profile.table.merge(profile.full_table[["Indicator", "Toelichting"]], on="Indicator")
@@ -237,10 +237,10 @@ def test_uncertain_women_figures_stay_out_of_worst_lists_unless_included(
     focus = slides.build("focus", _with(base, basket=("GM1695", "GM0363")))
     gap = focus.table.set_index("Gemeente")["Achterstand vrouwen (2022, procentpunt)"]
     assert gap["Noord-Beveland"].endswith("⚠") and not gap["Amsterdam"].endswith("⚠")
-    assert slides.UNCERTAIN_NOTE in focus.bullets
+    assert slide_model.UNCERTAIN_NOTE in focus.bullets
 
 
-def test_bivariate_worst_list_leaves_out_uncertain_women_figures(base: slides.Context) -> None:
+def test_bivariate_worst_list_leaves_out_uncertain_women_figures(base: slide_model.Context) -> None:
     slide = slides.build("bivariate", base)
     included = slides.build("bivariate", _with(base, include_uncertain_gender=True))
     assert len(included.full_table) >= len(slide.full_table)

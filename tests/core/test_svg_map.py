@@ -14,7 +14,7 @@ import pandas as pd
 import pyproj
 import pytest
 
-from core import bundle, catalogue, classify, mapview
+from core import bundle, catalogue, classify, mapview, palettes
 from core.charts import figures, svg_map
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -39,11 +39,11 @@ def _spec(shipped: dict, geo: dict, *, outlined=None, muted_codes=None, center=N
         frame = frame[~frame["code"].isin(muted_codes)].copy()
     result = classify.classify(frame["value"], "quantiles", 5, reverse=True)
     frame["class"] = result.classes
-    zmin, zmax = classify.z_range(result)
+    zmin, zmax = palettes.z_range(result)
     spec = figures.choropleth_spec(
         bundle.geojson(geo["gemeenten_geo"]),
         frame,
-        colorscale=classify.stepped_colorscale(result),
+        colorscale=palettes.stepped_colorscale(result),
         zmin=zmin,
         zmax=zmax,
         outlined=outlined,
@@ -181,8 +181,8 @@ def test_maplibre_world_pixels() -> None:
 
 def test_colour_at_reads_plotly_stepped_scale() -> None:
     result = classify.classify(pd.Series([1.0, 2, 3, 4, 5, None]), "quantiles", 5)
-    scale = classify.stepped_colorscale(result)
-    zmin, zmax = classify.z_range(result)
+    scale = palettes.stepped_colorscale(result)
+    zmin, zmax = palettes.z_range(result)
     assert svg_map.colour_at(scale, zmin, zmax, -1) == result.missing_color
     assert [svg_map.colour_at(scale, zmin, zmax, i) for i in range(5)] == result.colors
 

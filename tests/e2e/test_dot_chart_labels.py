@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from core import bundle, groups
 from core.charts import figures, static_map
-from core.outputs import slides
+from core.outputs import slide_model, slides
 
 LONG_NAMES = ["Súdwest-Fryslân", "Noardeast-Fryslân", "Sint-Michielsgestel", "Westerkwartier"]
 
@@ -64,7 +64,7 @@ def test_app_dot_chart_keeps_long_names_whole(browser: Browser, tables: dict) ->
 
 def test_slide_dot_chart_keeps_long_names_whole(browser: Browser, tables: dict) -> None:
     geo = bundle.load_table("gemeenten_geo")
-    ctx = slides.Context(
+    ctx = slide_model.Context(
         tables=tables,
         shapes=static_map.rings(geo),
         provinces=static_map.rings(bundle.load_table("provincies_geo"), key="province_code"),

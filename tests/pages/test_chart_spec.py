@@ -9,7 +9,7 @@ import plotly.io
 import plotly.tools
 
 from components import maps
-from core import bundle, catalogue, classify, mapview
+from core import bundle, catalogue, classify, mapview, palettes
 from core.charts import figures
 
 
@@ -22,11 +22,11 @@ def _spec(shipped: dict) -> dict:
     )
     result = classify.classify(frame["value"], "quantiles", 5, diverging=True)
     frame["class"] = result.classes
-    zmin, zmax = classify.z_range(result)
+    zmin, zmax = palettes.z_range(result)
     return figures.choropleth_spec(
         bundle.geojson(bundle.load_table("gemeenten_geo")),
         frame,
-        colorscale=classify.stepped_colorscale(result),
+        colorscale=palettes.stepped_colorscale(result),
         zmin=zmin,
         zmax=zmax,
         provinces=bundle.geojson(bundle.load_table("provincies_geo")),

@@ -1,0 +1,245 @@
+"""The map slides: the shortage map, the chosen indicator's map and the bivariate map."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import pandas as pd
+
+from core import catalogue, classify, fmt, mapview
+from core.charts import static_map
+from core.outputs import slide_model
+
+BIVARIATE_Y = "women_gap_2022"
+
+
+def indicator_frame(ctx: slide_model.Context, indicator_id: str) -> pd.DataFrame:
+    """code, name, province_name, value, rank, reason and an escaped hover text per gemeente."""
+    item = ctx.meta(indicator_id)
+    values = ctx.values()
+    frame = ctx.tables["gemeenten"][["code", "name", "province_name"]].merge(
+        values[["code", indicator_id]], on="code", how="left"
+    )
+    frame = frame.rename(columns={indicator_id: "value"})
+    frame["value"] = frame["value"].astype("float64")
+    frame["rank"] = mapview.rank(frame["value"], item.higher_is_worse)
+    notes = ctx.tables["indicator_notes"]
+    reasons = notes[notes["indicator_id"] == indicator_id].set_index("code")["reason"]
+    frame["reason"] = [str(reasons.get(code, "")) for code in frame["code"]]
+    marks = mapview.gender_marks(values, frame["code"], item)
+    frame["gender_uncertain"] = False if marks is None else marks["uncertain"].to_numpy()
+    frame["gender_mark"] = "" if marks is None else marks["mark"].to_numpy()
+    known = int(frame["value"].notna().sum())
+    label = html.escape(item.label)
+    frame["hover"] = [
+        f"<b>{html.escape(name)}</b> ({html.escape(province)})<br>{label}: "
+        + (
+            f"<b>{fmt.value(value, item.unit, item.decimals)}</b><br>Rang {int(rank)} van {known}"
+            + (f"<br>{html.escape(mark)}" if mark else "")
+            if pd.notna(value)
+            else f"geen gegevens<br><i>{html.escape(reason)}</i>"
+        )
+        for name, province, value, rank, reason, mark in zip(
+            frame["name"],
+            frame["province_name"],
+            frame["value"],
+            frame["rank"],
+            frame["reason"],
+            frame["gender_mark"],
+            strict=True,
+        )
+    ]
+    return frame
+
+
+def _map_summary(
+    frame: pd.DataFrame, item: catalogue.Indicator, include_uncertain: bool = True
+) -> tuple[str, list[str]]:
+    """A text summary of a map (alt text) and the slide's bullets."""
+    known = frame.dropna(subset=["value"]).sort_values(["rank", "name"])
+    if known.empty:
+        return f"Kaart van {item.label}: geen gegevens.", ["Geen enkele gemeente heeft een waarde."]
+    candidates = known
+    left_out: list[str] = []
+    if "gender_uncertain" in known.columns and not include_uncertain:
+        uncertain = known["gender_uncertain"].astype(bool)
+        candidates = known[~uncertain]
+        # Only those that would have been named ahead of the third shown are said to be left out.
+        ahead = candidates.head(3)["rank"].max() if len(candidates) else float("inf")
+        left_out = known.loc[uncertain & (known["rank"] < ahead), "name"].tolist()
+    worst = candidates.head(3)
+
+    def show(row: pd.Series) -> str:
+        return f"{row['name']} ({fmt.value(row['value'], item.unit, item.decimals)})"
+
+    median = fmt.value(known["value"].median(), item.unit, item.decimals)
+    lead = (
+        "Hoogste waarden"
+        if item.higher_is_worse is None
+        else ("Laagste waarden" if item.higher_is_worse is False else "Hoogste waarden")
+    )
+    missing = len(frame) - len(known)
+    alt = (
+        f"Kaart van {item.label} voor {len(known)} van {len(frame)} gemeenten. "
+        f"{lead}: {', '.join(show(r) for _, r in worst.iterrows())}. Mediaan: {median}. "
+        f"Zonder gegevens: {missing} gemeenten."
+    )
+    bullets = [
+        f"Mediaan van {len(known)} gemeenten: {median}",
+        f"{lead}: {', '.join(show(r) for _, r in worst.iterrows())}",
+    ]
+    if missing:
+        bullets.append(f"Grijs: {slide_model.n_gemeenten(missing)} zonder gegevens")
+    if left_out:
+        bullets.append(slide_model.left_out_text(left_out))
+    return alt, bullets
+
+
+def _class_slide(
+    ctx: slide_model.Context, slide_id: str, indicator_id: str, title: str
+) -> slide_model.Slide:
+    item = ctx.meta(indicator_id)
+    frame = indicator_frame(ctx, indicator_id)
+    result = classify.for_indicator(frame["value"], item)
+    frame["class"] = result.classes
+    outlined = [c for c in ctx.basket if c in set(frame["code"])]
+    fig = static_map.class_map(
+        ctx.shapes,
+        ctx.points,
+        frame,
+        colors=result.colors,
+        labels=result.labels,
+        missing_color=result.missing_color,
+        missing_label=result.missing_label,
+        legend_title=f"{_wrap_html(item.label)}<br>({html.escape(item.unit)})",
+        provinces=ctx.provinces,
+        outlined=outlined,
+        cities=ctx.cities(),
+        height=slide_model.MAP_HEIGHT,
+    )
+    static_map.zoom_to(fig, ctx.map_extent())
+    alt, bullets = _map_summary(frame, item, ctx.include_uncertain_gender)
+    if ctx.zoom_note():
+        bullets.append(ctx.zoom_note())
+    if outlined:
+        bullets.append(f"Zwarte rand: uw selectie ({slide_model.n_gemeenten(len(outlined))})")
+    ranked = frame.sort_values(["rank", "name"], na_position="last")
+    full = pd.DataFrame(
+        {
+            "Rang": [("" if pd.isna(r) else str(int(r))) for r in ranked["rank"]],
+            "Gemeente": ranked["name"],
+            "Provincie": ranked["province_name"],
+            item.label: [fmt.value(v, item.unit, item.decimals) for v in ranked["value"]],
+            "Toelichting": [
+                (reason or mark)
+                for reason, mark in zip(ranked["reason"], ranked["gender_mark"], strict=True)
+            ],
+        }
+    )
+    legend = "; ".join(classify.legend_rows(result)[i]["label"] for i in range(result.k))
+    notes = (
+        f"{alt}\nWat het is: {item.definition}\nIndeling: kwantielen, {result.k} klassen "
+        f"(elke klasse ongeveer even veel gemeenten): {legend}; {result.missing_label}."
+        + (f"\n{result.note}" if result.note else "")
+    )
+    return slide_model.Slide(
+        id=slide_id,
+        kind="map",
+        title=title,
+        made_on=ctx.made_on,
+        subtitle=f"{item.label}, per gemeente ({item.unit})",
+        bullets=bullets,
+        figure=fig,
+        full_table=full,
+        full_table_title=f"Tabel bij de kaart: {item.label}, alle gemeenten",
+        source=slide_model.footnote(item),
+        sources=(item.source,),
+        notes=notes,
+        alt=alt,
+        kinds=frozenset({item.kind}),
+    )
+
+
+def shortage_map_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
+    slide = _class_slide(ctx, "shortage_map", catalogue.HEADLINE_SHORTAGE, title)
+    slide.bullets.insert(
+        0, "Donker = weinig kandidaten per zetel: weinig keus en weinig reserves op de lijsten"
+    )
+    return slide
+
+
+def indicator_map_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
+    return _class_slide(ctx, "indicator_map", str(ctx.indicator_id), title)
+
+
+def bivariate_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
+    x_id, y_id = catalogue.HEADLINE_SHORTAGE, BIVARIATE_Y
+    t = ctx.tables
+    frame, result, axes = mapview.bivariate_frame(
+        t["indicators"], t["gemeenten"], t["indicator_notes"], ctx.meta(x_id), ctx.meta(y_id)
+    )
+    fig = static_map.bivariate_map(
+        ctx.shapes,
+        ctx.points,
+        frame,
+        colors=result.colors,
+        missing_color=result.missing_color,
+        missing_label=result.missing_label,
+        axes=axes,
+        provinces=ctx.provinces,
+        outlined=[c for c in ctx.basket if c in set(frame["code"])],
+        cities=ctx.cities(),
+        height=slide_model.MAP_HEIGHT,
+    )
+    static_map.zoom_to(fig, ctx.map_extent())
+    x_item, y_item = catalogue.get(x_id), catalogue.get(y_id)
+    worst = frame[frame["class"] == 8].sort_values("x")
+    left_out: list[str] = []
+    if "gender_uncertain" in worst.columns and not ctx.include_uncertain_gender:
+        uncertain = worst["gender_uncertain"].astype(bool)
+        left_out = worst.loc[uncertain, "name"].tolist()
+        worst = worst[~uncertain]
+    names = worst["name"].tolist()
+    counted = slide_model.n_gemeenten(len(names))
+    shown = ", ".join(names[:8]) + (f" en {len(names) - 8} meer" if len(names) > 8 else "")
+    alt = (
+        f"Bivariate kaart van {x_item.label} en {y_item.label} in 3 × 3 klassen. "
+        f"{counted} scoren op beide het slechtst: {', '.join(names)}."
+    )
+    full = pd.DataFrame(
+        {
+            "Gemeente": worst["name"],
+            "Provincie": worst["province_name"],
+            x_item.label: [fmt.value(v, x_item.unit, x_item.decimals) for v in worst["x"]],
+            y_item.label: [fmt.value(v, y_item.unit, y_item.decimals) for v in worst["y"]],
+        }
+    )
+    return slide_model.Slide(
+        id="bivariate",
+        kind="map",
+        title=title,
+        made_on=ctx.made_on,
+        subtitle=f"{x_item.label} × {y_item.label}, elk in drie even grote groepen",
+        bullets=[
+            f"Donkerbruin (rechtsboven in de legenda): {counted} met weinig "
+            "kandidaten per zetel én een grote achterstand van vrouwen",
+            f"Dat zijn onder meer: {shown}" if names else "Geen gemeente scoort op beide slecht",
+            f"Grijs: {result.missing_label}",
+            *([slide_model.left_out_text(left_out)] if left_out else []),
+        ],
+        figure=fig,
+        full_table=full,
+        full_table_title="Tabel bij de kaart: gemeenten die op beide het slechtst scoren",
+        source=f"{slide_model.footnote(x_item)} | {slide_model.footnote(y_item)}",
+        sources=(x_item.source, y_item.source),
+        notes=f"{alt}\nIndeling: terciel per as (elke rij en kolom ongeveer een derde van de "
+        f"gemeenten met beide waarden).\n{x_item.label}: {x_item.definition}\n"
+        f"{y_item.label}: {y_item.definition}",
+        alt=alt,
+        kinds=frozenset({x_item.kind, y_item.kind}),
+    )
+
+
+def _wrap_html(text: str, width: int = 30) -> str:
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width))
