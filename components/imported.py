@@ -41,6 +41,7 @@ from core.ingest import names as ingest_names
 from core.ingest import output as ingest_output
 from core.ingest import pipeline as ingest
 from core.ingest import read as ingest_read
+from core.ingest import successors as ingest_successors
 
 FILES = "imported_files"  # file id -> {"name", "data" (bytes|None), "uploaded" (ISO date), "size"}
 CURRENT = "imported_current"  # file id of the file shown on the page
@@ -98,7 +99,7 @@ def _reference(folder: str) -> ingest_names.Reference:
     # Read-only lookup tables shared by all sessions; no user data goes in here.
     gemeenten = data.table("gemeenten")
     centroids = ingest_names.centroids_km(data.table("gemeenten_geo"))
-    return ingest_names.Reference(gemeenten, ingest_names.load_successors(), centroids)
+    return ingest_names.Reference(gemeenten, ingest_successors.load_successors(), centroids)
 
 
 def reference() -> ingest_names.Reference:
