@@ -10,7 +10,7 @@ import streamlit as st
 from components import imported
 from core import fmt
 from core.ingest import pipeline as ingest
-from core.ingest import read as ingest_read
+from core.ingest import read_excel as ingest_read_excel
 
 
 def render_upload() -> dict | None:
@@ -50,7 +50,7 @@ def render_read_options(stored: dict, report: ingest.Report | None) -> ingest.Op
     with st.expander("Leesinstellingen (alleen nodig als de herkenning niet klopt)"):
         cols = st.columns(3)
         # From the file itself, so a sheet can be chosen even when the chosen one failed.
-        sheets = ingest_read.sheet_names(imported.file_bytes(stored) or b"")
+        sheets = ingest_read_excel.sheet_names(imported.file_bytes(stored) or b"")
         if sheets:
             choice = cols[0].selectbox(
                 "Werkblad",

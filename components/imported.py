@@ -37,10 +37,10 @@ import streamlit as st
 
 from components import data
 from core import catalogue, fmt, paths
+from core.ingest import limits as ingest_limits
 from core.ingest import names as ingest_names
 from core.ingest import output as ingest_output
 from core.ingest import pipeline as ingest
-from core.ingest import read as ingest_read
 from core.ingest import successors as ingest_successors
 
 FILES = "imported_files"  # file id -> {"name", "data" (bytes|None), "uploaded" (ISO date), "size"}
@@ -182,7 +182,7 @@ def run_ingest(stored: dict, options: ingest.Options) -> ingest.Report:
         return ingest.failed(
             stored["name"],
             f"Het bestand '{stored['name']}' is niet in de sessie bewaard (het is groter dan "
-            f"{ingest_read.size_text(KEEP_BYTES)}). Upload het opnieuw om het met andere "
+            f"{ingest_limits.size_text(KEEP_BYTES)}). Upload het opnieuw om het met andere "
             "leesinstellingen te lezen.",
         )
     with st.spinner("Bestand lezen en gemeenten koppelen…"):

@@ -12,8 +12,9 @@ Row numbers in the report are the file's own: the line in a text editor, the row
 (so title rows and the header count). `rows` counts the data rows under the header, without
 blank lines and a "Bron:" footer; rows = matched + unmatched.
 
-Reading is in core.ingest.read, numbers in core.ingest.numbers, gemeente names and former
-gemeenten in core.ingest.names, the Kiesraad candidate-list file in core.ingest.kiesraad, and
+Reading is in core.ingest.grid, read_text, read_excel, read_parquet and layout (their limits
+in core.ingest.limits), numbers in core.ingest.numbers, gemeente names in core.ingest.names
+and former gemeenten in core.ingest.successors, the Kiesraad candidate-list file in core.ingest.kiesraad, and
 downloads, the template and imported catalogue entries in core.ingest.output.
 """
 
@@ -33,12 +34,17 @@ import numpy as np
 import pandas as pd
 
 from core import bundle, fmt
+from core.ingest import grid as ingest_grid
 from core.ingest import kiesraad as ingest_kiesraad
+from core.ingest import layout as ingest_layout
+from core.ingest import limits as ingest_limits
 from core.ingest import names as ingest_names
 from core.ingest import numbers as ingest_numbers
-from core.ingest import read as ingest_read
+from core.ingest import read_excel as ingest_read_excel
+from core.ingest import read_parquet as ingest_read_parquet
+from core.ingest import read_text as ingest_read_text
 
-IngestError = ingest_read.ReadError
+IngestError = ingest_limits.ReadError
 SUM_ROWS = -1  # Options.keep_rows value: add up the rows (count columns only)
 MAX_LISTED = 10  # examples named in one warning; the full lists are in the report and downloads
 _KEY_HINT = re.compile(
@@ -236,20 +242,20 @@ def failed(filename: str, error: str) -> Report:
 def read_table(data: bytes, filename: str, options: Options | None = None) -> Table:
     """Find the table in a CSV/TSV/TXT, XLSX or Parquet file; raises IngestError (Dutch)."""
     options = options or Options()
-    kind = ingest_read.sniff_kind(data, filename)
+    kind = ingest_grid.sniff_kind(data, filename)
     suffix = Path(filename).suffix.lower()
     warnings: list[str] = []
     if kind == "excel":
-        grid = ingest_read.read_excel_grid(data, filename, options.sheet)
+        grid = ingest_read_excel.read_excel_grid(data, filename, options.sheet)
     elif kind == "parquet":
-        grid = ingest_read.read_parquet_grid(data, filename)
+        grid = ingest_read_parquet.read_parquet_grid(data, filename)
     else:
-        if suffix in (*ingest_read.EXCEL_SUFFIXES, ".xls", *ingest_read.PARQUET_SUFFIXES):
+        if suffix in (*ingest_grid.EXCEL_SUFFIXES, ".xls", *ingest_grid.PARQUET_SUFFIXES):
             warnings.append(
                 f"De naam eindigt op {suffix}, maar het is een tekstbestand; zo gelezen."
             )
-        grid = ingest_read.read_text_grid(data, filename, options.encoding, options.delimiter)
-    ingest_read.clean_grid(grid)
+        grid = ingest_read_text.read_text_grid(data, filename, options.encoding, options.delimiter)
+    ingest_grid.clean_grid(grid)
     if kind != "excel" and options.sheet:
         warnings.append(f"Werkblad '{options.sheet}' genegeerd: dit bestand heeft geen werkbladen.")
     if not grid.rows:
@@ -257,7 +263,7 @@ def read_table(data: bytes, filename: str, options: Options | None = None) -> Ta
             f"'{filename}' bevat geen gegevens (alleen lege regels). Kies het bestand met de "
             "gegevens, of vul het aan met een kopregel en één rij per gemeente."
         )
-    layout = ingest_read.find_layout(grid, options.header_row)
+    layout = ingest_layout.find_layout(grid, options.header_row)
     body = grid.rows[layout.start : layout.stop]
     numbers = grid.numbers[layout.start : layout.stop]
     if not body:
@@ -273,34 +279,36 @@ def read_table(data: bytes, filename: str, options: Options | None = None) -> Ta
             f"{where} heeft alleen een kopregel ({header[:120]}) en geen rijen met gegevens. "
             f"{hint} onder de kopregel één rij per gemeente en upload het bestand opnieuw."
         )
-    if len(body) > ingest_read.MAX_ROWS:
-        raise ingest_read.Refused(
-            f"'{filename}' heeft meer dan {fmt.number(ingest_read.MAX_ROWS)} rijen; dat is de grens. "
+    if len(body) > ingest_limits.MAX_ROWS:
+        raise ingest_limits.Refused(
+            f"'{filename}' heeft meer dan {fmt.number(ingest_limits.MAX_ROWS)} rijen; dat is de grens. "
             "Laat rijen weg die u niet nodig hebt (bijvoorbeeld wijken en buurten) of splits het "
             "bestand."
         )
     header_width = (
         len(grid.header)
         if grid.header is not None
-        else ingest_read._width(grid.rows[layout.header])
+        else ingest_layout.row_width(grid.rows[layout.header])
         if layout.header is not None
         else 0
     )
-    width = max([header_width, *(ingest_read._width(r) for r in body)])
-    if width > ingest_read.MAX_COLUMNS:
-        raise ingest_read.Refused(
-            f"'{filename}' heeft {width} kolommen; de grens is {ingest_read.MAX_COLUMNS}. Bewaar "
+    width = max([header_width, *(ingest_layout.row_width(r) for r in body)])
+    if width > ingest_limits.MAX_COLUMNS:
+        raise ingest_limits.Refused(
+            f"'{filename}' heeft {width} kolommen; de grens is {ingest_limits.MAX_COLUMNS}. Bewaar "
             "alleen de kolommen die u nodig hebt en upload het bestand opnieuw."
         )
     if header_width and width > header_width:
         long_rows = [
-            n for r, n in zip(body, numbers, strict=True) if ingest_read._width(r) > header_width
+            n
+            for r, n in zip(body, numbers, strict=True)
+            if ingest_layout.row_width(r) > header_width
         ]
         warnings.append(
             f"{len(long_rows)} rij(en) hebben meer cellen dan de kopregel (bijvoorbeeld rij "
             f"{long_rows[0]}); de extra cellen zijn als naamloze kolommen gelezen."
         )
-    names = ingest_read.header_names(grid, layout, width)
+    names = ingest_layout.header_names(grid, layout, width)
     cells = [list(r[:width]) + [None] * (width - len(r)) for r in body]
     frame = pd.DataFrame(cells, columns=names, dtype=object)
     frame = frame.map(lambda c: c.strip() if isinstance(c, str) else c)
@@ -634,7 +642,7 @@ def ingest(
         table = read_table(data, filename, options)
     except IngestError as exc:
         report = failed(filename, str(exc))
-        report.refused = isinstance(exc, ingest_read.Refused)
+        report.refused = isinstance(exc, ingest_limits.Refused)
         return report
     if reference is None:
         try:

@@ -188,20 +188,20 @@ def test_reading_overrides(reference: ingest_names.Reference) -> None:
 def test_limits_give_dutch_messages(
     reference: ingest_names.Reference, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from core.ingest import read as ingest_read
+    from core.ingest import limits as ingest_limits
 
-    monkeypatch.setattr(ingest_read, "MAX_BYTES", 100)
+    monkeypatch.setattr(ingest_limits, "MAX_BYTES", 100)
     big = ingest.ingest(
         b"Gemeente;Waarde\n" + b"Amsterdam;1\n" * 20, "groot.csv", reference=reference
     )
     assert not big.ok and "de grens is" in big.error
-    monkeypatch.setattr(ingest_read, "MAX_BYTES", 10**9)
-    monkeypatch.setattr(ingest_read, "MAX_ROWS", 5)
+    monkeypatch.setattr(ingest_limits, "MAX_BYTES", 10**9)
+    monkeypatch.setattr(ingest_limits, "MAX_ROWS", 5)
     rows = ingest.ingest(
         b"Gemeente;Waarde\n" + b"Amsterdam;1\n" * 6, "rijen.csv", reference=reference
     )
     assert not rows.ok and "rijen" in rows.error
-    monkeypatch.setattr(ingest_read, "MAX_COLUMNS", 3)
+    monkeypatch.setattr(ingest_limits, "MAX_COLUMNS", 3)
     cols = ingest.ingest(b"a;b;c;d\nAmsterdam;1;2;3\n", "breed.csv", reference=reference)
     assert not cols.ok and "kolommen" in cols.error
 
