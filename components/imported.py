@@ -39,13 +39,15 @@ from components import data
 from core import catalogue, fmt, paths
 from core.ingest import limits as ingest_limits
 from core.ingest import names as ingest_names
+from core.ingest import options as ingest_options
 from core.ingest import output as ingest_output
 from core.ingest import pipeline as ingest
+from core.ingest import report as ingest_report
 from core.ingest import successors as ingest_successors
 
 FILES = "imported_files"  # file id -> {"name", "data" (bytes|None), "uploaded" (ISO date), "size"}
 CURRENT = "imported_current"  # file id of the file shown on the page
-OPTIONS = "imported_options"  # file id -> dict of ingest.Options fields the user chose
+OPTIONS = "imported_options"  # file id -> dict of ingest_options.Options fields the user chose
 REPORTS = "imported_reports"  # file id -> (options cache key, Report)
 INDICATORS = "imported_indicators"  # indicator id -> {"indicator", "values", "file", "column"}
 FLASH = "imported_flash"  # (saved ids, skipped columns) of the last save, shown once
@@ -117,13 +119,13 @@ def current_file() -> dict | None:
     return state(FILES).get(file_id) if file_id else None
 
 
-def current_options() -> ingest.Options:
+def current_options() -> ingest_options.Options:
     """The reading options the user chose for the current file."""
     file_id = st.session_state.get(CURRENT)
     stored = dict(state(OPTIONS).get(file_id, {}))
     for name in ("as_percent", "not_fraction"):
         stored[name] = frozenset(stored.get(name, ()))
-    return ingest.Options(**stored)
+    return ingest_options.Options(**stored)
 
 
 def short_key(text: str) -> str:
@@ -163,13 +165,13 @@ def make_current(file_id: str) -> None:
             state(REPORTS).pop(other, None)
 
 
-def _release_bytes(stored: dict, report: ingest.Report) -> None:
+def _release_bytes(stored: dict, report: ingest_report.Report) -> None:
     # A refused file cannot be read with other settings; a large one is not kept for it.
     if report.refused or stored["size"] > KEEP_BYTES:
         stored["data"] = None
 
 
-def run_ingest(stored: dict, options: ingest.Options) -> ingest.Report:
+def run_ingest(stored: dict, options: ingest_options.Options) -> ingest_report.Report:
     """The report for the current file and options (kept per file in the session)."""
     file_id = st.session_state[CURRENT]
     reports = state(REPORTS)
@@ -179,7 +181,7 @@ def run_ingest(stored: dict, options: ingest.Options) -> ingest.Report:
         return cached[1]
     content = file_bytes(stored)
     if content is None:
-        return ingest.failed(
+        return ingest_report.failed(
             stored["name"],
             f"Het bestand '{stored['name']}' is niet in de sessie bewaard (het is groter dan "
             f"{ingest_limits.size_text(KEEP_BYTES)}). Upload het opnieuw om het met andere "
@@ -203,7 +205,7 @@ def edited_frame(base: pd.DataFrame, editor_state: dict | None) -> pd.DataFrame:
 
 
 def save_indicators(
-    report: ingest.Report, stored: dict, edited: pd.DataFrame
+    report: ingest_report.Report, stored: dict, edited: pd.DataFrame
 ) -> tuple[list[str], list[str]]:
     """Store the chosen columns as catalogue entries with their values; returns (ids, skipped)."""
     file_id = st.session_state[CURRENT]

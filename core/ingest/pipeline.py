@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import dataclasses
 import json
 import math
 import re
@@ -34,18 +33,14 @@ import numpy as np
 import pandas as pd
 
 from core import bundle, fmt
-from core.ingest import grid as ingest_grid
 from core.ingest import kiesraad as ingest_kiesraad
-from core.ingest import layout as ingest_layout
 from core.ingest import limits as ingest_limits
 from core.ingest import names as ingest_names
 from core.ingest import numbers as ingest_numbers
-from core.ingest import read_excel as ingest_read_excel
-from core.ingest import read_parquet as ingest_read_parquet
-from core.ingest import read_text as ingest_read_text
+from core.ingest import options as ingest_options
+from core.ingest import report as ingest_report
+from core.ingest import table as ingest_table
 
-IngestError = ingest_limits.ReadError
-SUM_ROWS = -1  # Options.keep_rows value: add up the rows (count columns only)
 MAX_LISTED = 10  # examples named in one warning; the full lists are in the report and downloads
 _KEY_HINT = re.compile(
     r"gemeente|gemeentenaam|gemeentecode|\bcode|codering|regio|naam|name|\bgm\b|cbs|"
@@ -79,299 +74,12 @@ KIND_SUMMARY = {
 }
 
 
-# --- Options and report ------------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Options:
-    """How to read a file; every field None/empty means: detect it.
-
-    resolve: value as given -> GM code chosen by the user (ambiguous names, split gemeenten);
-    "" leaves the row out. keep_rows: GM code -> file row number to keep among duplicates
-    (0 = keep none, SUM_ROWS = add up the count columns). as_percent: fraction columns (0-1)
-    the user confirmed, multiplied by 100; not_fraction: columns the user says are plain
-    numbers. seats: council size per GM code for candidate lists (default for 2026: the
-    bundle's seats_2026).
-    """
-
-    sheet: str | None = None
-    encoding: str | None = None
-    delimiter: str | None = None
-    decimal: str | None = None
-    header_row: int | None = None
-    key_column: str | None = None
-    resolve: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    keep_rows: Mapping[str, int] = dataclasses.field(default_factory=dict)
-    as_percent: frozenset[str] = frozenset()
-    not_fraction: frozenset[str] = frozenset()
-    aggregate_wijken: bool = False
-    seats: Mapping[str, int] | None = None
-    election_year: int | None = None
-
-    def cache_key(self) -> str:
-        """A stable text form (for caching a report per file and options)."""
-        data = dataclasses.asdict(self)
-        for name in ("as_percent", "not_fraction"):
-            data[name] = sorted(data[name])
-        return json.dumps(data, sort_keys=True, default=str)
-
-
-@dataclasses.dataclass
-class Table:
-    """The table found in a file: cells as read (str or number), with file row numbers."""
-
-    frame: pd.DataFrame
-    rows: list[int]
-    kind: str
-    encoding: str | None = None
-    delimiter: str | None = None
-    decimal: str = ","
-    sheet: str | None = None
-    sheets: list[str] = dataclasses.field(default_factory=list)
-    header_row: int | None = None
-    decimal_proven: bool = False
-    notes: list[str] = dataclasses.field(default_factory=list)  # how it was read
-    warnings: list[str] = dataclasses.field(default_factory=list)  # what the user should check
-
-
-@dataclasses.dataclass(frozen=True)
-class Unmatched:
-    row: int
-    value: str
-    reason: str
-    kind: str
-
-
-@dataclasses.dataclass
-class Duplicate:
-    """Several rows for one gemeente: their row numbers, keys as given and values."""
-
-    code: str
-    name: str
-    rows: list[int]
-    given: list[str]
-    values: list[dict[str, float | None]]
-    kept: int | None
-
-
-@dataclasses.dataclass
-class Column:
-    """How one column was read and what it is used for."""
-
-    name: str
-    role: str  # "key" | "value" | "text" | "skipped"
-    numbers: int = 0
-    missing: int = 0
-    invalid: int = 0
-    percent: bool = False
-    fraction: bool = False
-    fraction_confirmed: bool | None = None
-    whole: bool = False
-    invalid_examples: list[str] = dataclasses.field(default_factory=list)
-    note: str = ""
-    label: str = ""
-    unit: str = ""
-    higher_is_worse: bool | None = None
-    decimals: int = 1
-    definition: str = ""
-
-
-@dataclasses.dataclass
-class Report:
-    """Everything the import did; `to_contract_json` is the command line's JSON object."""
-
-    ok: bool
-    error: str | None
-    filename: str
-    rows: int = 0
-    matched: int = 0
-    key_column: str | None = None
-    value_columns: list[str] = dataclasses.field(default_factory=list)
-    unmatched: list[Unmatched] = dataclasses.field(default_factory=list)
-    duplicates: list[Duplicate] = dataclasses.field(default_factory=list)
-    successors: dict[str, str] = dataclasses.field(default_factory=dict)
-    warnings: list[str] = dataclasses.field(default_factory=list)
-    notes: list[str] = dataclasses.field(default_factory=list)
-    values: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
-    columns: list[Column] = dataclasses.field(default_factory=list)
-    kind: str = "table"  # "table" | "candidate_lists"
-    year: int | None = None
-    table: Table | None = None
-    rejected: list[Unmatched] = dataclasses.field(default_factory=list)
-    choices: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
-    refused: bool = False  # beyond a size limit: no reading setting helps (not in the JSON)
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
-    def to_contract_json(self) -> dict:
-        """The object `python -m core.ingest FILE --json` prints (test-contract.md)."""
-        values = {}
-        for code, row in self.values.iterrows():
-            values[str(code)] = {column: _json_number(row[column]) for column in self.value_columns}
-        return {
-            "ok": self.ok,
-            "error": self.error,
-            "rows": int(self.rows),
-            "matched": int(self.matched),
-            "key_column": self.key_column,
-            "value_columns": list(self.value_columns),
-            "unmatched": [{"row": int(u.row), "value": u.value} for u in self.unmatched],
-            "duplicates": [d.code for d in self.duplicates],
-            "successors": dict(self.successors),
-            "warnings": list(self.warnings),
-            "values": values,
-        }
-
-
-def _json_number(value: object) -> float | int | None:
-    if value is None or (isinstance(value, float) and not math.isfinite(value)) or pd.isna(value):
-        return None
-    number = float(value)
-    return int(number) if number.is_integer() and abs(number) < 2**53 else number
-
-
-def failed(filename: str, error: str) -> Report:
-    """The report of a file that could not be read."""
-    return Report(ok=False, error=error, filename=filename)
-
-
-# --- Reading -----------------------------------------------------------------------------------
-
-
-def read_table(data: bytes, filename: str, options: Options | None = None) -> Table:
-    """Find the table in a CSV/TSV/TXT, XLSX or Parquet file; raises IngestError (Dutch)."""
-    options = options or Options()
-    kind = ingest_grid.sniff_kind(data, filename)
-    suffix = Path(filename).suffix.lower()
-    warnings: list[str] = []
-    if kind == "excel":
-        grid = ingest_read_excel.read_excel_grid(data, filename, options.sheet)
-    elif kind == "parquet":
-        grid = ingest_read_parquet.read_parquet_grid(data, filename)
-    else:
-        if suffix in (*ingest_grid.EXCEL_SUFFIXES, ".xls", *ingest_grid.PARQUET_SUFFIXES):
-            warnings.append(
-                f"De naam eindigt op {suffix}, maar het is een tekstbestand; zo gelezen."
-            )
-        grid = ingest_read_text.read_text_grid(data, filename, options.encoding, options.delimiter)
-    ingest_grid.clean_grid(grid)
-    if kind != "excel" and options.sheet:
-        warnings.append(f"Werkblad '{options.sheet}' genegeerd: dit bestand heeft geen werkbladen.")
-    if not grid.rows:
-        raise IngestError(
-            f"'{filename}' bevat geen gegevens (alleen lege regels). Kies het bestand met de "
-            "gegevens, of vul het aan met een kopregel en één rij per gemeente."
-        )
-    layout = ingest_layout.find_layout(grid, options.header_row)
-    body = grid.rows[layout.start : layout.stop]
-    numbers = grid.numbers[layout.start : layout.stop]
-    if not body:
-        header = ", ".join(str(c) for c in grid.rows[layout.header or 0] if c not in (None, ""))
-        where = f"Het werkblad '{grid.sheet}' in '{filename}'" if grid.sheet else f"'{filename}'"
-        others = [s for s in grid.sheets if s != grid.sheet]
-        hint = (
-            f"Kies een ander werkblad ({', '.join(repr(s) for s in others)}) of zet"
-            if others
-            else "Zet"
-        )
-        raise IngestError(
-            f"{where} heeft alleen een kopregel ({header[:120]}) en geen rijen met gegevens. "
-            f"{hint} onder de kopregel één rij per gemeente en upload het bestand opnieuw."
-        )
-    if len(body) > ingest_limits.MAX_ROWS:
-        raise ingest_limits.Refused(
-            f"'{filename}' heeft meer dan {fmt.number(ingest_limits.MAX_ROWS)} rijen; dat is de grens. "
-            "Laat rijen weg die u niet nodig hebt (bijvoorbeeld wijken en buurten) of splits het "
-            "bestand."
-        )
-    header_width = (
-        len(grid.header)
-        if grid.header is not None
-        else ingest_layout.row_width(grid.rows[layout.header])
-        if layout.header is not None
-        else 0
-    )
-    width = max([header_width, *(ingest_layout.row_width(r) for r in body)])
-    if width > ingest_limits.MAX_COLUMNS:
-        raise ingest_limits.Refused(
-            f"'{filename}' heeft {width} kolommen; de grens is {ingest_limits.MAX_COLUMNS}. Bewaar "
-            "alleen de kolommen die u nodig hebt en upload het bestand opnieuw."
-        )
-    if header_width and width > header_width:
-        long_rows = [
-            n
-            for r, n in zip(body, numbers, strict=True)
-            if ingest_layout.row_width(r) > header_width
-        ]
-        warnings.append(
-            f"{len(long_rows)} rij(en) hebben meer cellen dan de kopregel (bijvoorbeeld rij "
-            f"{long_rows[0]}); de extra cellen zijn als naamloze kolommen gelezen."
-        )
-    names = ingest_layout.header_names(grid, layout, width)
-    cells = [list(r[:width]) + [None] * (width - len(r)) for r in body]
-    frame = pd.DataFrame(cells, columns=names, dtype=object)
-    frame = frame.map(lambda c: c.strip() if isinstance(c, str) else c)
-    header_row = grid.numbers[layout.header] if layout.header is not None else None
-    notes = list(grid.notes)
-    warnings = grid.warnings + warnings
-    if layout.title_rows and layout.header is not None:
-        warnings.append(
-            f"Kopregel gevonden in rij {header_row}; {layout.title_rows} regel(s) daarboven "
-            "(titel) overgeslagen."
-        )
-    if layout.header is None and grid.header is None:
-        warnings.append(
-            "Geen kopregel gevonden: de kolommen heten 'kolom 1', 'kolom 2', enzovoort."
-        )
-    if layout.sub_headers:
-        warnings.append(
-            f"{layout.sub_headers} regel(s) onder de kopregel aan de kolomnamen toegevoegd."
-        )
-    if layout.footer:
-        warnings.append(
-            f"{len(layout.footer)} regel(s) onderaan overgeslagen (geen gegevens, bijvoorbeeld "
-            f"'{layout.footer[0][:60]}')."
-        )
-    decimal, proven = ingest_numbers.detect_decimal(
-        (frame[c] for c in frame.columns), grid.delimiter if kind == "text" else None
-    )
-    how = "herkend" if proven else "standaard; geen decimale getallen gevonden"
-    if options.decimal:
-        decimal, how, proven = options.decimal, "zelf gekozen", True
-    if kind == "text":
-        notes.append(f"Decimaalteken: {'komma' if decimal == ',' else 'punt'} ({how}).")
-    return Table(
-        frame,
-        numbers,
-        kind,
-        grid.encoding,
-        grid.delimiter,
-        decimal,
-        grid.sheet,
-        grid.sheets,
-        header_row,
-        proven,
-        notes,
-        warnings,
-    )
-
-
 # --- Matching ----------------------------------------------------------------------------------
-
-
-def cell_text(cell: object) -> str:
-    """A cell as the user typed it (numbers without a trailing .0)."""
-    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
 
 
 def _key_stats(cells: pd.Series, reference: ingest_names.Reference) -> dict:
     """How well a column's first 2,000 filled cells name gemeenten (for choosing the key)."""
-    sample = [cell_text(c) for c in cells.iloc[:2000]]
+    sample = [ingest_table.cell_text(c) for c in cells.iloc[:2000]]
     sample = [t for t in sample if t and t.lower() not in ingest_numbers.MISSING_MARKERS]
     hits: dict[str, ingest_names.Hit] = {}
     for text in sample:
@@ -392,13 +100,13 @@ def _key_stats(cells: pd.Series, reference: ingest_names.Reference) -> dict:
 
 
 def detect_key(
-    table: Table, reference: ingest_names.Reference, choice: str | None = None
+    table: ingest_table.Table, reference: ingest_names.Reference, choice: str | None = None
 ) -> tuple[str, str]:
     """The column that names the gemeente, and a Dutch note on how it was chosen."""
     columns = list(table.frame.columns)
     if choice:
         if choice not in columns:
-            raise IngestError(
+            raise ingest_limits.ReadError(
                 f"De gekozen sleutelkolom '{choice}' staat niet in het bestand. Kies een van: "
                 f"{', '.join(columns[:20])}."
             )
@@ -426,7 +134,7 @@ def detect_key(
         if best is None or rank > best[0]:
             best = (rank, column, stats)
     if best is None:
-        raise IngestError(
+        raise ingest_limits.ReadError(
             f"In geen enkele kolom staan gemeentecodes (zoals GM0363 of 0363) of gemeentenamen. "
             f"Kolommen in het bestand: {', '.join(columns[:20])}. Controleer of de kopregel "
             "klopt en of er een kolom met de gemeente is, of kies de sleutelkolom zelf."
@@ -444,7 +152,7 @@ def match(
     cache: dict[str, ingest_names.Hit] = {}
     hits = []
     for cell in cells:
-        text = cell_text(cell)
+        text = ingest_table.cell_text(cell)
         hit = cache.get(text)
         if hit is None:
             chosen = resolve.get(text)
@@ -508,30 +216,35 @@ def _and(items: Sequence[str]) -> str:
 
 
 def _read_columns(
-    table: Table, key: str, options: Options
-) -> tuple[list[Column], dict[str, pd.Series], dict[str, ingest_numbers.ColumnNumbers], list[str]]:
-    infos: list[Column] = []
+    table: ingest_table.Table, key: str, options: ingest_options.Options
+) -> tuple[
+    list[ingest_report.Column],
+    dict[str, pd.Series],
+    dict[str, ingest_numbers.ColumnNumbers],
+    list[str],
+]:
+    infos: list[ingest_report.Column] = []
     values: dict[str, pd.Series] = {}
     parsed_by_column: dict[str, ingest_numbers.ColumnNumbers] = {}
     warnings: list[str] = []
     for name in table.frame.columns:
         if name == key:
-            infos.append(Column(name, "key", note="gemeente (sleutel)"))
+            infos.append(ingest_report.Column(name, "key", note="gemeente (sleutel)"))
             continue
         parsed = ingest_numbers.parse_column(table.frame[name], table.decimal)
         parsed_by_column[name] = parsed
         considered = parsed.numbers + parsed.invalid
         if _SKIP_HINT.search(name) and not _SHARE_HINT.search(name):
             infos.append(
-                Column(
+                ingest_report.Column(
                     name, "skipped", note="code-, jaar- of periodekolom: niet als getal gebruikt"
                 )
             )
             continue
         if not parsed.numbers or parsed.numbers * 2 < considered:
-            infos.append(Column(name, "text", note="tekst: niet als getal gebruikt"))
+            infos.append(ingest_report.Column(name, "text", note="tekst: niet als getal gebruikt"))
             continue
-        info = Column(
+        info = ingest_report.Column(
             name,
             "value",
             parsed.numbers,
@@ -549,7 +262,7 @@ def _read_columns(
             elif name in options.not_fraction:
                 info.fraction_confirmed = False
         invalid = table.frame[name][parsed.status == "invalid"]
-        info.invalid_examples = list(dict.fromkeys(cell_text(c) for c in invalid))[:5]
+        info.invalid_examples = list(dict.fromkeys(ingest_table.cell_text(c) for c in invalid))[:5]
         info.note = _column_note(info, parsed, table.decimal)
         info.label = name
         # A share written as 0-1 is only in percent once the user confirmed it (×100).
@@ -562,7 +275,7 @@ def _read_columns(
     return infos, values, parsed_by_column, warnings
 
 
-def _decimals(values: pd.Series, info: Column) -> int:
+def _decimals(values: pd.Series, info: ingest_report.Column) -> int:
     """Decimals to show: none for counts, two for small non-whole numbers, else one."""
     if info.whole and not info.percent:
         return 0
@@ -570,7 +283,9 @@ def _decimals(values: pd.Series, info: Column) -> int:
     return 2 if len(known) and known.max() < 10 and not info.whole else 1
 
 
-def _column_note(info: Column, parsed: ingest_numbers.ColumnNumbers, decimal: str) -> str:
+def _column_note(
+    info: ingest_report.Column, parsed: ingest_numbers.ColumnNumbers, decimal: str
+) -> str:
     parts = [f"{fmt.number(info.numbers)} getallen"]
     if info.missing:
         parts.append(f"{fmt.number(info.missing)} leeg of ontbrekend")
@@ -589,7 +304,7 @@ def _column_note(info: Column, parsed: ingest_numbers.ColumnNumbers, decimal: st
 
 
 def _column_warnings(
-    info: Column, parsed: ingest_numbers.ColumnNumbers, decimal: str, proven: bool
+    info: ingest_report.Column, parsed: ingest_numbers.ColumnNumbers, decimal: str, proven: bool
 ) -> list[str]:
     out = []
     if info.invalid:
@@ -633,22 +348,22 @@ def _column_warnings(
 def ingest(
     data: bytes,
     filename: str,
-    options: Options | None = None,
+    options: ingest_options.Options | None = None,
     reference: ingest_names.Reference | None = None,
-) -> Report:
+) -> ingest_report.Report:
     """Read, match and report; never raises for a bad file (the report says what is wrong)."""
-    options = options or Options()
+    options = options or ingest_options.Options()
     try:
-        table = read_table(data, filename, options)
-    except IngestError as exc:
-        report = failed(filename, str(exc))
+        table = ingest_table.read_table(data, filename, options)
+    except ingest_limits.ReadError as exc:
+        report = ingest_report.failed(filename, str(exc))
         report.refused = isinstance(exc, ingest_limits.Refused)
         return report
     if reference is None:
         try:
             reference = ingest_names.load_reference()
         except bundle.BundleError as exc:
-            return failed(
+            return ingest_report.failed(
                 filename,
                 f"De gegevensbundel van de app is niet leesbaar: {exc}. "
                 f"Maak hem opnieuw met: {bundle.REBUILD_COMMAND}",
@@ -657,18 +372,18 @@ def ingest(
         return _candidate_report(table, filename, options, reference)
     try:
         key, key_note = detect_key(table, reference, options.key_column)
-    except IngestError as exc:
+    except ingest_limits.ReadError as exc:
         others = [s for s in table.sheets if s != table.sheet]
         hint = (
             f" Of kies een ander werkblad ({', '.join(repr(s) for s in others)})." if others else ""
         )
-        report = failed(filename, str(exc) + hint)
+        report = ingest_report.failed(filename, str(exc) + hint)
         report.table, report.rows = table, len(table.frame)
         report.notes, report.warnings = list(table.notes), list(table.warnings)
         return report
     hits = match(table.frame[key], reference, options.resolve)
     columns, values, parsed, column_warnings = _read_columns(table, key, options)
-    report = Report(
+    report = ingest_report.Report(
         ok=True,
         error=None,
         filename=filename,
@@ -698,17 +413,17 @@ def year_in(text: str) -> int | None:
 
 
 def _assemble(
-    report: Report,
-    table: Table,
+    report: ingest_report.Report,
+    table: ingest_table.Table,
     key: str,
     hits: list[ingest_names.Hit],
     values: dict[str, pd.Series],
     parsed: dict[str, ingest_numbers.ColumnNumbers],
-    options: Options,
+    options: ingest_options.Options,
     reference: ingest_names.Reference,
 ) -> None:
     """Fill matched, unmatched, duplicates, successors, values and rejected rows."""
-    given = [cell_text(c) for c in table.frame[key]]
+    given = [ingest_table.cell_text(c) for c in table.frame[key]]
     matched_rows: dict[str, list[int]] = collections.defaultdict(list)  # code -> positions
     reasons = _Reasons(reference)
     for position, (hit, text) in enumerate(zip(hits, given, strict=True)):
@@ -718,7 +433,7 @@ def _assemble(
                 report.successors[text] = hit.code
         else:
             report.unmatched.append(
-                Unmatched(table.rows[position], text, reasons(hit, text), hit.kind)
+                ingest_report.Unmatched(table.rows[position], text, reasons(hit, text), hit.kind)
             )
             if hit.kind in ("ambiguous", "split"):
                 report.choices[text] = hit.options
@@ -753,9 +468,9 @@ def _assemble(
             continue
         for position in column.status.index[column.status == "invalid"]:
             report.rejected.append(
-                Unmatched(
+                ingest_report.Unmatched(
                     table.rows[position],
-                    cell_text(table.frame.at[position, name]),
+                    ingest_table.cell_text(table.frame.at[position, name]),
                     f"Kolom '{name}': geen getal, telt als ontbrekend.",
                     "invalid",
                 )
@@ -765,15 +480,15 @@ def _assemble(
 
 
 def _duplicate(
-    report: Report,
+    report: ingest_report.Report,
     code: str,
     positions: list[int],
     hits: list[ingest_names.Hit],
     given: list[str],
     matrix: np.ndarray,
     names: list[str],
-    options: Options,
-    table: Table,
+    options: ingest_options.Options,
+    table: ingest_table.Table,
     reference: ingest_names.Reference,
 ) -> np.ndarray:
     """Record a duplicate group and return the values to use for the gemeente.
@@ -785,7 +500,7 @@ def _duplicate(
     rows = [table.rows[p] for p in positions]
     choice = options.keep_rows.get(code)
     own = [p for p in positions if hits[p].kind == "gemeente"]
-    if choice == SUM_ROWS:
+    if choice == ingest_options.SUM_ROWS:
         counts = {c.name for c in report.columns if c.role == "value" and c.whole and not c.percent}
         block = matrix[positions]
         values = np.array(
@@ -794,7 +509,7 @@ def _duplicate(
                 for i, name in enumerate(names)
             ]
         )
-        kept_positions, kept = positions, SUM_ROWS
+        kept_positions, kept = positions, ingest_options.SUM_ROWS
     else:
         if choice == 0:
             chosen = None
@@ -806,16 +521,19 @@ def _duplicate(
         kept_positions = [chosen] if chosen is not None else []
         kept = table.rows[chosen] if chosen is not None else None
     report.duplicates.append(
-        Duplicate(
+        ingest_report.Duplicate(
             code,
             reference.names.get(code, code),
             rows,
             [given[p] for p in positions],
-            [{c: _json_number(matrix[p, i]) for i, c in enumerate(names)} for p in positions],
+            [
+                {c: ingest_report.json_number(matrix[p, i]) for i, c in enumerate(names)}
+                for p in positions
+            ],
             kept,
         )
     )
-    if kept == SUM_ROWS:
+    if kept == ingest_options.SUM_ROWS:
         used = "de rijen zijn opgeteld"
     elif kept is None:
         used = "geen rij gebruikt"
@@ -824,7 +542,7 @@ def _duplicate(
     for p in positions:
         if p not in kept_positions:
             report.rejected.append(
-                Unmatched(
+                ingest_report.Unmatched(
                     table.rows[p],
                     given[p],
                     f"Meer rijen voor {reference.label(code)}; {used}.",
@@ -835,11 +553,11 @@ def _duplicate(
 
 
 def _aggregate_wijken(
-    report: Report,
-    table: Table,
+    report: ingest_report.Report,
+    table: ingest_table.Table,
     hits: list[ingest_names.Hit],
     values: dict[str, pd.Series],
-    options: Options,
+    options: ingest_options.Options,
     direct: set[str],
     reference: ingest_names.Reference,
 ) -> dict[str, dict[str, float]]:
@@ -892,7 +610,7 @@ def _aggregate_wijken(
     return out
 
 
-def _summarise(report: Report, reference: ingest_names.Reference) -> None:
+def _summarise(report: ingest_report.Report, reference: ingest_names.Reference) -> None:
     """Short warnings for the successors, duplicates and unmatched rows (details in the report)."""
     if report.successors:
         pairs = [
@@ -948,8 +666,11 @@ def _summarise(report: Report, reference: ingest_names.Reference) -> None:
 
 
 def _candidate_report(
-    table: Table, filename: str, options: Options, reference: ingest_names.Reference
-) -> Report:
+    table: ingest_table.Table,
+    filename: str,
+    options: ingest_options.Options,
+    reference: ingest_names.Reference,
+) -> ingest_report.Report:
     """The Kiesraad candidate-list file: shortage indicators per gemeente."""
     key = "GemeenteCode"
     year = options.election_year or ingest_kiesraad.election_year(filename)
@@ -973,7 +694,7 @@ def _candidate_report(
         notes.append("Raadszetels: uit het geüploade bestand met raadszetels.")
     values, extra = ingest_kiesraad.indicators(table.frame, codes, reference, seats, year)
     names = [ingest_kiesraad.column_id(m, year) for m in ingest_kiesraad.MEASURES]
-    columns = [Column(key, "key", note="gemeentecode (sleutel)")]
+    columns = [ingest_report.Column(key, "key", note="gemeentecode (sleutel)")]
     present = [n for n in names if n in values.columns]
     for measure in ingest_kiesraad.MEASURES:
         name = ingest_kiesraad.column_id(measure, year)
@@ -982,7 +703,7 @@ def _candidate_report(
         known = values[name].notna()
         suffix = f" ({year})" if year else ""
         columns.append(
-            Column(
+            ingest_report.Column(
                 name,
                 "value",
                 int(known.sum()),
@@ -997,7 +718,7 @@ def _candidate_report(
                 definition=measure.definition,
             )
         )
-    report = Report(
+    report = ingest_report.Report(
         ok=True,
         error=None,
         filename=filename,
@@ -1011,7 +732,7 @@ def _candidate_report(
         warnings=warnings,
         notes=notes,
     )
-    given = [cell_text(c) for c in table.frame[key]]
+    given = [ingest_table.cell_text(c) for c in table.frame[key]]
     reasons = _Reasons(reference)
     for position, (hit, text) in enumerate(zip(hits, given, strict=True)):
         if hit.matched:
@@ -1020,7 +741,7 @@ def _candidate_report(
                 report.successors[text] = hit.code
         else:
             report.unmatched.append(
-                Unmatched(table.rows[position], text, reasons(hit, text), hit.kind)
+                ingest_report.Unmatched(table.rows[position], text, reasons(hit, text), hit.kind)
             )
     report.values = values[present]
     report.values.index.name = "code"
@@ -1033,13 +754,13 @@ def read_seats(
     data: bytes, filename: str, reference: ingest_names.Reference | None = None
 ) -> dict[str, int]:
     """Council sizes per GM code from a file such as Raadzetels_GR2026.csv (same reading path)."""
-    report = ingest(data, filename, Options(), reference)
+    report = ingest(data, filename, ingest_options.Options(), reference)
     if not report.ok:
-        raise IngestError(report.error or "")
+        raise ingest_limits.ReadError(report.error or "")
     columns = [c for c in report.value_columns if re.search(r"zetel|seat", c, re.IGNORECASE)]
     columns = columns or report.value_columns
     if not columns:
-        raise IngestError(
+        raise ingest_limits.ReadError(
             f"In '{filename}' staat geen kolom met het aantal zetels. Gebruik een bestand met een "
             "kolom gemeente en een kolom AantalZetels."
         )
@@ -1077,7 +798,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data = args.file.read_bytes()
     except OSError as exc:
-        report = failed(
+        report = ingest_report.failed(
             args.file.name,
             f"Het bestand '{args.file}' is niet te openen "
             f"({exc.strerror or type(exc).__name__}). Controleer de naam en de map.",
@@ -1087,10 +808,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.seats:
             try:
                 seats = read_seats(args.seats.read_bytes(), args.seats.name)
-            except (OSError, IngestError) as exc:
-                report = failed(args.file.name, f"Het zetelbestand is niet te lezen: {exc}")
+            except (OSError, ingest_limits.ReadError) as exc:
+                report = ingest_report.failed(
+                    args.file.name, f"Het zetelbestand is niet te lezen: {exc}"
+                )
                 return _print(report, args.json)
-        options = Options(
+        options = ingest_options.Options(
             sheet=args.sheet,
             encoding=args.encoding,
             delimiter=_delimiter(args.delimiter),
@@ -1104,7 +827,7 @@ def main(argv: list[str] | None = None) -> int:
     return _print(report, args.json)
 
 
-def _print(report: Report, as_json: bool) -> int:
+def _print(report: ingest_report.Report, as_json: bool) -> int:
     if as_json:
         print(json.dumps(report.to_contract_json(), ensure_ascii=False, indent=2))
     elif not report.ok:

@@ -15,7 +15,7 @@ import textwrap
 import pytest
 
 from core import paths
-from core.ingest import limits, pipeline
+from core.ingest import limits, options, pipeline
 from tests.core import xlsx_bombs
 
 # The child measures CPU time, which does not depend on how busy the machine is.
@@ -160,7 +160,7 @@ def test_refusals_by_a_limit_are_marked_unreadable_files_are_not() -> None:
     assert refused.refused and "refused" not in refused.to_contract_json()
     broken = pipeline.ingest(b"PK\x03\x04 kapot", "kapot.xlsx")
     assert not broken.ok and not broken.refused
-    wrong = pipeline.ingest("a;b\n".encode("utf-16"), "t.csv", pipeline.Options(encoding="ascii"))
+    wrong = pipeline.ingest("a;b\n".encode("utf-16"), "t.csv", options.Options(encoding="ascii"))
     assert not wrong.ok and not wrong.refused  # another reading setting may help
 
 
