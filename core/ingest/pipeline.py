@@ -26,190 +26,30 @@ import json
 import math
 import re
 import sys
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from core import bundle, fmt
+from core.ingest import keys as ingest_keys
 from core.ingest import kiesraad as ingest_kiesraad
 from core.ingest import limits as ingest_limits
 from core.ingest import names as ingest_names
 from core.ingest import numbers as ingest_numbers
 from core.ingest import options as ingest_options
+from core.ingest import reasons as ingest_reasons
 from core.ingest import report as ingest_report
 from core.ingest import table as ingest_table
 
-MAX_LISTED = 10  # examples named in one warning; the full lists are in the report and downloads
-_KEY_HINT = re.compile(
-    r"gemeente|gemeentenaam|gemeentecode|\bcode|codering|regio|naam|name|\bgm\b|cbs|"
-    r"municipal|wijken en buurten|plaats|sleutel|\bkey\b|\bid\b",
-    re.IGNORECASE,
-)
 _SKIP_HINT = re.compile(
     r"code|codering|\bid\b|^jaar$|^perioden?$|^year$|postcode|peildatum", re.IGNORECASE
 )
 _SHARE_HINT = re.compile(r"%|procent|percentage|aandeel|share", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
 
-REASONS = {
-    "empty": "De cel met de gemeente is leeg.",
-    "wijk": "Dit is een wijk, geen gemeente.",
-    "buurt": "Dit is een buurt, geen gemeente.",
-    "province": "Dit is een provincie, geen gemeente.",
-    "total": "Dit is een landelijk totaal, geen gemeente.",
-    "region": "Dit is een regio-indeling (bijvoorbeeld COROP of GGD-regio), geen gemeente.",
-}
-KIND_SUMMARY = {
-    "unknown": "onbekende code of naam",
-    "ambiguous": "naam past bij meer gemeenten",
-    "split": "voormalige gemeente, verdeeld over meer gemeenten",
-    "empty": "lege gemeentecel",
-    "wijk": "wijk",
-    "buurt": "buurt",
-    "province": "provincie",
-    "total": "landelijk totaal",
-    "region": "regio, geen gemeente",
-}
-
 
 # --- Matching ----------------------------------------------------------------------------------
-
-
-def _key_stats(cells: pd.Series, reference: ingest_names.Reference) -> dict:
-    """How well a column's first 2,000 filled cells name gemeenten (for choosing the key)."""
-    sample = [ingest_table.cell_text(c) for c in cells.iloc[:2000]]
-    sample = [t for t in sample if t and t.lower() not in ingest_numbers.MISSING_MARKERS]
-    hits: dict[str, ingest_names.Hit] = {}
-    for text in sample:
-        if text not in hits:
-            hits[text] = reference.lookup(text)
-    found = [hits[t] for t in sample]
-    recognised = [h for h in found if h.kind not in ("unknown", "empty")]
-    matched = [h for h in found if h.kind in ("gemeente", "former", "ambiguous", "split")]
-    return {
-        "n": len(sample),
-        "recognised": len(recognised),
-        "matched": len(matched),
-        "unique": len({h.code or h.options for h in matched}),
-        "bare": sum(1 for t in sample if re.fullmatch(r"\d{1,4}(\.0+)?", t)),
-        "coded": sum(1 for h in recognised if h.by_code),
-        "padded": any(re.fullmatch(r"0\d{3}", t) for t in sample),
-    }
-
-
-def detect_key(
-    table: ingest_table.Table, reference: ingest_names.Reference, choice: str | None = None
-) -> tuple[str, str]:
-    """The column that names the gemeente, and a Dutch note on how it was chosen."""
-    columns = list(table.frame.columns)
-    if choice:
-        if choice not in columns:
-            raise ingest_limits.ReadError(
-                f"De gekozen sleutelkolom '{choice}' staat niet in het bestand. Kies een van: "
-                f"{', '.join(columns[:20])}."
-            )
-        return choice, f"Sleutelkolom: '{choice}' (zelf gekozen)."
-    best: tuple | None = None
-    for position, column in enumerate(columns):
-        stats = _key_stats(table.frame[column], reference)
-        if not stats["n"] or not stats["recognised"]:
-            continue
-        share = stats["recognised"] / stats["n"]
-        hinted = bool(_KEY_HINT.search(column))
-        numeric = stats["bare"] * 2 >= stats["n"]
-        if numeric and not (hinted or share >= 0.9):
-            continue  # a column of small whole numbers is a value, unless it says it is a code
-        if not (share >= 0.5 or (hinted and stats["matched"])):
-            continue
-        coded = stats["coded"] * 2 >= stats["recognised"]
-        priority = (
-            2 if coded and (not numeric or hinted or stats["padded"]) else (0 if numeric else 1)
-        )
-        # Unique gemeenten minus repeated ones: a name column repeated on every wijk row of a
-        # CBS export loses to the column that names each region once. Codes beat names.
-        score = 2 * stats["unique"] - stats["matched"]
-        rank = (priority, score, share, -position)
-        if best is None or rank > best[0]:
-            best = (rank, column, stats)
-    if best is None:
-        raise ingest_limits.ReadError(
-            f"In geen enkele kolom staan gemeentecodes (zoals GM0363 of 0363) of gemeentenamen. "
-            f"Kolommen in het bestand: {', '.join(columns[:20])}. Controleer of de kopregel "
-            "klopt en of er een kolom met de gemeente is, of kies de sleutelkolom zelf."
-        )
-    _rank, column, stats = best
-    what = "codes" if stats["coded"] * 2 >= stats["recognised"] else "namen"
-    return column, f"Sleutelkolom: '{column}' ({what}, herkend)."
-
-
-def match(
-    cells: pd.Series, reference: ingest_names.Reference, resolve: Mapping[str, str] | None = None
-) -> list[ingest_names.Hit]:
-    """One Hit per cell; a user's choice in `resolve` (value as given -> code) comes first."""
-    resolve = resolve or {}
-    cache: dict[str, ingest_names.Hit] = {}
-    hits = []
-    for cell in cells:
-        text = ingest_table.cell_text(cell)
-        hit = cache.get(text)
-        if hit is None:
-            chosen = resolve.get(text)
-            if chosen is not None and chosen in reference.names:
-                hit = ingest_names.Hit("gemeente", chosen)
-            elif chosen == "":
-                hit = ingest_names.Hit("empty")
-            else:
-                hit = reference.lookup(cell)
-            cache[text] = hit
-        hits.append(hit)
-    return hits
-
-
-def _reason(
-    hit: ingest_names.Hit, text: str, reference: ingest_names.Reference, suggest: bool = True
-) -> str:
-    if hit.kind == "unknown":
-        if text in reference.names or re.fullmatch(r"(?i)(\d{4})?gm\s?\d{1,4}|\d{1,4}", text):
-            return "Geen gemeentecode van 2025 en geen bekende voormalige gemeente."
-        guess = reference.suggest(text) if suggest else []
-        hint = f" Bedoelt u {' of '.join(guess)}?" if guess else ""
-        return f"Onbekende gemeentenaam.{hint} Kies de juiste gemeente of pas het bestand aan."
-    if hit.kind == "ambiguous":
-        options = " of ".join(reference.label(c) for c in hit.options)
-        return f"Deze naam past bij meer gemeenten: {options}. Kies de juiste gemeente."
-    if hit.kind == "split":
-        former = hit.former
-        when = f"in {former.merged_year} " if former and former.merged_year else ""
-        parts = _and([reference.names[c] for c in hit.options])
-        return (
-            f"Voormalige gemeente {former.old_name if former else text}, {when}verdeeld over "
-            f"{parts}. De waarde is niet te verdelen: kies zelf een gemeente of laat de rij weg."
-        )
-    return REASONS.get(hit.kind, "Niet gekoppeld.")
-
-
-class _Reasons:
-    """Reasons per distinct value; spelling suggestions only for the first SUGGESTIONS values."""
-
-    SUGGESTIONS = 200
-
-    def __init__(self, reference: ingest_names.Reference) -> None:
-        self.reference = reference
-        self.cache: dict[tuple[str, str], str] = {}
-
-    def __call__(self, hit: ingest_names.Hit, text: str) -> str:
-        key = (hit.kind, text)
-        if key not in self.cache:
-            suggest = len(self.cache) < self.SUGGESTIONS
-            self.cache[key] = _reason(hit, text, self.reference, suggest)
-        return self.cache[key]
-
-
-def _and(items: Sequence[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 # --- Columns -----------------------------------------------------------------------------------
@@ -371,7 +211,7 @@ def ingest(
     if ingest_kiesraad.is_candidate_list(list(table.frame.columns)):
         return _candidate_report(table, filename, options, reference)
     try:
-        key, key_note = detect_key(table, reference, options.key_column)
+        key, key_note = ingest_keys.detect_key(table, reference, options.key_column)
     except ingest_limits.ReadError as exc:
         others = [s for s in table.sheets if s != table.sheet]
         hint = (
@@ -381,7 +221,7 @@ def ingest(
         report.table, report.rows = table, len(table.frame)
         report.notes, report.warnings = list(table.notes), list(table.warnings)
         return report
-    hits = match(table.frame[key], reference, options.resolve)
+    hits = ingest_keys.match(table.frame[key], reference, options.resolve)
     columns, values, parsed, column_warnings = _read_columns(table, key, options)
     report = ingest_report.Report(
         ok=True,
@@ -425,7 +265,7 @@ def _assemble(
     """Fill matched, unmatched, duplicates, successors, values and rejected rows."""
     given = [ingest_table.cell_text(c) for c in table.frame[key]]
     matched_rows: dict[str, list[int]] = collections.defaultdict(list)  # code -> positions
-    reasons = _Reasons(reference)
+    reasons = ingest_reasons.Reasons(reference)
     for position, (hit, text) in enumerate(zip(hits, given, strict=True)):
         if hit.matched:
             matched_rows[hit.code].append(position)
@@ -476,7 +316,7 @@ def _assemble(
                 )
             )
     report.rejected.sort(key=lambda r: r.row)
-    _summarise(report, reference)
+    ingest_reasons.summarise(report, reference)
 
 
 def _duplicate(
@@ -610,61 +450,6 @@ def _aggregate_wijken(
     return out
 
 
-def _summarise(report: ingest_report.Report, reference: ingest_names.Reference) -> None:
-    """Short warnings for the successors, duplicates and unmatched rows (details in the report)."""
-    if report.successors:
-        pairs = [
-            f"'{given}' → {reference.label(code)}" for given, code in report.successors.items()
-        ]
-        report.warnings.append(
-            f"Voormalige gemeenten gekoppeld aan hun opvolger: {', '.join(pairs[:MAX_LISTED])}"
-            f"{' en meer' if len(pairs) > MAX_LISTED else ''}. Let op: de waarde gold voor het "
-            "oude, kleinere gebied en staat nu bij de hele nieuwe gemeente."
-        )
-    if report.duplicates:
-        parts = [
-            f"{reference.label(d.code)}: rijen {_and([str(r) for r in d.rows])}"
-            for d in report.duplicates
-        ]
-        report.warnings.append(
-            f"Meer dan één rij voor {len(report.duplicates)} gemeente(n): "
-            f"{'; '.join(parts[:MAX_LISTED])}{' en meer' if len(parts) > MAX_LISTED else ''}. "
-            "Gebruikt is de rij van de gemeente zelf (de eerste als er meer zijn); waar alleen "
-            "voormalige gemeenten samenkomen, is geen rij gebruikt. Kies op de pagina Gegevens "
-            "welke rij telt, of tel de rijen op (alleen voor aantallen)."
-        )
-    if report.unmatched:
-        by_kind = collections.Counter(u.kind for u in report.unmatched)
-        parts = []
-        for kind, count in by_kind.most_common():
-            examples = [u for u in report.unmatched if u.kind == kind][:3]
-            shown = ", ".join(f"'{u.value}' (rij {u.row})" for u in examples)
-            parts.append(
-                f"{fmt.number(count)} × {KIND_SUMMARY.get(kind, kind)}, bijvoorbeeld {shown}"
-            )
-        report.warnings.append(
-            f"{fmt.number(len(report.unmatched))} rij(en) niet aan een gemeente gekoppeld: "
-            + "; ".join(parts)
-            + ". Ze staan in de download met niet-gekoppelde rijen."
-        )
-        parts_in = [u for u in report.unmatched if u.kind in ("wijk", "buurt")]
-        counts = [c.name for c in report.columns if c.role == "value" and c.whole and not c.percent]
-        if parts_in and counts and report.kind == "table":
-            report.warnings.append(
-                f"{fmt.number(len(parts_in))} rij(en) zijn wijken of buurten. Tellingen (zoals "
-                f"'{counts[0]}') kunnen per gemeente worden opgeteld: kies 'Wijken of buurten "
-                "optellen' bij de leesinstellingen (of --aggregate-wijken)."
-            )
-        # Names the user has to decide on (or may have misspelt) get a line each, with the options.
-        decide = [u for u in report.unmatched if u.kind in ("ambiguous", "split")]
-        decide += [u for u in report.unmatched if u.kind == "unknown" and "Bedoelt u" in u.reason]
-        seen: set[str] = set()
-        for item in decide:
-            if item.value not in seen and len(seen) < MAX_LISTED:
-                seen.add(item.value)
-                report.warnings.append(f"Rij {item.row}, '{item.value}': {item.reason}")
-
-
 def _candidate_report(
     table: ingest_table.Table,
     filename: str,
@@ -674,7 +459,7 @@ def _candidate_report(
     """The Kiesraad candidate-list file: shortage indicators per gemeente."""
     key = "GemeenteCode"
     year = options.election_year or ingest_kiesraad.election_year(filename)
-    hits = match(table.frame[key], reference, options.resolve)
+    hits = ingest_keys.match(table.frame[key], reference, options.resolve)
     codes = pd.Series(
         [h.code if h.matched else None for h in hits], index=table.frame.index, dtype=object
     )
@@ -733,7 +518,7 @@ def _candidate_report(
         notes=notes,
     )
     given = [ingest_table.cell_text(c) for c in table.frame[key]]
-    reasons = _Reasons(reference)
+    reasons = ingest_reasons.Reasons(reference)
     for position, (hit, text) in enumerate(zip(hits, given, strict=True)):
         if hit.matched:
             report.matched += 1
@@ -746,7 +531,7 @@ def _candidate_report(
     report.values = values[present]
     report.values.index.name = "code"
     report.warnings.extend(extra)
-    _summarise(report, reference)
+    ingest_reasons.summarise(report, reference)
     return report
 
 
