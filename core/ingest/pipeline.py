@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import collections
 import json
-import math
 import re
 import sys
 from pathlib import Path
@@ -33,6 +32,7 @@ import pandas as pd
 
 from core import bundle, fmt
 from core.ingest import columns as ingest_columns
+from core.ingest import duplicates as ingest_duplicates
 from core.ingest import keys as ingest_keys
 from core.ingest import kiesraad as ingest_kiesraad
 from core.ingest import limits as ingest_limits
@@ -141,7 +141,7 @@ def _assemble(
             )
             if hit.kind in ("ambiguous", "split"):
                 report.choices[text] = hit.options
-    aggregated = _aggregate_wijken(
+    aggregated = ingest_duplicates.aggregate_wijken(
         report, table, hits, values, options, set(matched_rows), reference
     )
     names = list(values)
@@ -153,7 +153,7 @@ def _assemble(
             picked.append(matrix[positions[0]])
         else:
             picked.append(
-                _duplicate(
+                ingest_duplicates.resolve_duplicate(
                     report, code, positions, hits, given, matrix, names, options, table, reference
                 )
             )
@@ -181,137 +181,6 @@ def _assemble(
             )
     report.rejected.sort(key=lambda r: r.row)
     ingest_reasons.summarise(report, reference)
-
-
-def _duplicate(
-    report: ingest_report.Report,
-    code: str,
-    positions: list[int],
-    hits: list[ingest_names.Hit],
-    given: list[str],
-    matrix: np.ndarray,
-    names: list[str],
-    options: ingest_options.Options,
-    table: ingest_table.Table,
-    reference: ingest_names.Reference,
-) -> np.ndarray:
-    """Record a duplicate group and return the values to use for the gemeente.
-
-    Default: the gemeente's own row (the first, if there are several); when only former
-    gemeenten meet in their successor, no row (the user chooses a row or a sum).
-    keep_rows: a row number, 0 = none, -1 = sum of the count columns.
-    """
-    rows = [table.rows[p] for p in positions]
-    choice = options.keep_rows.get(code)
-    own = [p for p in positions if hits[p].kind == "gemeente"]
-    if choice == ingest_options.SUM_ROWS:
-        counts = {c.name for c in report.columns if c.role == "value" and c.whole and not c.percent}
-        block = matrix[positions]
-        values = np.array(
-            [
-                block[:, i].sum() if name in counts and not np.isnan(block[:, i]).any() else np.nan
-                for i, name in enumerate(names)
-            ]
-        )
-        kept_positions, kept = positions, ingest_options.SUM_ROWS
-    else:
-        if choice == 0:
-            chosen = None
-        elif choice in rows:
-            chosen = positions[rows.index(choice)]
-        else:
-            chosen = own[0] if own else None
-        values = matrix[chosen] if chosen is not None else np.full(len(names), np.nan)
-        kept_positions = [chosen] if chosen is not None else []
-        kept = table.rows[chosen] if chosen is not None else None
-    report.duplicates.append(
-        ingest_report.Duplicate(
-            code,
-            reference.names.get(code, code),
-            rows,
-            [given[p] for p in positions],
-            [
-                {c: ingest_report.json_number(matrix[p, i]) for i, c in enumerate(names)}
-                for p in positions
-            ],
-            kept,
-        )
-    )
-    if kept == ingest_options.SUM_ROWS:
-        used = "de rijen zijn opgeteld"
-    elif kept is None:
-        used = "geen rij gebruikt"
-    else:
-        used = f"rij {kept} is gebruikt"
-    for p in positions:
-        if p not in kept_positions:
-            report.rejected.append(
-                ingest_report.Unmatched(
-                    table.rows[p],
-                    given[p],
-                    f"Meer rijen voor {reference.label(code)}; {used}.",
-                    "duplicate",
-                )
-            )
-    return values
-
-
-def _aggregate_wijken(
-    report: ingest_report.Report,
-    table: ingest_table.Table,
-    hits: list[ingest_names.Hit],
-    values: dict[str, pd.Series],
-    options: ingest_options.Options,
-    direct: set[str],
-    reference: ingest_names.Reference,
-) -> dict[str, dict[str, float]]:
-    """Sum count columns over the wijken (or else buurten) of gemeenten without their own row."""
-    parts = [(p, h) for p, h in enumerate(hits) if h.kind in ("wijk", "buurt") and h.code]
-    if not options.aggregate_wijken or not parts:
-        return {}
-    counts = [
-        c
-        for c in report.columns
-        if c.role == "value" and c.whole and not c.percent and not c.fraction
-    ]
-    others = [c.name for c in report.columns if c.role == "value" and c not in counts]
-    by_code: dict[str, dict[str, list[int]]] = collections.defaultdict(
-        lambda: collections.defaultdict(list)
-    )
-    for position, hit in parts:
-        if hit.code not in direct:
-            by_code[hit.code][hit.kind].append(position)
-    out: dict[str, dict[str, float]] = {}
-    used_rows: set[int] = set()
-    incomplete = 0
-    for code, kinds in by_code.items():
-        positions = kinds.get("wijk") or kinds.get("buurt")
-        used_rows.update(positions)
-        row: dict[str, float] = {name: math.nan for name in values}
-        for column in counts:
-            part = values[column.name].iloc[positions]
-            if part.isna().any():
-                incomplete += 1
-            else:
-                row[column.name] = float(part.sum())
-        out[code] = row
-    if out:
-        report.unmatched = [
-            u for u in report.unmatched if u.row not in {table.rows[p] for p in used_rows}
-        ]
-        report.matched += len(used_rows)
-        report.warnings.append(
-            f"{fmt.number(len(used_rows))} wijk- of buurtrijen opgeteld tot {len(out)} gemeenten "
-            f"(alleen tellingen: {', '.join(c.name for c in counts) or 'geen'}). Het CBS rondt "
-            "wijkcijfers af op vijftallen, dus de som kan afwijken van het gemeentecijfer."
-            + (f" Niet opgeteld (geen tellingen): {', '.join(others)}." if others else "")
-            + (
-                f" {incomplete} som(men) ontbreken omdat een wijk geen waarde had."
-                if incomplete
-                else ""
-            )
-        )
-    return out
 
 
 def _candidate_report(
