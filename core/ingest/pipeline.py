@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from core import bundle, fmt
+from core import bundle
 from core.ingest import columns as ingest_columns
 from core.ingest import duplicates as ingest_duplicates
 from core.ingest import keys as ingest_keys
@@ -73,7 +73,7 @@ def ingest(
                 f"Maak hem opnieuw met: {bundle.REBUILD_COMMAND}",
             )
     if ingest_kiesraad.is_candidate_list(list(table.frame.columns)):
-        return _candidate_report(table, filename, options, reference)
+        return ingest_kiesraad.candidate_report(table, filename, options, reference)
     try:
         key, key_note = ingest_keys.detect_key(table, reference, options.key_column)
     except ingest_limits.ReadError as exc:
@@ -181,91 +181,6 @@ def _assemble(
             )
     report.rejected.sort(key=lambda r: r.row)
     ingest_reasons.summarise(report, reference)
-
-
-def _candidate_report(
-    table: ingest_table.Table,
-    filename: str,
-    options: ingest_options.Options,
-    reference: ingest_names.Reference,
-) -> ingest_report.Report:
-    """The Kiesraad candidate-list file: shortage indicators per gemeente."""
-    key = "GemeenteCode"
-    year = options.election_year or ingest_kiesraad.election_year(filename)
-    hits = ingest_keys.match(table.frame[key], reference, options.resolve)
-    codes = pd.Series(
-        [h.code if h.matched else None for h in hits], index=table.frame.index, dtype=object
-    )
-    seats = options.seats
-    notes, warnings = (
-        [*table.notes, "Sleutelkolom: 'GemeenteCode' (Kiesraad-bestand)."],
-        [*table.warnings],
-    )
-    notes.append(
-        f"Kandidatenlijsten van de Kiesraad herkend{f' (gemeenteraadsverkiezing {year})' if year else ''}: "
-        f"{fmt.number(len(table.frame))} kandidaten."
-    )
-    if seats is None and year == 2026:
-        seats = reference.seats
-        notes.append("Raadszetels: uit de bundel (Kiesraad, raadszetels 2026).")
-    elif seats is not None:
-        notes.append("Raadszetels: uit het geüploade bestand met raadszetels.")
-    values, extra = ingest_kiesraad.indicators(table.frame, codes, reference, seats, year)
-    names = [ingest_kiesraad.column_id(m, year) for m in ingest_kiesraad.MEASURES]
-    columns = [ingest_report.Column(key, "key", note="gemeentecode (sleutel)")]
-    present = [n for n in names if n in values.columns]
-    for measure in ingest_kiesraad.MEASURES:
-        name = ingest_kiesraad.column_id(measure, year)
-        if name not in values.columns:
-            continue
-        known = values[name].notna()
-        suffix = f" ({year})" if year else ""
-        columns.append(
-            ingest_report.Column(
-                name,
-                "value",
-                int(known.sum()),
-                int((~known).sum()),
-                percent=measure.unit == "%",
-                whole=measure.decimals == 0,
-                note=measure.definition,
-                label=measure.label + suffix,
-                unit=measure.unit,
-                higher_is_worse=measure.higher_is_worse,
-                decimals=measure.decimals,
-                definition=measure.definition,
-            )
-        )
-    report = ingest_report.Report(
-        ok=True,
-        error=None,
-        filename=filename,
-        rows=len(table.frame),
-        key_column=key,
-        value_columns=present,
-        columns=columns,
-        kind="candidate_lists",
-        year=year,
-        table=table,
-        warnings=warnings,
-        notes=notes,
-    )
-    given = [ingest_table.cell_text(c) for c in table.frame[key]]
-    reasons = ingest_reasons.Reasons(reference)
-    for position, (hit, text) in enumerate(zip(hits, given, strict=True)):
-        if hit.matched:
-            report.matched += 1
-            if hit.kind == "former":
-                report.successors[text] = hit.code
-        else:
-            report.unmatched.append(
-                ingest_report.Unmatched(table.rows[position], text, reasons(hit, text), hit.kind)
-            )
-    report.values = values[present]
-    report.values.index.name = "code"
-    report.warnings.extend(extra)
-    ingest_reasons.summarise(report, reference)
-    return report
 
 
 def read_seats(
