@@ -60,9 +60,9 @@ def sniff_kind(data: bytes, filename: str) -> str:
     if len(data) > ingest_limits.MAX_BYTES:
         raise ingest_limits.Refused(
             f"Het bestand is {ingest_limits.size_text(len(data))}; de grens is "
-            f"{ingest_limits.size_text(ingest_limits.MAX_BYTES)}. Bewaar "
-            "alleen de kolommen en rijen die u nodig hebt (bijvoorbeeld alleen gemeenten, geen "
-            "wijken en buurten) of splits het bestand, en upload het opnieuw."
+            f"{ingest_limits.size_text(ingest_limits.MAX_BYTES)}. Bewaar alleen de kolommen en "
+            "rijen die u nodig hebt (bijvoorbeeld alleen gemeenten, geen wijken en buurten) of "
+            "splits het bestand, en upload het opnieuw."
         )
     if data[:4] == b"PAR1":
         return "parquet"

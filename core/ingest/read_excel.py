@@ -56,8 +56,8 @@ def check_zip(data: bytes, filename: str) -> None:
             raise ingest_limits.Refused(
                 f"'{filename}' is geweigerd zonder het te lezen: het onderdeel '{info.filename}' "
                 f"is {fmt.number(ratio)} keer samengeperst "
-                f"({ingest_limits.size_text(info.compress_size)} "
-                f"wordt {ingest_limits.size_text(info.file_size)}); de grens is "
+                f"({ingest_limits.size_text(info.compress_size)} wordt "
+                f"{ingest_limits.size_text(info.file_size)}); de grens is "
                 f"{ingest_limits.MAX_RATIO} keer. {advice}"
             )
     if total > ingest_limits.MAX_UNPACKED_TOTAL:
@@ -151,8 +151,8 @@ def _scan_sheet(source: object, name: str, filename: str, deadline: float) -> No
                         f"Het werkblad '{name}' in '{filename}' is geweigerd: rij "
                         f"{fmt.number(rows)} (geteld in het bestand) heeft meer dan "
                         f"{ingest_limits.MAX_COLUMNS} cellen; de grens is "
-                        f"{ingest_limits.MAX_COLUMNS} kolommen. Bewaar "
-                        "alleen de kolommen die u nodig hebt en upload het bestand opnieuw."
+                        f"{ingest_limits.MAX_COLUMNS} kolommen. Bewaar alleen de kolommen die u "
+                        "nodig hebt en upload het bestand opnieuw."
                     )
             elif tag == b"row":
                 rows, cells = rows + 1, 0
@@ -160,8 +160,7 @@ def _scan_sheet(source: object, name: str, filename: str, deadline: float) -> No
                     raise ingest_limits.Refused(
                         f"Het werkblad '{name}' in '{filename}' is geweigerd: het heeft meer dan "
                         f"{fmt.number(ingest_limits.MAX_SHEET_ROWS)} rijen (lege meegeteld); dat "
-                        "is de grens. "
-                        "Laat rijen weg die u niet nodig hebt, of splits het bestand."
+                        "is de grens. Laat rijen weg die u niet nodig hebt, of splits het bestand."
                     )
             elif rows == 0:
                 _check_dimension(buffer[match.end() : match.end() + _TAG_OVERLAP], name, filename)
@@ -183,20 +182,18 @@ def _check_dimension(tag: bytes, name: str, filename: str) -> None:
     if columns > ingest_limits.MAX_COLUMNS or rows > ingest_limits.MAX_SHEET_ROWS:
         raise ingest_limits.Refused(
             f"Het werkblad '{name}' in '{filename}' is geweigerd zonder het te lezen: het is "
-            f"volgens het bestand {fmt.number(columns)} kolommen breed en {fmt.number(rows)} "
-            f"rijen lang; de grens is {fmt.number(ingest_limits.MAX_COLUMNS)} kolommen en "
+            f"volgens het bestand {fmt.number(columns)} kolommen breed en {fmt.number(rows)} rijen "
+            f"lang; de grens is {fmt.number(ingest_limits.MAX_COLUMNS)} kolommen en "
             f"{fmt.number(ingest_limits.MAX_SHEET_ROWS)} rijen. Kopieer alleen de tabel naar een "
-            "nieuw "
-            "werkblad of sla hem op als CSV, en upload dat."
+            "nieuw werkblad of sla hem op als CSV, en upload dat."
         )
 
 
 def _too_slow(filename: str, name: str) -> ingest_limits.ReadError:
     return ingest_limits.Refused(
         f"Het lezen van '{filename}' is na {fmt.number(ingest_limits.MAX_READ_SECONDS)} seconden "
-        "gestopt "
-        f"(werkblad '{name}'): het bestand is te groot of te ingewikkeld. Sla alleen de tabel op "
-        "als CSV en upload die."
+        f"gestopt (werkblad '{name}'): het bestand is te groot of te ingewikkeld. Sla alleen de "
+        "tabel op als CSV en upload die."
     )
 
 
@@ -243,10 +240,9 @@ def _parse_rows(
         for count, (number, cells) in enumerate(parser.parse(), start=1):
             if number > ingest_limits.MAX_SHEET_ROWS:
                 raise ingest_limits.Refused(
-                    f"Het werkblad '{name}' in '{filename}' is geweigerd: het heeft rijen tot "
-                    f"rij {fmt.number(number)}; de grens is "
-                    f"{fmt.number(ingest_limits.MAX_SHEET_ROWS)} rijen. "
-                    "Laat rijen weg die u niet nodig hebt, of splits het bestand."
+                    f"Het werkblad '{name}' in '{filename}' is geweigerd: het heeft rijen tot rij "
+                    f"{fmt.number(number)}; de grens is {fmt.number(ingest_limits.MAX_SHEET_ROWS)} "
+                    "rijen. Laat rijen weg die u niet nodig hebt, of splits het bestand."
                 )
             if count % 1_000 == 0 and time.monotonic() > deadline:
                 raise _too_slow(filename, name)
@@ -261,8 +257,7 @@ def _parse_rows(
                         f"'{filename}' heeft in werkblad '{name}' gegevens in kolom "
                         f"{fmt.number(column)} (rij {fmt.number(number)}); de grens is "
                         f"{ingest_limits.MAX_COLUMNS} kolommen. Bewaar alleen de kolommen die u "
-                        "nodig hebt en "
-                        "upload het bestand opnieuw."
+                        "nodig hebt en upload het bestand opnieuw."
                     )
                 if isinstance(value, str) and len(value) > ingest_limits.MAX_CELL_CHARS:
                     raise ingest_limits.Refused(

@@ -32,12 +32,10 @@ def read_parquet_grid(data: bytes, filename: str) -> ingest_grid.Grid:
         )
         raise ingest_limits.Refused(
             f"'{filename}' is geweigerd zonder het te lezen: het heeft volgens het bestand "
-            f"{fmt.number(meta.num_rows)} rijen en {fmt.number(meta.num_columns)} kolommen"
-            f"{size}; de grens is {fmt.number(ingest_limits.MAX_ROWS)} rijen, "
-            f"{ingest_limits.MAX_COLUMNS} kolommen en "
-            f"{ingest_limits.size_text(ingest_limits.MAX_UNPACKED_TOTAL)}. Bewaar alleen de rijen "
-            "en kolommen die u nodig "
-            "hebt en upload het bestand opnieuw."
+            f"{fmt.number(meta.num_rows)} rijen en {fmt.number(meta.num_columns)} kolommen{size}; "
+            f"de grens is {fmt.number(ingest_limits.MAX_ROWS)} rijen, {ingest_limits.MAX_COLUMNS} "
+            f"kolommen en {ingest_limits.size_text(ingest_limits.MAX_UNPACKED_TOTAL)}. Bewaar "
+            "alleen de rijen en kolommen die u nodig hebt en upload het bestand opnieuw."
         )
     try:
         frame = pd.read_parquet(io.BytesIO(data))

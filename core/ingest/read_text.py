@@ -111,10 +111,9 @@ def read_text_grid(
     lines = max(text.count("\n"), text.count("\r"))
     if lines > ingest_limits.MAX_SHEET_ROWS:
         raise ingest_limits.Refused(
-            f"'{filename}' is geweigerd: het heeft {fmt.number(lines)} regels (lege meegeteld); "
-            f"de grens is {fmt.number(ingest_limits.MAX_SHEET_ROWS)}. Laat rijen weg die u niet "
-            "nodig hebt "
-            "(bijvoorbeeld wijken en buurten) of splits het bestand."
+            f"'{filename}' is geweigerd: het heeft {fmt.number(lines)} regels (lege meegeteld); de "
+            f"grens is {fmt.number(ingest_limits.MAX_SHEET_ROWS)}. Laat rijen weg die u niet nodig "
+            "hebt (bijvoorbeeld wijken en buurten) of splits het bestand."
         )
     notes = [f"Tekenset: {ENCODING_NAMES.get(used, used)}."]
     warnings = []
@@ -137,8 +136,7 @@ def read_text_grid(
                     f"Regel {fmt.number(number)} van '{filename}' heeft "
                     f"{fmt.number(text_line.count(delimiter))} scheidingstekens; de grens is "
                     f"{ingest_limits.MAX_COLUMNS} kolommen. Bewaar alleen de kolommen die u nodig "
-                    "hebt, of "
-                    "kies zelf het scheidingsteken."
+                    "hebt, of kies zelf het scheidingsteken."
                 )
     rows: list[list[object]] = []
     numbers: list[int] = []

@@ -43,7 +43,7 @@ class Table:
 
 
 def read_table(data: bytes, filename: str, options: ingest_options.Options | None = None) -> Table:
-    """Find the table in a CSV/TSV/TXT, XLSX or Parquet file; raises ingest_limits.ReadError (Dutch)."""
+    """Find the table in a CSV/TSV/TXT, XLSX or Parquet file; raises ReadError (Dutch)."""
     options = options or ingest_options.Options()
     kind = ingest_grid.sniff_kind(data, filename)
     suffix = Path(filename).suffix.lower()
@@ -84,9 +84,9 @@ def read_table(data: bytes, filename: str, options: ingest_options.Options | Non
         )
     if len(body) > ingest_limits.MAX_ROWS:
         raise ingest_limits.Refused(
-            f"'{filename}' heeft meer dan {fmt.number(ingest_limits.MAX_ROWS)} rijen; dat is de grens. "
-            "Laat rijen weg die u niet nodig hebt (bijvoorbeeld wijken en buurten) of splits het "
-            "bestand."
+            f"'{filename}' heeft meer dan {fmt.number(ingest_limits.MAX_ROWS)} rijen; dat is de "
+            "grens. Laat rijen weg die u niet nodig hebt (bijvoorbeeld wijken en buurten) of "
+            "splits het bestand."
         )
     header_width = (
         len(grid.header)
