@@ -1,8 +1,7 @@
 """Bring your own data: read a user's table, match its rows to gemeenten and report everything.
 
-`python -m core.ingest FILE [--sheet NAME] --json` prints the report in the shape of
-test-contract.md (exit 0 when the file was read, 2 when not); the page `data` calls the same
-`ingest()`.
+`ingest()` is what the page `data` and `python -m core.ingest` (core.ingest.cli) both call;
+it never raises for a bad file.
 
     report = ingest(data, "enquete.xlsx", Options(sheet="Resultaten"))
     report.to_contract_json()   # the command line's JSON object
@@ -12,20 +11,18 @@ Row numbers in the report are the file's own: the line in a text editor, the row
 (so title rows and the header count). `rows` counts the data rows under the header, without
 blank lines and a "Bron:" footer; rows = matched + unmatched.
 
-Reading is in core.ingest.grid, read_text, read_excel, read_parquet and layout (their limits
-in core.ingest.limits), numbers in core.ingest.numbers, gemeente names in core.ingest.names
-and former gemeenten in core.ingest.successors, the Kiesraad candidate-list file in core.ingest.kiesraad, and
-downloads, the template and imported catalogue entries in core.ingest.output.
+The steps each have a module of core.ingest: table (bytes -> cells, through grid, read_text,
+read_excel, read_parquet and layout, within limits), keys (the key column and its gemeenten,
+with names and successors), columns (numbers, through numbers), duplicates (rows meeting in
+one gemeente, wijk sums), reasons (the Dutch reasons and warnings) and report (the result).
+The Kiesraad candidate-list file has its own report in kiesraad; output makes the downloads,
+the template and imported catalogue entries.
 """
 
 from __future__ import annotations
 
-import argparse
 import collections
-import json
 import re
-import sys
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -44,9 +41,6 @@ from core.ingest import report as ingest_report
 from core.ingest import table as ingest_table
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
-
-
-# --- The import --------------------------------------------------------------------------------
 
 
 def ingest(
@@ -199,84 +193,3 @@ def read_seats(
         )
     series = report.values[columns[0]].dropna()
     return {code: int(value) for code, value in series.items()}
-
-
-# --- Command line ------------------------------------------------------------------------------
-
-
-def _delimiter(text: str | None) -> str | None:
-    return (
-        {"tab": "\t", "\\t": "\t", "puntkomma": ";", "komma": ","}.get(text, text) if text else None
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m core.ingest",
-        description="Lees een eigen tabel per gemeente zoals de upload op de pagina Gegevens.",
-    )
-    parser.add_argument("file", type=Path)
-    parser.add_argument("--sheet", help="werkblad (Excel)")
-    parser.add_argument("--key", help="kolom met de gemeente (anders herkend)")
-    parser.add_argument("--encoding", help="tekenset, bijvoorbeeld utf-8 of cp1252")
-    parser.add_argument("--delimiter", help="scheidingsteken: ';', ',', 'tab' of '|'")
-    parser.add_argument("--decimal", choices=[",", "."], help="decimaalteken")
-    parser.add_argument("--header-row", type=int, help="rijnummer van de kopregel")
-    parser.add_argument("--seats", type=Path, help="bestand met raadszetels (kandidatenlijsten)")
-    parser.add_argument(
-        "--aggregate-wijken", action="store_true", help="tel wijken op tot gemeenten"
-    )
-    parser.add_argument("--json", action="store_true", help="druk het verslag af als JSON")
-    args = parser.parse_args(argv)
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        report = ingest_report.failed(
-            args.file.name,
-            f"Het bestand '{args.file}' is niet te openen "
-            f"({exc.strerror or type(exc).__name__}). Controleer de naam en de map.",
-        )
-    else:
-        seats = None
-        if args.seats:
-            try:
-                seats = read_seats(args.seats.read_bytes(), args.seats.name)
-            except (OSError, ingest_limits.ReadError) as exc:
-                report = ingest_report.failed(
-                    args.file.name, f"Het zetelbestand is niet te lezen: {exc}"
-                )
-                return _print(report, args.json)
-        options = ingest_options.Options(
-            sheet=args.sheet,
-            encoding=args.encoding,
-            delimiter=_delimiter(args.delimiter),
-            decimal=args.decimal,
-            header_row=args.header_row,
-            key_column=args.key,
-            seats=seats,
-            aggregate_wijken=args.aggregate_wijken,
-        )
-        report = ingest(data, args.file.name, options)
-    return _print(report, args.json)
-
-
-def _print(report: ingest_report.Report, as_json: bool) -> int:
-    if as_json:
-        print(json.dumps(report.to_contract_json(), ensure_ascii=False, indent=2))
-    elif not report.ok:
-        print(f"Niet gelezen: {report.error}")
-    else:
-        for note in report.notes:
-            print(note)
-        print(
-            f"{report.filename}: {report.rows} rijen, {report.matched} gekoppeld, "
-            f"{len(report.unmatched)} niet gekoppeld; sleutel '{report.key_column}'; "
-            f"kolommen: {', '.join(report.value_columns) or 'geen'}."
-        )
-        for warning in report.warnings:
-            print(f"- {warning}")
-    return 0 if report.ok else 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
