@@ -105,6 +105,7 @@ class Report:
 
 
 def json_number(value: object) -> float | int | None:
+    """A value as JSON holds it: None when missing or not finite, an int when whole."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)) or pd.isna(value):
         return None
     number = float(value)
