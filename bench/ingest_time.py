@@ -37,12 +37,14 @@ print(json.dumps({"seconds": time.perf_counter() - start, "ok": report.ok, "rows
 
 
 def available(root: Path = REPO_ROOT) -> str | None:
-    """None when core.ingest has an `ingest` function to time, else why not."""
-    path = root / "core" / "ingest.py"
+    """None when core.ingest.pipeline has an `ingest` function to time, else why not.
+
+    (`root` may be an older snapshot of the work tree, from before the pipeline existed.)"""
+    path = root / "core" / "ingest" / "pipeline.py"
     if not path.is_file():
-        return "not measured: core.ingest not present yet"
+        return "not measured: core/ingest/pipeline.py not present"
     if "def ingest(" not in path.read_text(encoding="utf-8"):
-        return "not measured: core/ingest.py has no ingest() function yet"
+        return "not measured: core/ingest/pipeline.py has no ingest() function"
     return None
 
 

@@ -37,14 +37,17 @@ import streamlit as st
 
 from components import cache
 from core import catalogue, fmt, paths
+from core.ingest import limits as ingest_limits
 from core.ingest import names as ingest_names
+from core.ingest import options as ingest_options
 from core.ingest import output as ingest_output
 from core.ingest import pipeline as ingest
-from core.ingest import read as ingest_read
+from core.ingest import report as ingest_report
+from core.ingest import successors as ingest_successors
 
 FILES = "imported_files"  # file id -> {"name", "data" (bytes|None), "uploaded" (ISO date), "size"}
 CURRENT = "imported_current"  # file id of the file shown on the page
-OPTIONS = "imported_options"  # file id -> dict of ingest.Options fields the user chose
+OPTIONS = "imported_options"  # file id -> dict of ingest_options.Options fields the user chose
 REPORTS = "imported_reports"  # file id -> (options cache key, Report)
 INDICATORS = "imported_indicators"  # indicator id -> {"indicator", "values", "file", "column"}
 FLASH = "imported_flash"  # (saved ids, skipped columns) of the last save, shown once
@@ -98,7 +101,7 @@ def _reference(folder: str) -> ingest_names.Reference:
     # Read-only lookup tables shared by all sessions; no user data goes in here.
     gemeenten = cache.table("gemeenten")
     centroids = ingest_names.centroids_km(cache.table("gemeenten_geo"))
-    return ingest_names.Reference(gemeenten, ingest_names.load_successors(), centroids)
+    return ingest_names.Reference(gemeenten, ingest_successors.load_successors(), centroids)
 
 
 def reference() -> ingest_names.Reference:
@@ -116,13 +119,13 @@ def current_file() -> dict | None:
     return state(FILES).get(file_id) if file_id else None
 
 
-def current_options() -> ingest.Options:
+def current_options() -> ingest_options.Options:
     """The reading options the user chose for the current file."""
     file_id = st.session_state.get(CURRENT)
     stored = dict(state(OPTIONS).get(file_id, {}))
     for name in ("as_percent", "not_fraction"):
         stored[name] = frozenset(stored.get(name, ()))
-    return ingest.Options(**stored)
+    return ingest_options.Options(**stored)
 
 
 def short_key(text: str) -> str:
@@ -162,13 +165,13 @@ def make_current(file_id: str) -> None:
             state(REPORTS).pop(other, None)
 
 
-def _release_bytes(stored: dict, report: ingest.Report) -> None:
+def _release_bytes(stored: dict, report: ingest_report.Report) -> None:
     # A refused file cannot be read with other settings; a large one is not kept for it.
     if report.refused or stored["size"] > KEEP_BYTES:
         stored["data"] = None
 
 
-def run_ingest(stored: dict, options: ingest.Options) -> ingest.Report:
+def run_ingest(stored: dict, options: ingest_options.Options) -> ingest_report.Report:
     """The report for the current file and options (kept per file in the session)."""
     file_id = st.session_state[CURRENT]
     reports = state(REPORTS)
@@ -178,10 +181,10 @@ def run_ingest(stored: dict, options: ingest.Options) -> ingest.Report:
         return cached[1]
     content = file_bytes(stored)
     if content is None:
-        return ingest.failed(
+        return ingest_report.failed(
             stored["name"],
             f"Het bestand '{stored['name']}' is niet in de sessie bewaard (het is groter dan "
-            f"{ingest_read.size_text(KEEP_BYTES)}). Upload het opnieuw om het met andere "
+            f"{ingest_limits.size_text(KEEP_BYTES)}). Upload het opnieuw om het met andere "
             "leesinstellingen te lezen.",
         )
     with st.spinner("Bestand lezen en gemeenten koppelen…"):
@@ -202,7 +205,7 @@ def edited_frame(base: pd.DataFrame, editor_state: dict | None) -> pd.DataFrame:
 
 
 def save_indicators(
-    report: ingest.Report, stored: dict, edited: pd.DataFrame
+    report: ingest_report.Report, stored: dict, edited: pd.DataFrame
 ) -> tuple[list[str], list[str]]:
     """Store the chosen columns as catalogue entries with their values; returns (ids, skipped)."""
     file_id = st.session_state[CURRENT]

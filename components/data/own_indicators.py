@@ -11,10 +11,10 @@ from components import imported, maps
 from components import cache
 from core import catalogue, classify
 from core.ingest import output as ingest_output
-from core.ingest import pipeline as ingest
+from core.ingest import report as ingest_report
 
 
-def render_downloads(report: ingest.Report, stored: dict) -> None:
+def render_downloads(report: ingest_report.Report, stored: dict) -> None:
     """Unmatched and rejected rows, the values as read and the original file."""
     cols = st.columns(4)
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", stored["name"].rsplit(".", 1)[0])[:40] or "bestand"
@@ -84,7 +84,7 @@ def render_template_downloads() -> None:
 # --- Imported indicators -----------------------------------------------------------------------
 
 
-def render_indicator_editor(report: ingest.Report, stored: dict) -> None:
+def render_indicator_editor(report: ingest_report.Report, stored: dict) -> None:
     """Choose columns, label, unit and direction; save them as this session's indicators."""
     if not report.ok or not report.value_columns:
         return
@@ -191,7 +191,7 @@ def _render_directions(base: pd.DataFrame, file_id: str) -> dict[str, str]:
 
 
 def _save_clicked(
-    report: ingest.Report,
+    report: ingest_report.Report,
     stored: dict,
     base: pd.DataFrame,
     editor_key: str,

@@ -9,8 +9,9 @@ import streamlit as st
 
 from components import imported
 from core import fmt
-from core.ingest import pipeline as ingest
-from core.ingest import read as ingest_read
+from core.ingest import options as ingest_options
+from core.ingest import read_excel as ingest_read_excel
+from core.ingest import report as ingest_report
 
 
 def render_upload() -> dict | None:
@@ -42,7 +43,9 @@ def render_upload() -> dict | None:
     return stored
 
 
-def render_read_options(stored: dict, report: ingest.Report | None) -> ingest.Options:
+def render_read_options(
+    stored: dict, report: ingest_report.Report | None
+) -> ingest_options.Options:
     """Overrides for sheet, encoding, delimiter, decimal mark, header row and key column."""
     options = imported.current_options()
     file_id = st.session_state[imported.CURRENT]
@@ -50,7 +53,7 @@ def render_read_options(stored: dict, report: ingest.Report | None) -> ingest.Op
     with st.expander("Leesinstellingen (alleen nodig als de herkenning niet klopt)"):
         cols = st.columns(3)
         # From the file itself, so a sheet can be chosen even when the chosen one failed.
-        sheets = ingest_read.sheet_names(imported.file_bytes(stored) or b"")
+        sheets = ingest_read_excel.sheet_names(imported.file_bytes(stored) or b"")
         if sheets:
             choice = cols[0].selectbox(
                 "Werkblad",
@@ -121,7 +124,9 @@ def render_read_options(stored: dict, report: ingest.Report | None) -> ingest.Op
     return imported.current_options()
 
 
-def _render_seat_source(report: ingest.Report, options: ingest.Options, file_id: str) -> None:
+def _render_seat_source(
+    report: ingest_report.Report, options: ingest_options.Options, file_id: str
+) -> None:
     """For candidate lists: council sizes from the bundle (2026) or from an imported column."""
     sources = {"uit de app (raadszetels 2026)": None} if report.year == 2026 else {}
     for key, entry in imported.state(imported.INDICATORS).items():
@@ -151,7 +156,7 @@ def _seats_of(indicator_id: str) -> dict[str, int]:
     return {code: int(v) for code, v in values.items()}
 
 
-def render_report(report: ingest.Report) -> None:
+def render_report(report: ingest_report.Report) -> None:
     """What the import did: counts, notes, warnings, columns and the unmatched rows."""
     if not report.ok:
         st.error(imported.md(report.error))
@@ -199,7 +204,7 @@ ROLE_NAMES = {
 }
 
 
-def _columns_table(report: ingest.Report) -> pd.DataFrame:
+def _columns_table(report: ingest_report.Report) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
@@ -218,7 +223,7 @@ def _columns_table(report: ingest.Report) -> pd.DataFrame:
 # --- Choices the import cannot make alone ------------------------------------------------------
 
 
-def render_choices(report: ingest.Report) -> None:
+def render_choices(report: ingest_report.Report) -> None:
     """Ambiguous and split names, duplicate rows and fraction columns: the user decides."""
     if not report.ok:
         return
@@ -291,7 +296,7 @@ def render_choices(report: ingest.Report) -> None:
             labels = {
                 f"rij {r} ({g})": r for r, g in zip(duplicate.rows, duplicate.given, strict=True)
             }
-            labels |= {"geen van deze": 0, "optellen (alleen aantallen)": ingest.SUM_ROWS}
+            labels |= {"geen van deze": 0, "optellen (alleen aantallen)": ingest_options.SUM_ROWS}
             current = duplicate.kept if duplicate.kept is not None else 0
             st.dataframe(
                 pd.DataFrame(
@@ -315,7 +320,9 @@ def render_choices(report: ingest.Report) -> None:
         imported.set_option("keep_rows", keep)
 
 
-def _unknown_names(report: ingest.Report, options: ingest.Options, ref: object) -> list[str]:
+def _unknown_names(
+    report: ingest_report.Report, options: ingest_options.Options, ref: object
+) -> list[str]:
     """Names the import did not recognise, plus those the user already linked by hand."""
     given = [u.value for u in report.unmatched if u.kind == "unknown"]
     given += [g for g in options.resolve if ref.lookup(g).kind == "unknown"]
@@ -323,7 +330,7 @@ def _unknown_names(report: ingest.Report, options: ingest.Options, ref: object) 
 
 
 def _render_unknown_names(
-    unknown: list[str], options: ingest.Options, file_id: str, ref: object
+    unknown: list[str], options: ingest_options.Options, file_id: str, ref: object
 ) -> None:
     """Pick the gemeente for a name the import did not know, here instead of in the file."""
     st.markdown("**Onbekende namen: kies de gemeente**")

@@ -17,7 +17,7 @@ import pandas as pd
 
 from core import bundle, catalogue, indicators, paths
 from core.build import divisions, geo, rawfile, read_cbs, read_elections
-from core.ingest import names as ingest_names
+from core.ingest import successors as ingest_successors
 
 
 def build(raw: Path) -> dict[str, pd.DataFrame]:
@@ -54,16 +54,18 @@ def build(raw: Path) -> dict[str, pd.DataFrame]:
         links.append(divisions.link_division(overlaps, old, municipalities, year, codes))
         old_names = dict(zip(old["statcode"], old["statnaam"], strict=True))
         successor_frames.append(
-            ingest_names.successors_from_overlap(overlaps, old_names, municipalities["code"], year)
+            ingest_successors.successors_from_overlap(
+                overlaps, old_names, municipalities["code"], year
+            )
         )
     links.append(
         divisions.link_2014(links[0], set(lists.loc[lists["year"] == 2014, "election_code"]))
     )
     # Former gemeenten -> 2025 successors for the import's name matching: the overlay of the
     # 2018 and 2022 maps, plus the hand-kept gemeenten that were gone before 2018.
-    known = ingest_names.known_successors()
+    known = ingest_successors.known_successors()
     successor_frames.append(known[known["division_year"] < 2018])
-    successors = ingest_names.combine_successors(successor_frames)
+    successors = ingest_successors.combine_successors(successor_frames)
     link = pd.concat(links).sort_values(["year", "code"]).reset_index(drop=True)
     seats_2026 = read_elections.read_seats_2026(raw)
     unknown = sorted(set(seats_2026["code"]) - set(names))

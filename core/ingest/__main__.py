@@ -1,9 +1,9 @@
-"""`python -m core.ingest FILE [--sheet NAME] --json`: the import report (core.ingest.pipeline)."""
+"""`python -m core.ingest FILE [--sheet NAME] --json`: the import report (core.ingest.cli)."""
 
 from __future__ import annotations
 
 import sys
 
-from core.ingest import pipeline
+from core.ingest import cli
 
-sys.exit(pipeline.main())
+sys.exit(cli.main())

@@ -3,7 +3,8 @@
 One row per candidate: GemeenteCode; GemeenteNaam; LijstNummer; LijstNaam; KandidaatNummer;
 Initialen; Roepnaam; Tussenvoegsel; Achternaam; Woonplaats; LandCode; Geslacht. Gender is
 filled per list, not per candidate, and many lists leave it empty (elections/SOURCES.md, 2b).
-No candidate's name leaves this module: only counts per gemeente.
+No candidate's name leaves this module: only counts per gemeente. `candidate_report` is the
+import report of such a file (core.ingest.pipeline hands it over when `is_candidate_list`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ import numpy as np
 import pandas as pd
 
 from core import fmt
+from core.ingest import keys as ingest_keys
 from core.ingest import names as ingest_names
+from core.ingest import options as ingest_options
+from core.ingest import reasons as ingest_reasons
+from core.ingest import report as ingest_report
+from core.ingest import table as ingest_table
 
 REQUIRED = ("GemeenteCode", "LijstNummer", "KandidaatNummer")
 FEMALE = frozenset({"female", "vrouw", "v", "f", "vrouwelijk"})
@@ -252,3 +258,89 @@ def _place_flags(
     distance = reference.distance_km(own, found)
     near = distance is None or distance <= NEAR_KM
     return near, False, not near
+
+
+def candidate_report(
+    table: ingest_table.Table,
+    filename: str,
+    options: ingest_options.Options,
+    reference: ingest_names.Reference,
+) -> ingest_report.Report:
+    """The Kiesraad candidate-list file: shortage indicators per gemeente."""
+    key = "GemeenteCode"
+    year = options.election_year or election_year(filename)
+    hits = ingest_keys.match(table.frame[key], reference, options.resolve)
+    codes = pd.Series(
+        [h.code if h.matched else None for h in hits], index=table.frame.index, dtype=object
+    )
+    seats = options.seats
+    notes, warnings = (
+        [*table.notes, "Sleutelkolom: 'GemeenteCode' (Kiesraad-bestand)."],
+        [*table.warnings],
+    )
+    notes.append(
+        "Kandidatenlijsten van de Kiesraad "
+        f"herkend{f' (gemeenteraadsverkiezing {year})' if year else ''}: "
+        f"{fmt.number(len(table.frame))} kandidaten."
+    )
+    if seats is None and year == 2026:
+        seats = reference.seats
+        notes.append("Raadszetels: uit de bundel (Kiesraad, raadszetels 2026).")
+    elif seats is not None:
+        notes.append("Raadszetels: uit het geüploade bestand met raadszetels.")
+    values, extra = indicators(table.frame, codes, reference, seats, year)
+    names = [column_id(m, year) for m in MEASURES]
+    columns = [ingest_report.Column(key, "key", note="gemeentecode (sleutel)")]
+    present = [n for n in names if n in values.columns]
+    for measure in MEASURES:
+        name = column_id(measure, year)
+        if name not in values.columns:
+            continue
+        known = values[name].notna()
+        suffix = f" ({year})" if year else ""
+        columns.append(
+            ingest_report.Column(
+                name,
+                "value",
+                int(known.sum()),
+                int((~known).sum()),
+                percent=measure.unit == "%",
+                whole=measure.decimals == 0,
+                note=measure.definition,
+                label=measure.label + suffix,
+                unit=measure.unit,
+                higher_is_worse=measure.higher_is_worse,
+                decimals=measure.decimals,
+                definition=measure.definition,
+            )
+        )
+    report = ingest_report.Report(
+        ok=True,
+        error=None,
+        filename=filename,
+        rows=len(table.frame),
+        key_column=key,
+        value_columns=present,
+        columns=columns,
+        kind="candidate_lists",
+        year=year,
+        table=table,
+        warnings=warnings,
+        notes=notes,
+    )
+    given = [ingest_table.cell_text(c) for c in table.frame[key]]
+    reasons = ingest_reasons.Reasons(reference)
+    for position, (hit, text) in enumerate(zip(hits, given, strict=True)):
+        if hit.matched:
+            report.matched += 1
+            if hit.kind == "former":
+                report.successors[text] = hit.code
+        else:
+            report.unmatched.append(
+                ingest_report.Unmatched(table.rows[position], text, reasons(hit, text), hit.kind)
+            )
+    report.values = values[present]
+    report.values.index.name = "code"
+    report.warnings.extend(extra)
+    ingest_reasons.summarise(report, reference)
+    return report

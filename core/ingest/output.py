@@ -19,6 +19,8 @@ import pandas as pd
 from core import catalogue, fmt
 from core.ingest import names as ingest_names
 from core.ingest import pipeline as ingest
+from core.ingest import report as ingest_report
+from core.ingest import table as ingest_table
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,14 +42,14 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def problem_rows(report: ingest.Report, which: str) -> pd.DataFrame:
+def problem_rows(report: ingest_report.Report, which: str) -> pd.DataFrame:
     """The "unmatched" or "rejected" rows with row number, reason and the original cells."""
     items = report.unmatched if which == "unmatched" else report.rejected
     columns = ["rij", "waarde", "reden"]
     if report.table is None or not items:
         return pd.DataFrame(columns=columns)
     position = {row: i for i, row in enumerate(report.table.rows)}
-    original = report.table.frame.map(ingest.cell_text)
+    original = report.table.frame.map(ingest_table.cell_text)
     lines = []
     for item in items:
         cells = original.iloc[position[item.row]].to_dict() if item.row in position else {}
@@ -110,7 +112,7 @@ def catalogue_slug(text: str) -> str:
 
 def make_indicator(
     indicator: str,
-    column: ingest.Column,
+    column: ingest_report.Column,
     filename: str,
     uploaded: dt.date,
     label: str | None = None,

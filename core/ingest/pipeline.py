@@ -1,8 +1,7 @@
 """Bring your own data: read a user's table, match its rows to gemeenten and report everything.
 
-`python -m core.ingest FILE [--sheet NAME] --json` prints the report in the shape of
-test-contract.md (exit 0 when the file was read, 2 when not); the page `data` calls the same
-`ingest()`.
+`ingest()` is what the page `data` and `python -m core.ingest` (core.ingest.cli) both call;
+it never raises for a bad file.
 
     report = ingest(data, "enquete.xlsx", Options(sheet="Resultaten"))
     report.to_contract_json()   # the command line's JSON object
@@ -12,655 +11,77 @@ Row numbers in the report are the file's own: the line in a text editor, the row
 (so title rows and the header count). `rows` counts the data rows under the header, without
 blank lines and a "Bron:" footer; rows = matched + unmatched.
 
-Reading is in core.ingest.read, numbers in core.ingest.numbers, gemeente names and former
-gemeenten in core.ingest.names, the Kiesraad candidate-list file in core.ingest.kiesraad, and
-downloads, the template and imported catalogue entries in core.ingest.output.
+The steps each have a module of core.ingest: table (bytes -> cells, through grid, read_text,
+read_excel, read_parquet and layout, within limits), keys (the key column and its gemeenten,
+with names and successors), columns (numbers, through numbers), duplicates (rows meeting in
+one gemeente, wijk sums), reasons (the Dutch reasons and warnings) and report (the result).
+The Kiesraad candidate-list file has its own report in kiesraad; output makes the downloads,
+the template and imported catalogue entries.
 """
 
 from __future__ import annotations
 
-import argparse
 import collections
-import dataclasses
-import json
-import math
 import re
-import sys
-from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from core import bundle, fmt
+from core import bundle
+from core.ingest import columns as ingest_columns
+from core.ingest import duplicates as ingest_duplicates
+from core.ingest import keys as ingest_keys
 from core.ingest import kiesraad as ingest_kiesraad
+from core.ingest import limits as ingest_limits
 from core.ingest import names as ingest_names
 from core.ingest import numbers as ingest_numbers
-from core.ingest import read as ingest_read
+from core.ingest import options as ingest_options
+from core.ingest import reasons as ingest_reasons
+from core.ingest import report as ingest_report
+from core.ingest import table as ingest_table
 
-IngestError = ingest_read.ReadError
-SUM_ROWS = -1  # Options.keep_rows value: add up the rows (count columns only)
-MAX_LISTED = 10  # examples named in one warning; the full lists are in the report and downloads
-_KEY_HINT = re.compile(
-    r"gemeente|gemeentenaam|gemeentecode|\bcode|codering|regio|naam|name|\bgm\b|cbs|"
-    r"municipal|wijken en buurten|plaats|sleutel|\bkey\b|\bid\b",
-    re.IGNORECASE,
-)
-_SKIP_HINT = re.compile(
-    r"code|codering|\bid\b|^jaar$|^perioden?$|^year$|postcode|peildatum", re.IGNORECASE
-)
-_SHARE_HINT = re.compile(r"%|procent|percentage|aandeel|share", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
-
-REASONS = {
-    "empty": "De cel met de gemeente is leeg.",
-    "wijk": "Dit is een wijk, geen gemeente.",
-    "buurt": "Dit is een buurt, geen gemeente.",
-    "province": "Dit is een provincie, geen gemeente.",
-    "total": "Dit is een landelijk totaal, geen gemeente.",
-    "region": "Dit is een regio-indeling (bijvoorbeeld COROP of GGD-regio), geen gemeente.",
-}
-KIND_SUMMARY = {
-    "unknown": "onbekende code of naam",
-    "ambiguous": "naam past bij meer gemeenten",
-    "split": "voormalige gemeente, verdeeld over meer gemeenten",
-    "empty": "lege gemeentecel",
-    "wijk": "wijk",
-    "buurt": "buurt",
-    "province": "provincie",
-    "total": "landelijk totaal",
-    "region": "regio, geen gemeente",
-}
-
-
-# --- Options and report ------------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Options:
-    """How to read a file; every field None/empty means: detect it.
-
-    resolve: value as given -> GM code chosen by the user (ambiguous names, split gemeenten);
-    "" leaves the row out. keep_rows: GM code -> file row number to keep among duplicates
-    (0 = keep none, SUM_ROWS = add up the count columns). as_percent: fraction columns (0-1)
-    the user confirmed, multiplied by 100; not_fraction: columns the user says are plain
-    numbers. seats: council size per GM code for candidate lists (default for 2026: the
-    bundle's seats_2026).
-    """
-
-    sheet: str | None = None
-    encoding: str | None = None
-    delimiter: str | None = None
-    decimal: str | None = None
-    header_row: int | None = None
-    key_column: str | None = None
-    resolve: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    keep_rows: Mapping[str, int] = dataclasses.field(default_factory=dict)
-    as_percent: frozenset[str] = frozenset()
-    not_fraction: frozenset[str] = frozenset()
-    aggregate_wijken: bool = False
-    seats: Mapping[str, int] | None = None
-    election_year: int | None = None
-
-    def cache_key(self) -> str:
-        """A stable text form (for caching a report per file and options)."""
-        data = dataclasses.asdict(self)
-        for name in ("as_percent", "not_fraction"):
-            data[name] = sorted(data[name])
-        return json.dumps(data, sort_keys=True, default=str)
-
-
-@dataclasses.dataclass
-class Table:
-    """The table found in a file: cells as read (str or number), with file row numbers."""
-
-    frame: pd.DataFrame
-    rows: list[int]
-    kind: str
-    encoding: str | None = None
-    delimiter: str | None = None
-    decimal: str = ","
-    sheet: str | None = None
-    sheets: list[str] = dataclasses.field(default_factory=list)
-    header_row: int | None = None
-    decimal_proven: bool = False
-    notes: list[str] = dataclasses.field(default_factory=list)  # how it was read
-    warnings: list[str] = dataclasses.field(default_factory=list)  # what the user should check
-
-
-@dataclasses.dataclass(frozen=True)
-class Unmatched:
-    row: int
-    value: str
-    reason: str
-    kind: str
-
-
-@dataclasses.dataclass
-class Duplicate:
-    """Several rows for one gemeente: their row numbers, keys as given and values."""
-
-    code: str
-    name: str
-    rows: list[int]
-    given: list[str]
-    values: list[dict[str, float | None]]
-    kept: int | None
-
-
-@dataclasses.dataclass
-class Column:
-    """How one column was read and what it is used for."""
-
-    name: str
-    role: str  # "key" | "value" | "text" | "skipped"
-    numbers: int = 0
-    missing: int = 0
-    invalid: int = 0
-    percent: bool = False
-    fraction: bool = False
-    fraction_confirmed: bool | None = None
-    whole: bool = False
-    invalid_examples: list[str] = dataclasses.field(default_factory=list)
-    note: str = ""
-    label: str = ""
-    unit: str = ""
-    higher_is_worse: bool | None = None
-    decimals: int = 1
-    definition: str = ""
-
-
-@dataclasses.dataclass
-class Report:
-    """Everything the import did; `to_contract_json` is the command line's JSON object."""
-
-    ok: bool
-    error: str | None
-    filename: str
-    rows: int = 0
-    matched: int = 0
-    key_column: str | None = None
-    value_columns: list[str] = dataclasses.field(default_factory=list)
-    unmatched: list[Unmatched] = dataclasses.field(default_factory=list)
-    duplicates: list[Duplicate] = dataclasses.field(default_factory=list)
-    successors: dict[str, str] = dataclasses.field(default_factory=dict)
-    warnings: list[str] = dataclasses.field(default_factory=list)
-    notes: list[str] = dataclasses.field(default_factory=list)
-    values: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
-    columns: list[Column] = dataclasses.field(default_factory=list)
-    kind: str = "table"  # "table" | "candidate_lists"
-    year: int | None = None
-    table: Table | None = None
-    rejected: list[Unmatched] = dataclasses.field(default_factory=list)
-    choices: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
-    refused: bool = False  # beyond a size limit: no reading setting helps (not in the JSON)
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
-
-    def to_contract_json(self) -> dict:
-        """The object `python -m core.ingest FILE --json` prints (test-contract.md)."""
-        values = {}
-        for code, row in self.values.iterrows():
-            values[str(code)] = {column: _json_number(row[column]) for column in self.value_columns}
-        return {
-            "ok": self.ok,
-            "error": self.error,
-            "rows": int(self.rows),
-            "matched": int(self.matched),
-            "key_column": self.key_column,
-            "value_columns": list(self.value_columns),
-            "unmatched": [{"row": int(u.row), "value": u.value} for u in self.unmatched],
-            "duplicates": [d.code for d in self.duplicates],
-            "successors": dict(self.successors),
-            "warnings": list(self.warnings),
-            "values": values,
-        }
-
-
-def _json_number(value: object) -> float | int | None:
-    if value is None or (isinstance(value, float) and not math.isfinite(value)) or pd.isna(value):
-        return None
-    number = float(value)
-    return int(number) if number.is_integer() and abs(number) < 2**53 else number
-
-
-def failed(filename: str, error: str) -> Report:
-    """The report of a file that could not be read."""
-    return Report(ok=False, error=error, filename=filename)
-
-
-# --- Reading -----------------------------------------------------------------------------------
-
-
-def read_table(data: bytes, filename: str, options: Options | None = None) -> Table:
-    """Find the table in a CSV/TSV/TXT, XLSX or Parquet file; raises IngestError (Dutch)."""
-    options = options or Options()
-    kind = ingest_read.sniff_kind(data, filename)
-    suffix = Path(filename).suffix.lower()
-    warnings: list[str] = []
-    if kind == "excel":
-        grid = ingest_read.read_excel_grid(data, filename, options.sheet)
-    elif kind == "parquet":
-        grid = ingest_read.read_parquet_grid(data, filename)
-    else:
-        if suffix in (*ingest_read.EXCEL_SUFFIXES, ".xls", *ingest_read.PARQUET_SUFFIXES):
-            warnings.append(
-                f"De naam eindigt op {suffix}, maar het is een tekstbestand; zo gelezen."
-            )
-        grid = ingest_read.read_text_grid(data, filename, options.encoding, options.delimiter)
-    ingest_read.clean_grid(grid)
-    if kind != "excel" and options.sheet:
-        warnings.append(f"Werkblad '{options.sheet}' genegeerd: dit bestand heeft geen werkbladen.")
-    if not grid.rows:
-        raise IngestError(
-            f"'{filename}' bevat geen gegevens (alleen lege regels). Kies het bestand met de "
-            "gegevens, of vul het aan met een kopregel en één rij per gemeente."
-        )
-    layout = ingest_read.find_layout(grid, options.header_row)
-    body = grid.rows[layout.start : layout.stop]
-    numbers = grid.numbers[layout.start : layout.stop]
-    if not body:
-        header = ", ".join(str(c) for c in grid.rows[layout.header or 0] if c not in (None, ""))
-        where = f"Het werkblad '{grid.sheet}' in '{filename}'" if grid.sheet else f"'{filename}'"
-        others = [s for s in grid.sheets if s != grid.sheet]
-        hint = (
-            f"Kies een ander werkblad ({', '.join(repr(s) for s in others)}) of zet"
-            if others
-            else "Zet"
-        )
-        raise IngestError(
-            f"{where} heeft alleen een kopregel ({header[:120]}) en geen rijen met gegevens. "
-            f"{hint} onder de kopregel één rij per gemeente en upload het bestand opnieuw."
-        )
-    if len(body) > ingest_read.MAX_ROWS:
-        raise ingest_read.Refused(
-            f"'{filename}' heeft meer dan {fmt.number(ingest_read.MAX_ROWS)} rijen; dat is de grens. "
-            "Laat rijen weg die u niet nodig hebt (bijvoorbeeld wijken en buurten) of splits het "
-            "bestand."
-        )
-    header_width = (
-        len(grid.header)
-        if grid.header is not None
-        else ingest_read._width(grid.rows[layout.header])
-        if layout.header is not None
-        else 0
-    )
-    width = max([header_width, *(ingest_read._width(r) for r in body)])
-    if width > ingest_read.MAX_COLUMNS:
-        raise ingest_read.Refused(
-            f"'{filename}' heeft {width} kolommen; de grens is {ingest_read.MAX_COLUMNS}. Bewaar "
-            "alleen de kolommen die u nodig hebt en upload het bestand opnieuw."
-        )
-    if header_width and width > header_width:
-        long_rows = [
-            n for r, n in zip(body, numbers, strict=True) if ingest_read._width(r) > header_width
-        ]
-        warnings.append(
-            f"{len(long_rows)} rij(en) hebben meer cellen dan de kopregel (bijvoorbeeld rij "
-            f"{long_rows[0]}); de extra cellen zijn als naamloze kolommen gelezen."
-        )
-    names = ingest_read.header_names(grid, layout, width)
-    cells = [list(r[:width]) + [None] * (width - len(r)) for r in body]
-    frame = pd.DataFrame(cells, columns=names, dtype=object)
-    frame = frame.map(lambda c: c.strip() if isinstance(c, str) else c)
-    header_row = grid.numbers[layout.header] if layout.header is not None else None
-    notes = list(grid.notes)
-    warnings = grid.warnings + warnings
-    if layout.title_rows and layout.header is not None:
-        warnings.append(
-            f"Kopregel gevonden in rij {header_row}; {layout.title_rows} regel(s) daarboven "
-            "(titel) overgeslagen."
-        )
-    if layout.header is None and grid.header is None:
-        warnings.append(
-            "Geen kopregel gevonden: de kolommen heten 'kolom 1', 'kolom 2', enzovoort."
-        )
-    if layout.sub_headers:
-        warnings.append(
-            f"{layout.sub_headers} regel(s) onder de kopregel aan de kolomnamen toegevoegd."
-        )
-    if layout.footer:
-        warnings.append(
-            f"{len(layout.footer)} regel(s) onderaan overgeslagen (geen gegevens, bijvoorbeeld "
-            f"'{layout.footer[0][:60]}')."
-        )
-    decimal, proven = ingest_numbers.detect_decimal(
-        (frame[c] for c in frame.columns), grid.delimiter if kind == "text" else None
-    )
-    how = "herkend" if proven else "standaard; geen decimale getallen gevonden"
-    if options.decimal:
-        decimal, how, proven = options.decimal, "zelf gekozen", True
-    if kind == "text":
-        notes.append(f"Decimaalteken: {'komma' if decimal == ',' else 'punt'} ({how}).")
-    return Table(
-        frame,
-        numbers,
-        kind,
-        grid.encoding,
-        grid.delimiter,
-        decimal,
-        grid.sheet,
-        grid.sheets,
-        header_row,
-        proven,
-        notes,
-        warnings,
-    )
-
-
-# --- Matching ----------------------------------------------------------------------------------
-
-
-def cell_text(cell: object) -> str:
-    """A cell as the user typed it (numbers without a trailing .0)."""
-    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    return str(cell).strip()
-
-
-def _key_stats(cells: pd.Series, reference: ingest_names.Reference) -> dict:
-    """How well a column's first 2,000 filled cells name gemeenten (for choosing the key)."""
-    sample = [cell_text(c) for c in cells.iloc[:2000]]
-    sample = [t for t in sample if t and t.lower() not in ingest_numbers.MISSING_MARKERS]
-    hits: dict[str, ingest_names.Hit] = {}
-    for text in sample:
-        if text not in hits:
-            hits[text] = reference.lookup(text)
-    found = [hits[t] for t in sample]
-    recognised = [h for h in found if h.kind not in ("unknown", "empty")]
-    matched = [h for h in found if h.kind in ("gemeente", "former", "ambiguous", "split")]
-    return {
-        "n": len(sample),
-        "recognised": len(recognised),
-        "matched": len(matched),
-        "unique": len({h.code or h.options for h in matched}),
-        "bare": sum(1 for t in sample if re.fullmatch(r"\d{1,4}(\.0+)?", t)),
-        "coded": sum(1 for h in recognised if h.by_code),
-        "padded": any(re.fullmatch(r"0\d{3}", t) for t in sample),
-    }
-
-
-def detect_key(
-    table: Table, reference: ingest_names.Reference, choice: str | None = None
-) -> tuple[str, str]:
-    """The column that names the gemeente, and a Dutch note on how it was chosen."""
-    columns = list(table.frame.columns)
-    if choice:
-        if choice not in columns:
-            raise IngestError(
-                f"De gekozen sleutelkolom '{choice}' staat niet in het bestand. Kies een van: "
-                f"{', '.join(columns[:20])}."
-            )
-        return choice, f"Sleutelkolom: '{choice}' (zelf gekozen)."
-    best: tuple | None = None
-    for position, column in enumerate(columns):
-        stats = _key_stats(table.frame[column], reference)
-        if not stats["n"] or not stats["recognised"]:
-            continue
-        share = stats["recognised"] / stats["n"]
-        hinted = bool(_KEY_HINT.search(column))
-        numeric = stats["bare"] * 2 >= stats["n"]
-        if numeric and not (hinted or share >= 0.9):
-            continue  # a column of small whole numbers is a value, unless it says it is a code
-        if not (share >= 0.5 or (hinted and stats["matched"])):
-            continue
-        coded = stats["coded"] * 2 >= stats["recognised"]
-        priority = (
-            2 if coded and (not numeric or hinted or stats["padded"]) else (0 if numeric else 1)
-        )
-        # Unique gemeenten minus repeated ones: a name column repeated on every wijk row of a
-        # CBS export loses to the column that names each region once. Codes beat names.
-        score = 2 * stats["unique"] - stats["matched"]
-        rank = (priority, score, share, -position)
-        if best is None or rank > best[0]:
-            best = (rank, column, stats)
-    if best is None:
-        raise IngestError(
-            f"In geen enkele kolom staan gemeentecodes (zoals GM0363 of 0363) of gemeentenamen. "
-            f"Kolommen in het bestand: {', '.join(columns[:20])}. Controleer of de kopregel "
-            "klopt en of er een kolom met de gemeente is, of kies de sleutelkolom zelf."
-        )
-    _rank, column, stats = best
-    what = "codes" if stats["coded"] * 2 >= stats["recognised"] else "namen"
-    return column, f"Sleutelkolom: '{column}' ({what}, herkend)."
-
-
-def match(
-    cells: pd.Series, reference: ingest_names.Reference, resolve: Mapping[str, str] | None = None
-) -> list[ingest_names.Hit]:
-    """One Hit per cell; a user's choice in `resolve` (value as given -> code) comes first."""
-    resolve = resolve or {}
-    cache: dict[str, ingest_names.Hit] = {}
-    hits = []
-    for cell in cells:
-        text = cell_text(cell)
-        hit = cache.get(text)
-        if hit is None:
-            chosen = resolve.get(text)
-            if chosen is not None and chosen in reference.names:
-                hit = ingest_names.Hit("gemeente", chosen)
-            elif chosen == "":
-                hit = ingest_names.Hit("empty")
-            else:
-                hit = reference.lookup(cell)
-            cache[text] = hit
-        hits.append(hit)
-    return hits
-
-
-def _reason(
-    hit: ingest_names.Hit, text: str, reference: ingest_names.Reference, suggest: bool = True
-) -> str:
-    if hit.kind == "unknown":
-        if text in reference.names or re.fullmatch(r"(?i)(\d{4})?gm\s?\d{1,4}|\d{1,4}", text):
-            return "Geen gemeentecode van 2025 en geen bekende voormalige gemeente."
-        guess = reference.suggest(text) if suggest else []
-        hint = f" Bedoelt u {' of '.join(guess)}?" if guess else ""
-        return f"Onbekende gemeentenaam.{hint} Kies de juiste gemeente of pas het bestand aan."
-    if hit.kind == "ambiguous":
-        options = " of ".join(reference.label(c) for c in hit.options)
-        return f"Deze naam past bij meer gemeenten: {options}. Kies de juiste gemeente."
-    if hit.kind == "split":
-        former = hit.former
-        when = f"in {former.merged_year} " if former and former.merged_year else ""
-        parts = _and([reference.names[c] for c in hit.options])
-        return (
-            f"Voormalige gemeente {former.old_name if former else text}, {when}verdeeld over "
-            f"{parts}. De waarde is niet te verdelen: kies zelf een gemeente of laat de rij weg."
-        )
-    return REASONS.get(hit.kind, "Niet gekoppeld.")
-
-
-class _Reasons:
-    """Reasons per distinct value; spelling suggestions only for the first SUGGESTIONS values."""
-
-    SUGGESTIONS = 200
-
-    def __init__(self, reference: ingest_names.Reference) -> None:
-        self.reference = reference
-        self.cache: dict[tuple[str, str], str] = {}
-
-    def __call__(self, hit: ingest_names.Hit, text: str) -> str:
-        key = (hit.kind, text)
-        if key not in self.cache:
-            suggest = len(self.cache) < self.SUGGESTIONS
-            self.cache[key] = _reason(hit, text, self.reference, suggest)
-        return self.cache[key]
-
-
-def _and(items: Sequence[str]) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
-
-
-# --- Columns -----------------------------------------------------------------------------------
-
-
-def _read_columns(
-    table: Table, key: str, options: Options
-) -> tuple[list[Column], dict[str, pd.Series], dict[str, ingest_numbers.ColumnNumbers], list[str]]:
-    infos: list[Column] = []
-    values: dict[str, pd.Series] = {}
-    parsed_by_column: dict[str, ingest_numbers.ColumnNumbers] = {}
-    warnings: list[str] = []
-    for name in table.frame.columns:
-        if name == key:
-            infos.append(Column(name, "key", note="gemeente (sleutel)"))
-            continue
-        parsed = ingest_numbers.parse_column(table.frame[name], table.decimal)
-        parsed_by_column[name] = parsed
-        considered = parsed.numbers + parsed.invalid
-        if _SKIP_HINT.search(name) and not _SHARE_HINT.search(name):
-            infos.append(
-                Column(
-                    name, "skipped", note="code-, jaar- of periodekolom: niet als getal gebruikt"
-                )
-            )
-            continue
-        if not parsed.numbers or parsed.numbers * 2 < considered:
-            infos.append(Column(name, "text", note="tekst: niet als getal gebruikt"))
-            continue
-        info = Column(
-            name,
-            "value",
-            parsed.numbers,
-            parsed.missing,
-            parsed.invalid,
-            percent=parsed.percent_cells > 0 or bool(_SHARE_HINT.search(name)),
-            whole=ingest_numbers.all_whole(parsed.values),
-        )
-        series = parsed.values
-        info.fraction = ingest_numbers.looks_like_fraction(series, parsed.percent_cells)
-        if info.fraction:
-            if name in options.as_percent:
-                series = series * 100
-                info.fraction_confirmed, info.percent = True, True
-            elif name in options.not_fraction:
-                info.fraction_confirmed = False
-        invalid = table.frame[name][parsed.status == "invalid"]
-        info.invalid_examples = list(dict.fromkeys(cell_text(c) for c in invalid))[:5]
-        info.note = _column_note(info, parsed, table.decimal)
-        info.label = name
-        # A share written as 0-1 is only in percent once the user confirmed it (×100).
-        in_percent = info.percent and (not info.fraction or bool(info.fraction_confirmed))
-        info.unit = "%" if in_percent else ""
-        info.decimals = _decimals(series, info)
-        values[name] = series
-        infos.append(info)
-        warnings.extend(_column_warnings(info, parsed, table.decimal, table.decimal_proven))
-    return infos, values, parsed_by_column, warnings
-
-
-def _decimals(values: pd.Series, info: Column) -> int:
-    """Decimals to show: none for counts, two for small non-whole numbers, else one."""
-    if info.whole and not info.percent:
-        return 0
-    known = values.dropna().abs()
-    return 2 if len(known) and known.max() < 10 and not info.whole else 1
-
-
-def _column_note(info: Column, parsed: ingest_numbers.ColumnNumbers, decimal: str) -> str:
-    parts = [f"{fmt.number(info.numbers)} getallen"]
-    if info.missing:
-        parts.append(f"{fmt.number(info.missing)} leeg of ontbrekend")
-    if info.invalid:
-        parts.append(f"{fmt.number(info.invalid)} geen getal (genegeerd)")
-    if parsed.percent_cells:
-        parts.append("procenttekens weggelaten (waarden in procenten)")
-    if info.fraction_confirmed:
-        parts.append("fracties omgerekend naar procenten (×100)")
-    elif info.fraction and info.fraction_confirmed is None:
-        parts.append("lijken fracties (0-1): nog bevestigen")
-    if parsed.ambiguous_cells:
-        mark = "komma" if decimal == "," else "punt"
-        parts.append(f"'1.234'-vormen gelezen met de {mark} als decimaalteken")
-    return "; ".join(parts)
-
-
-def _column_warnings(
-    info: Column, parsed: ingest_numbers.ColumnNumbers, decimal: str, proven: bool
-) -> list[str]:
-    out = []
-    if info.invalid:
-        examples = ", ".join(f"'{e}'" for e in info.invalid_examples)
-        out.append(
-            f"Kolom '{info.name}': {fmt.number(info.invalid)} cel(len) zijn geen getal "
-            f"(bijvoorbeeld {examples}) en tellen als ontbrekend. Ze staan in de download met "
-            "afgewezen rijen."
-        )
-    if parsed.dash_cells:
-        out.append(
-            f"Kolom '{info.name}': {fmt.number(parsed.dash_cells)} cel(len) bevatten '-'. Het "
-            "CBS gebruikt '-' soms voor 'nihil' (nul), maar Raadsradar leest het als "
-            "ontbrekend, nooit als nul. Vul 0 in als u nul bedoelt."
-        )
-    if info.fraction and info.fraction_confirmed is None:
-        out.append(
-            f"Kolom '{info.name}': alle waarden liggen tussen 0 en 1. Zijn het fracties "
-            "(0,25 = 25%)? Bevestig dit op de pagina Gegevens; tot dan blijven de waarden zoals "
-            "ze in het bestand staan."
-        )
-    if parsed.ambiguous_cells and not proven:
-        thousands = "." if decimal == "," else ","
-        out.append(
-            f"Kolom '{info.name}': {fmt.number(parsed.ambiguous_cells)} getal(len) zoals "
-            f"'1{thousands}234' kunnen op twee manieren gelezen worden; gelezen met "
-            f"'{decimal}' als decimaalteken ('1{thousands}234' = 1234). Kies zelf het "
-            "decimaalteken als dat niet klopt."
-        )
-    if 0 < parsed.percent_cells < info.numbers:
-        out.append(
-            f"Kolom '{info.name}': een deel van de getallen heeft een procentteken en een deel "
-            "niet. Controleer of alle waarden dezelfde eenheid hebben."
-        )
-    return out
-
-
-# --- The import --------------------------------------------------------------------------------
 
 
 def ingest(
     data: bytes,
     filename: str,
-    options: Options | None = None,
+    options: ingest_options.Options | None = None,
     reference: ingest_names.Reference | None = None,
-) -> Report:
+) -> ingest_report.Report:
     """Read, match and report; never raises for a bad file (the report says what is wrong)."""
-    options = options or Options()
+    options = options or ingest_options.Options()
     try:
-        table = read_table(data, filename, options)
-    except IngestError as exc:
-        report = failed(filename, str(exc))
-        report.refused = isinstance(exc, ingest_read.Refused)
+        table = ingest_table.read_table(data, filename, options)
+    except ingest_limits.ReadError as exc:
+        report = ingest_report.failed(filename, str(exc))
+        report.refused = isinstance(exc, ingest_limits.Refused)
         return report
     if reference is None:
         try:
             reference = ingest_names.load_reference()
         except bundle.BundleError as exc:
-            return failed(
+            return ingest_report.failed(
                 filename,
                 f"De gegevensbundel van de app is niet leesbaar: {exc}. "
                 f"Maak hem opnieuw met: {bundle.REBUILD_COMMAND}",
             )
     if ingest_kiesraad.is_candidate_list(list(table.frame.columns)):
-        return _candidate_report(table, filename, options, reference)
+        return ingest_kiesraad.candidate_report(table, filename, options, reference)
     try:
-        key, key_note = detect_key(table, reference, options.key_column)
-    except IngestError as exc:
+        key, key_note = ingest_keys.detect_key(table, reference, options.key_column)
+    except ingest_limits.ReadError as exc:
         others = [s for s in table.sheets if s != table.sheet]
         hint = (
             f" Of kies een ander werkblad ({', '.join(repr(s) for s in others)})." if others else ""
         )
-        report = failed(filename, str(exc) + hint)
+        report = ingest_report.failed(filename, str(exc) + hint)
         report.table, report.rows = table, len(table.frame)
         report.notes, report.warnings = list(table.notes), list(table.warnings)
         return report
-    hits = match(table.frame[key], reference, options.resolve)
-    columns, values, parsed, column_warnings = _read_columns(table, key, options)
-    report = Report(
+    hits = ingest_keys.match(table.frame[key], reference, options.resolve)
+    columns, values, parsed, column_warnings = ingest_columns.read_columns(table, key, options)
+    report = ingest_report.Report(
         ok=True,
         error=None,
         filename=filename,
@@ -690,19 +111,19 @@ def year_in(text: str) -> int | None:
 
 
 def _assemble(
-    report: Report,
-    table: Table,
+    report: ingest_report.Report,
+    table: ingest_table.Table,
     key: str,
     hits: list[ingest_names.Hit],
     values: dict[str, pd.Series],
     parsed: dict[str, ingest_numbers.ColumnNumbers],
-    options: Options,
+    options: ingest_options.Options,
     reference: ingest_names.Reference,
 ) -> None:
     """Fill matched, unmatched, duplicates, successors, values and rejected rows."""
-    given = [cell_text(c) for c in table.frame[key]]
+    given = [ingest_table.cell_text(c) for c in table.frame[key]]
     matched_rows: dict[str, list[int]] = collections.defaultdict(list)  # code -> positions
-    reasons = _Reasons(reference)
+    reasons = ingest_reasons.Reasons(reference)
     for position, (hit, text) in enumerate(zip(hits, given, strict=True)):
         if hit.matched:
             matched_rows[hit.code].append(position)
@@ -710,11 +131,11 @@ def _assemble(
                 report.successors[text] = hit.code
         else:
             report.unmatched.append(
-                Unmatched(table.rows[position], text, reasons(hit, text), hit.kind)
+                ingest_report.Unmatched(table.rows[position], text, reasons(hit, text), hit.kind)
             )
             if hit.kind in ("ambiguous", "split"):
                 report.choices[text] = hit.options
-    aggregated = _aggregate_wijken(
+    aggregated = ingest_duplicates.aggregate_wijken(
         report, table, hits, values, options, set(matched_rows), reference
     )
     names = list(values)
@@ -726,7 +147,7 @@ def _assemble(
             picked.append(matrix[positions[0]])
         else:
             picked.append(
-                _duplicate(
+                ingest_duplicates.resolve_duplicate(
                     report, code, positions, hits, given, matrix, names, options, table, reference
                 )
             )
@@ -745,374 +166,30 @@ def _assemble(
             continue
         for position in column.status.index[column.status == "invalid"]:
             report.rejected.append(
-                Unmatched(
+                ingest_report.Unmatched(
                     table.rows[position],
-                    cell_text(table.frame.at[position, name]),
+                    ingest_table.cell_text(table.frame.at[position, name]),
                     f"Kolom '{name}': geen getal, telt als ontbrekend.",
                     "invalid",
                 )
             )
     report.rejected.sort(key=lambda r: r.row)
-    _summarise(report, reference)
-
-
-def _duplicate(
-    report: Report,
-    code: str,
-    positions: list[int],
-    hits: list[ingest_names.Hit],
-    given: list[str],
-    matrix: np.ndarray,
-    names: list[str],
-    options: Options,
-    table: Table,
-    reference: ingest_names.Reference,
-) -> np.ndarray:
-    """Record a duplicate group and return the values to use for the gemeente.
-
-    Default: the gemeente's own row (the first, if there are several); when only former
-    gemeenten meet in their successor, no row (the user chooses a row or a sum).
-    keep_rows: a row number, 0 = none, -1 = sum of the count columns.
-    """
-    rows = [table.rows[p] for p in positions]
-    choice = options.keep_rows.get(code)
-    own = [p for p in positions if hits[p].kind == "gemeente"]
-    if choice == SUM_ROWS:
-        counts = {c.name for c in report.columns if c.role == "value" and c.whole and not c.percent}
-        block = matrix[positions]
-        values = np.array(
-            [
-                block[:, i].sum() if name in counts and not np.isnan(block[:, i]).any() else np.nan
-                for i, name in enumerate(names)
-            ]
-        )
-        kept_positions, kept = positions, SUM_ROWS
-    else:
-        if choice == 0:
-            chosen = None
-        elif choice in rows:
-            chosen = positions[rows.index(choice)]
-        else:
-            chosen = own[0] if own else None
-        values = matrix[chosen] if chosen is not None else np.full(len(names), np.nan)
-        kept_positions = [chosen] if chosen is not None else []
-        kept = table.rows[chosen] if chosen is not None else None
-    report.duplicates.append(
-        Duplicate(
-            code,
-            reference.names.get(code, code),
-            rows,
-            [given[p] for p in positions],
-            [{c: _json_number(matrix[p, i]) for i, c in enumerate(names)} for p in positions],
-            kept,
-        )
-    )
-    if kept == SUM_ROWS:
-        used = "de rijen zijn opgeteld"
-    elif kept is None:
-        used = "geen rij gebruikt"
-    else:
-        used = f"rij {kept} is gebruikt"
-    for p in positions:
-        if p not in kept_positions:
-            report.rejected.append(
-                Unmatched(
-                    table.rows[p],
-                    given[p],
-                    f"Meer rijen voor {reference.label(code)}; {used}.",
-                    "duplicate",
-                )
-            )
-    return values
-
-
-def _aggregate_wijken(
-    report: Report,
-    table: Table,
-    hits: list[ingest_names.Hit],
-    values: dict[str, pd.Series],
-    options: Options,
-    direct: set[str],
-    reference: ingest_names.Reference,
-) -> dict[str, dict[str, float]]:
-    """Sum count columns over the wijken (or else buurten) of gemeenten without their own row."""
-    parts = [(p, h) for p, h in enumerate(hits) if h.kind in ("wijk", "buurt") and h.code]
-    if not options.aggregate_wijken or not parts:
-        return {}
-    counts = [
-        c
-        for c in report.columns
-        if c.role == "value" and c.whole and not c.percent and not c.fraction
-    ]
-    others = [c.name for c in report.columns if c.role == "value" and c not in counts]
-    by_code: dict[str, dict[str, list[int]]] = collections.defaultdict(
-        lambda: collections.defaultdict(list)
-    )
-    for position, hit in parts:
-        if hit.code not in direct:
-            by_code[hit.code][hit.kind].append(position)
-    out: dict[str, dict[str, float]] = {}
-    used_rows: set[int] = set()
-    incomplete = 0
-    for code, kinds in by_code.items():
-        positions = kinds.get("wijk") or kinds.get("buurt")
-        used_rows.update(positions)
-        row: dict[str, float] = {name: math.nan for name in values}
-        for column in counts:
-            part = values[column.name].iloc[positions]
-            if part.isna().any():
-                incomplete += 1
-            else:
-                row[column.name] = float(part.sum())
-        out[code] = row
-    if out:
-        report.unmatched = [
-            u for u in report.unmatched if u.row not in {table.rows[p] for p in used_rows}
-        ]
-        report.matched += len(used_rows)
-        report.warnings.append(
-            f"{fmt.number(len(used_rows))} wijk- of buurtrijen opgeteld tot {len(out)} gemeenten "
-            f"(alleen tellingen: {', '.join(c.name for c in counts) or 'geen'}). Het CBS rondt "
-            "wijkcijfers af op vijftallen, dus de som kan afwijken van het gemeentecijfer."
-            + (f" Niet opgeteld (geen tellingen): {', '.join(others)}." if others else "")
-            + (
-                f" {incomplete} som(men) ontbreken omdat een wijk geen waarde had."
-                if incomplete
-                else ""
-            )
-        )
-    return out
-
-
-def _summarise(report: Report, reference: ingest_names.Reference) -> None:
-    """Short warnings for the successors, duplicates and unmatched rows (details in the report)."""
-    if report.successors:
-        pairs = [
-            f"'{given}' → {reference.label(code)}" for given, code in report.successors.items()
-        ]
-        report.warnings.append(
-            f"Voormalige gemeenten gekoppeld aan hun opvolger: {', '.join(pairs[:MAX_LISTED])}"
-            f"{' en meer' if len(pairs) > MAX_LISTED else ''}. Let op: de waarde gold voor het "
-            "oude, kleinere gebied en staat nu bij de hele nieuwe gemeente."
-        )
-    if report.duplicates:
-        parts = [
-            f"{reference.label(d.code)}: rijen {_and([str(r) for r in d.rows])}"
-            for d in report.duplicates
-        ]
-        report.warnings.append(
-            f"Meer dan één rij voor {len(report.duplicates)} gemeente(n): "
-            f"{'; '.join(parts[:MAX_LISTED])}{' en meer' if len(parts) > MAX_LISTED else ''}. "
-            "Gebruikt is de rij van de gemeente zelf (de eerste als er meer zijn); waar alleen "
-            "voormalige gemeenten samenkomen, is geen rij gebruikt. Kies op de pagina Gegevens "
-            "welke rij telt, of tel de rijen op (alleen voor aantallen)."
-        )
-    if report.unmatched:
-        by_kind = collections.Counter(u.kind for u in report.unmatched)
-        parts = []
-        for kind, count in by_kind.most_common():
-            examples = [u for u in report.unmatched if u.kind == kind][:3]
-            shown = ", ".join(f"'{u.value}' (rij {u.row})" for u in examples)
-            parts.append(
-                f"{fmt.number(count)} × {KIND_SUMMARY.get(kind, kind)}, bijvoorbeeld {shown}"
-            )
-        report.warnings.append(
-            f"{fmt.number(len(report.unmatched))} rij(en) niet aan een gemeente gekoppeld: "
-            + "; ".join(parts)
-            + ". Ze staan in de download met niet-gekoppelde rijen."
-        )
-        parts_in = [u for u in report.unmatched if u.kind in ("wijk", "buurt")]
-        counts = [c.name for c in report.columns if c.role == "value" and c.whole and not c.percent]
-        if parts_in and counts and report.kind == "table":
-            report.warnings.append(
-                f"{fmt.number(len(parts_in))} rij(en) zijn wijken of buurten. Tellingen (zoals "
-                f"'{counts[0]}') kunnen per gemeente worden opgeteld: kies 'Wijken of buurten "
-                "optellen' bij de leesinstellingen (of --aggregate-wijken)."
-            )
-        # Names the user has to decide on (or may have misspelt) get a line each, with the options.
-        decide = [u for u in report.unmatched if u.kind in ("ambiguous", "split")]
-        decide += [u for u in report.unmatched if u.kind == "unknown" and "Bedoelt u" in u.reason]
-        seen: set[str] = set()
-        for item in decide:
-            if item.value not in seen and len(seen) < MAX_LISTED:
-                seen.add(item.value)
-                report.warnings.append(f"Rij {item.row}, '{item.value}': {item.reason}")
-
-
-def _candidate_report(
-    table: Table, filename: str, options: Options, reference: ingest_names.Reference
-) -> Report:
-    """The Kiesraad candidate-list file: shortage indicators per gemeente."""
-    key = "GemeenteCode"
-    year = options.election_year or ingest_kiesraad.election_year(filename)
-    hits = match(table.frame[key], reference, options.resolve)
-    codes = pd.Series(
-        [h.code if h.matched else None for h in hits], index=table.frame.index, dtype=object
-    )
-    seats = options.seats
-    notes, warnings = (
-        [*table.notes, "Sleutelkolom: 'GemeenteCode' (Kiesraad-bestand)."],
-        [*table.warnings],
-    )
-    notes.append(
-        f"Kandidatenlijsten van de Kiesraad herkend{f' (gemeenteraadsverkiezing {year})' if year else ''}: "
-        f"{fmt.number(len(table.frame))} kandidaten."
-    )
-    if seats is None and year == 2026:
-        seats = reference.seats
-        notes.append("Raadszetels: uit de bundel (Kiesraad, raadszetels 2026).")
-    elif seats is not None:
-        notes.append("Raadszetels: uit het geüploade bestand met raadszetels.")
-    values, extra = ingest_kiesraad.indicators(table.frame, codes, reference, seats, year)
-    names = [ingest_kiesraad.column_id(m, year) for m in ingest_kiesraad.MEASURES]
-    columns = [Column(key, "key", note="gemeentecode (sleutel)")]
-    present = [n for n in names if n in values.columns]
-    for measure in ingest_kiesraad.MEASURES:
-        name = ingest_kiesraad.column_id(measure, year)
-        if name not in values.columns:
-            continue
-        known = values[name].notna()
-        suffix = f" ({year})" if year else ""
-        columns.append(
-            Column(
-                name,
-                "value",
-                int(known.sum()),
-                int((~known).sum()),
-                percent=measure.unit == "%",
-                whole=measure.decimals == 0,
-                note=measure.definition,
-                label=measure.label + suffix,
-                unit=measure.unit,
-                higher_is_worse=measure.higher_is_worse,
-                decimals=measure.decimals,
-                definition=measure.definition,
-            )
-        )
-    report = Report(
-        ok=True,
-        error=None,
-        filename=filename,
-        rows=len(table.frame),
-        key_column=key,
-        value_columns=present,
-        columns=columns,
-        kind="candidate_lists",
-        year=year,
-        table=table,
-        warnings=warnings,
-        notes=notes,
-    )
-    given = [cell_text(c) for c in table.frame[key]]
-    reasons = _Reasons(reference)
-    for position, (hit, text) in enumerate(zip(hits, given, strict=True)):
-        if hit.matched:
-            report.matched += 1
-            if hit.kind == "former":
-                report.successors[text] = hit.code
-        else:
-            report.unmatched.append(
-                Unmatched(table.rows[position], text, reasons(hit, text), hit.kind)
-            )
-    report.values = values[present]
-    report.values.index.name = "code"
-    report.warnings.extend(extra)
-    _summarise(report, reference)
-    return report
+    ingest_reasons.summarise(report, reference)
 
 
 def read_seats(
     data: bytes, filename: str, reference: ingest_names.Reference | None = None
 ) -> dict[str, int]:
     """Council sizes per GM code from a file such as Raadzetels_GR2026.csv (same reading path)."""
-    report = ingest(data, filename, Options(), reference)
+    report = ingest(data, filename, ingest_options.Options(), reference)
     if not report.ok:
-        raise IngestError(report.error or "")
+        raise ingest_limits.ReadError(report.error or "")
     columns = [c for c in report.value_columns if re.search(r"zetel|seat", c, re.IGNORECASE)]
     columns = columns or report.value_columns
     if not columns:
-        raise IngestError(
+        raise ingest_limits.ReadError(
             f"In '{filename}' staat geen kolom met het aantal zetels. Gebruik een bestand met een "
             "kolom gemeente en een kolom AantalZetels."
         )
     series = report.values[columns[0]].dropna()
     return {code: int(value) for code, value in series.items()}
-
-
-# --- Command line ------------------------------------------------------------------------------
-
-
-def _delimiter(text: str | None) -> str | None:
-    return (
-        {"tab": "\t", "\\t": "\t", "puntkomma": ";", "komma": ","}.get(text, text) if text else None
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m core.ingest",
-        description="Lees een eigen tabel per gemeente zoals de upload op de pagina Gegevens.",
-    )
-    parser.add_argument("file", type=Path)
-    parser.add_argument("--sheet", help="werkblad (Excel)")
-    parser.add_argument("--key", help="kolom met de gemeente (anders herkend)")
-    parser.add_argument("--encoding", help="tekenset, bijvoorbeeld utf-8 of cp1252")
-    parser.add_argument("--delimiter", help="scheidingsteken: ';', ',', 'tab' of '|'")
-    parser.add_argument("--decimal", choices=[",", "."], help="decimaalteken")
-    parser.add_argument("--header-row", type=int, help="rijnummer van de kopregel")
-    parser.add_argument("--seats", type=Path, help="bestand met raadszetels (kandidatenlijsten)")
-    parser.add_argument(
-        "--aggregate-wijken", action="store_true", help="tel wijken op tot gemeenten"
-    )
-    parser.add_argument("--json", action="store_true", help="druk het verslag af als JSON")
-    args = parser.parse_args(argv)
-    try:
-        data = args.file.read_bytes()
-    except OSError as exc:
-        report = failed(
-            args.file.name,
-            f"Het bestand '{args.file}' is niet te openen "
-            f"({exc.strerror or type(exc).__name__}). Controleer de naam en de map.",
-        )
-    else:
-        seats = None
-        if args.seats:
-            try:
-                seats = read_seats(args.seats.read_bytes(), args.seats.name)
-            except (OSError, IngestError) as exc:
-                report = failed(args.file.name, f"Het zetelbestand is niet te lezen: {exc}")
-                return _print(report, args.json)
-        options = Options(
-            sheet=args.sheet,
-            encoding=args.encoding,
-            delimiter=_delimiter(args.delimiter),
-            decimal=args.decimal,
-            header_row=args.header_row,
-            key_column=args.key,
-            seats=seats,
-            aggregate_wijken=args.aggregate_wijken,
-        )
-        report = ingest(data, args.file.name, options)
-    return _print(report, args.json)
-
-
-def _print(report: Report, as_json: bool) -> int:
-    if as_json:
-        print(json.dumps(report.to_contract_json(), ensure_ascii=False, indent=2))
-    elif not report.ok:
-        print(f"Niet gelezen: {report.error}")
-    else:
-        for note in report.notes:
-            print(note)
-        print(
-            f"{report.filename}: {report.rows} rijen, {report.matched} gekoppeld, "
-            f"{len(report.unmatched)} niet gekoppeld; sleutel '{report.key_column}'; "
-            f"kolommen: {', '.join(report.value_columns) or 'geen'}."
-        )
-        for warning in report.warnings:
-            print(f"- {warning}")
-    return 0 if report.ok else 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -15,8 +15,10 @@ import pytest
 
 from core import paths
 from core.ingest import names as ingest_names
+from core.ingest import options as ingest_options
 from core.ingest import output as ingest_output
 from core.ingest import pipeline as ingest
+from core.ingest import report as ingest_report
 from tests.fixtures.ingest import corpus
 
 CASES = corpus.cases()
@@ -31,9 +33,9 @@ def reference() -> ingest_names.Reference:
     return ingest_names.load_reference()
 
 
-def _run(name: str, reference: ingest_names.Reference, **options: object) -> ingest.Report:
+def _run(name: str, reference: ingest_names.Reference, **options: object) -> ingest_report.Report:
     filename, data, _expected = CASES[name]
-    return ingest.ingest(data, filename, ingest.Options(**options), reference)
+    return ingest.ingest(data, filename, ingest_options.Options(**options), reference)
 
 
 def _close(a: object, b: object) -> bool:
@@ -118,7 +120,7 @@ def test_user_chooses_duplicate_row_or_sum(reference: ingest_names.Reference) ->
     assert [r.row for r in first.rejected] == [4]
     second = _run("duplicates", reference, keep_rows={"GM0363": 4})
     assert second.values.loc["GM0363", "Waarde"] == 3
-    summed = _run("duplicates", reference, keep_rows={"GM0363": ingest.SUM_ROWS})
+    summed = _run("duplicates", reference, keep_rows={"GM0363": ingest_options.SUM_ROWS})
     assert summed.values.loc["GM0363", "Waarde"] == 4
     none = _run("duplicates", reference, keep_rows={"GM0363": 0})
     assert math.isnan(none.values.loc["GM0363", "Waarde"])
@@ -127,7 +129,10 @@ def test_user_chooses_duplicate_row_or_sum(reference: ingest_names.Reference) ->
 def test_merged_predecessors_can_be_added_up(reference: ingest_names.Reference) -> None:
     data = b"Gemeente;Inwoners;Aandeel\nBrielle;17000;10,5\nHellevoetsluis;40000;12,5\nWestvoorne;14000;9\n"
     report = ingest.ingest(
-        data, "2022.csv", ingest.Options(keep_rows={"GM1992": ingest.SUM_ROWS}), reference
+        data,
+        "2022.csv",
+        ingest_options.Options(keep_rows={"GM1992": ingest_options.SUM_ROWS}),
+        reference,
     )
     assert report.successors == {
         "Brielle": "GM1992",
@@ -159,7 +164,9 @@ def test_wijken_are_added_up_only_when_asked(reference: ingest_names.Reference) 
     data = b"Codering;Inwoners;Aandeel\nWK036300;1000;1,5\nWK036301;2000;2,5\nBU05990000;300;1\nBU05990001;.;1\n"
     plain = ingest.ingest(data, "wijken.csv", reference=reference)
     assert plain.matched == 0 and {u.kind for u in plain.unmatched} == {"wijk", "buurt"}
-    summed = ingest.ingest(data, "wijken.csv", ingest.Options(aggregate_wijken=True), reference)
+    summed = ingest.ingest(
+        data, "wijken.csv", ingest_options.Options(aggregate_wijken=True), reference
+    )
     assert summed.values.loc["GM0363", "Inwoners"] == 3000
     assert math.isnan(summed.values.loc["GM0363", "Aandeel"])
     assert math.isnan(summed.values.loc["GM0599", "Inwoners"])  # one buurt had no value
@@ -170,17 +177,20 @@ def test_reading_overrides(reference: ingest_names.Reference) -> None:
     data = "Gemeente|Waarde\nAmsterdam|1.234\n".encode("cp1252")
     detected = ingest.ingest(data, "pipe.txt", reference=reference)
     assert detected.values.loc["GM0363", "Waarde"] == 1.234  # "|" file: English convention
-    dutch = ingest.ingest(data, "pipe.txt", ingest.Options(decimal=","), reference)
+    dutch = ingest.ingest(data, "pipe.txt", ingest_options.Options(decimal=","), reference)
     assert dutch.values.loc["GM0363", "Waarde"] == 1234
     wrong = ingest.ingest(
         "Gemeente;x\nSúdwest-Fryslân;1\n".encode("cp1252"),
         "a.csv",
-        ingest.Options(encoding="utf-8"),
+        ingest_options.Options(encoding="utf-8"),
         reference,
     )
     assert not wrong.ok and "Tekenset" in wrong.error
     keyed = ingest.ingest(
-        b"Naam;Code\nAmsterdam;GM0599\n", "k.csv", ingest.Options(key_column="Naam"), reference
+        b"Naam;Code\nAmsterdam;GM0599\n",
+        "k.csv",
+        ingest_options.Options(key_column="Naam"),
+        reference,
     )
     assert keyed.key_column == "Naam" and list(keyed.values.index) == ["GM0363"]
 
@@ -188,20 +198,20 @@ def test_reading_overrides(reference: ingest_names.Reference) -> None:
 def test_limits_give_dutch_messages(
     reference: ingest_names.Reference, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from core.ingest import read as ingest_read
+    from core.ingest import limits as ingest_limits
 
-    monkeypatch.setattr(ingest_read, "MAX_BYTES", 100)
+    monkeypatch.setattr(ingest_limits, "MAX_BYTES", 100)
     big = ingest.ingest(
         b"Gemeente;Waarde\n" + b"Amsterdam;1\n" * 20, "groot.csv", reference=reference
     )
     assert not big.ok and "de grens is" in big.error
-    monkeypatch.setattr(ingest_read, "MAX_BYTES", 10**9)
-    monkeypatch.setattr(ingest_read, "MAX_ROWS", 5)
+    monkeypatch.setattr(ingest_limits, "MAX_BYTES", 10**9)
+    monkeypatch.setattr(ingest_limits, "MAX_ROWS", 5)
     rows = ingest.ingest(
         b"Gemeente;Waarde\n" + b"Amsterdam;1\n" * 6, "rijen.csv", reference=reference
     )
     assert not rows.ok and "rijen" in rows.error
-    monkeypatch.setattr(ingest_read, "MAX_COLUMNS", 3)
+    monkeypatch.setattr(ingest_limits, "MAX_COLUMNS", 3)
     cols = ingest.ingest(b"a;b;c;d\nAmsterdam;1;2;3\n", "breed.csv", reference=reference)
     assert not cols.ok and "kolommen" in cols.error
 
@@ -245,7 +255,9 @@ def test_template_lists_every_gemeente(shipped: dict) -> None:
 
 
 def test_imported_indicator_metadata() -> None:
-    column = ingest.Column("Kent de raad (%)", "value", percent=True, unit="%", note="3 getallen")
+    column = ingest_report.Column(
+        "Kent de raad (%)", "value", percent=True, unit="%", note="3 getallen"
+    )
     item = ingest_output.make_indicator(
         "import_x",
         column,
@@ -273,7 +285,7 @@ def test_candidate_list_uses_uploaded_seats(reference: ingest_names.Reference) -
     report = ingest.ingest(
         corpus.candidate_list(),
         "Kandidatenlijsten_GR2030.csv",
-        ingest.Options(seats=seats),
+        ingest_options.Options(seats=seats),
         reference,
     )
     assert report.kind == "candidate_lists" and report.year == 2030

@@ -15,14 +15,14 @@ import textwrap
 import pytest
 
 from core import paths
-from core.ingest import pipeline, read
+from core.ingest import limits, options, pipeline
 from tests.core import xlsx_bombs
 
 # The child measures CPU time, which does not depend on how busy the machine is.
 _CHILD = textwrap.dedent(
     """
     import json, resource, sys, time
-    from core.ingest import pipeline, read
+    from core.ingest import pipeline, read_excel
     import openpyxl, pandas  # imported before the baseline is taken
 
     def usage():
@@ -32,7 +32,7 @@ _CHILD = textwrap.dedent(
     data = open(sys.argv[1], "rb").read()
     cpu, peak = usage()
     report = pipeline.ingest(data, sys.argv[1].rsplit("/", 1)[-1]).to_contract_json()
-    names = read.sheet_names(data)
+    names = read_excel.sheet_names(data)
     cpu_after, peak_after = usage()
     print(json.dumps({"report": report, "cpu_s": cpu_after - cpu,
                       "extra_mb": (peak_after - peak) / 2**20, "sheets": names}))
@@ -130,12 +130,12 @@ def test_a_row_of_a_million_empty_cells_is_refused_before_parsing(tmp_path) -> N
 
 
 def test_zip_limits_name_the_part_and_the_reason(monkeypatch) -> None:
-    monkeypatch.setattr(read, "MAX_UNPACKED_TOTAL", 10_000)
+    monkeypatch.setattr(limits, "MAX_UNPACKED_TOTAL", 10_000)
     report = pipeline.ingest(xlsx_bombs.table(), "t.xlsx")
     assert not report.ok and "uitgepakt" in report.error and "de grens is" in report.error
-    monkeypatch.setattr(read, "MAX_UNPACKED_TOTAL", 10**9)
-    monkeypatch.setattr(read, "RATIO_FROM", 100)
-    monkeypatch.setattr(read, "MAX_RATIO", 2)
+    monkeypatch.setattr(limits, "MAX_UNPACKED_TOTAL", 10**9)
+    monkeypatch.setattr(limits, "RATIO_FROM", 100)
+    monkeypatch.setattr(limits, "MAX_RATIO", 2)
     report = pipeline.ingest(xlsx_bombs.table(), "t.xlsx")
     assert not report.ok and "keer samengeperst" in report.error
 
@@ -160,7 +160,7 @@ def test_refusals_by_a_limit_are_marked_unreadable_files_are_not() -> None:
     assert refused.refused and "refused" not in refused.to_contract_json()
     broken = pipeline.ingest(b"PK\x03\x04 kapot", "kapot.xlsx")
     assert not broken.ok and not broken.refused
-    wrong = pipeline.ingest("a;b\n".encode("utf-16"), "t.csv", pipeline.Options(encoding="ascii"))
+    wrong = pipeline.ingest("a;b\n".encode("utf-16"), "t.csv", options.Options(encoding="ascii"))
     assert not wrong.ok and not wrong.refused  # another reading setting may help
 
 

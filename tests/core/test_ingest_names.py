@@ -8,6 +8,7 @@ import pytest
 
 from core.build import geo
 from core.ingest import names as ingest_names
+from core.ingest import successors as ingest_successors
 
 
 @pytest.fixture(scope="module")
@@ -119,10 +120,10 @@ def test_successors_from_overlap_is_pure() -> None:
         }
     )
     names = {"GM0001": "Oud", "GM0002": "Verdeeld", "GM0003": "Blijft"}
-    out = ingest_names.successors_from_overlap(
+    out = ingest_successors.successors_from_overlap(
         overlaps, names, ["GM0003", "GM0010", "GM0011", "GM0012"], 2018
     )
-    assert list(out.columns) == list(ingest_names.SUCCESSOR_COLUMNS)
+    assert list(out.columns) == list(ingest_successors.SUCCESSOR_COLUMNS)
     assert out[["old_code", "new_code", "split"]].values.tolist() == [
         ["GM0001", "GM0010", False],  # 3% is generalisation noise, not a successor
         ["GM0002", "GM0010", True],
@@ -131,7 +132,7 @@ def test_successors_from_overlap_is_pure() -> None:
     ]
     assert set(out["division_year"]) == {2018}
     later = out.assign(division_year=2022).iloc[:1]
-    combined = ingest_names.combine_successors([out, later])
+    combined = ingest_successors.combine_successors([out, later])
     assert combined[combined["old_code"] == "GM0001"]["division_year"].tolist() == [2022]
 
 
@@ -145,9 +146,9 @@ def test_known_successors_equal_the_boundary_overlay(raw_dir, shipped: dict) -> 
         )
         overlaps = geo.overlap_matrix(old, new, "statcode", "code")
         names = dict(zip(old["statcode"], old["statnaam"], strict=True))
-        frames.append(ingest_names.successors_from_overlap(overlaps, names, new["code"], year))
-    derived = ingest_names.combine_successors(frames)
-    known = ingest_names.known_successors()
+        frames.append(ingest_successors.successors_from_overlap(overlaps, names, new["code"], year))
+    derived = ingest_successors.combine_successors(frames)
+    known = ingest_successors.known_successors()
     known = known[known["division_year"] >= 2018]
     key = ["old_code", "old_name", "division_year", "new_code", "split", "merged_year"]
     pd.testing.assert_frame_equal(
@@ -157,7 +158,7 @@ def test_known_successors_equal_the_boundary_overlay(raw_dir, shipped: dict) -> 
 
 def test_known_successors_agree_with_election_link(shipped: dict) -> None:
     """Every merger the bundle's election_link names has those predecessors in the table."""
-    known = ingest_names.known_successors()
+    known = ingest_successors.known_successors()
     by_name = known.groupby("old_name")["new_code"].apply(set).to_dict()
     link = shipped["election_link"]
     merged = link[(link["year"] == 2018) & ~link["comparable"] & (link["election_code"] == "")]

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from streamlit import config as st_config
 
-from core.ingest import read
+from core.ingest import limits
 from deploy import local
 
 DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
@@ -130,7 +130,7 @@ def test_entrypoint_runs_streamlit_behind_one_origin() -> None:
     assert flags["browser.gatherUsageStats"] == "false"
     assert flags["server.enableCORS"] == "true"
     assert flags["server.enableXsrfProtection"] == "true"
-    assert int(flags["server.maxUploadSize"]) * 1024 * 1024 == read.MAX_BYTES
+    assert int(flags["server.maxUploadSize"]) * 1024 * 1024 == limits.MAX_BYTES
     text = (DEPLOY / "entrypoint.sh").read_text(encoding="utf-8")
     assert "STREAMLIT_SERVER_COOKIE_SECRET" in text
 

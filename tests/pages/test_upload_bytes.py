@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from components import imported
 from core import paths
-from core.ingest import read
+from core.ingest import limits
 from tests.core import xlsx_bombs
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
@@ -40,7 +40,7 @@ def _files(at: AppTest) -> dict[str, dict]:
 def test_streamlit_refuses_uploads_above_the_apps_own_limit() -> None:
     with (paths.REPO_ROOT / ".streamlit" / "config.toml").open("rb") as handle:
         config = tomllib.load(handle)
-    assert config["server"]["maxUploadSize"] * 1024 * 1024 == read.MAX_BYTES
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == limits.MAX_BYTES
 
 
 def test_a_refused_file_keeps_its_report_but_not_its_bytes() -> None:

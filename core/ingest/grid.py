@@ -1,0 +1,117 @@
+"""The grid of cells every reader returns, which reader a file needs, and cleaning the grid.
+
+`sniff_kind` looks at the content first and the name second, and refuses what is no table
+(empty, binary, an image, a PDF, old Excel) with a Dutch message. The readers are
+core.ingest.read_text, read_excel and read_parquet; core.ingest.layout finds the table in the grid.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import zipfile
+
+from core import fmt
+from core.ingest import limits as ingest_limits
+
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".tab", ".dat")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+PARQUET_SUFFIXES = (".parquet", ".pq")
+SUPPORTED = "een CSV-, TSV- of TXT-bestand, een Excel-bestand (.xlsx) of een Parquet-bestand"
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "een afbeelding (PNG)"),
+    (b"\xff\xd8\xff", "een afbeelding (JPEG)"),
+    (b"GIF87a", "een afbeelding (GIF)"),
+    (b"GIF89a", "een afbeelding (GIF)"),
+    (b"BM", "een afbeelding (BMP)"),
+    (b"%PDF", "een PDF-document"),
+    (b"\x1f\x8b", "een gecomprimeerd bestand (gzip)"),
+    (b"7z\xbc\xaf", "een gecomprimeerd bestand (7-Zip)"),
+    (b"Rar!", "een gecomprimeerd bestand (RAR)"),
+    (b"\xd0\xcf\x11\xe0", "een bestand in de oude Excel- of Word-indeling (.xls/.doc)"),
+)
+
+
+@dataclasses.dataclass
+class Grid:
+    """Raw rows of cells with their row numbers as a spreadsheet or text editor shows them."""
+
+    rows: list[list[object]]
+    numbers: list[int]
+    kind: str  # "text" | "excel" | "parquet"
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    sheets: list[str] = dataclasses.field(default_factory=list)
+    notes: list[str] = dataclasses.field(default_factory=list)  # how it was read
+    warnings: list[str] = dataclasses.field(default_factory=list)  # what the user should check
+    header: list[str] | None = None  # parquet: the columns are known
+
+
+def sniff_kind(data: bytes, filename: str) -> str:
+    """ "excel", "parquet" or "text", from the content first and the name second."""
+    if not data:
+        raise ingest_limits.ReadError(
+            f"Het bestand '{filename}' is leeg (0 bytes). Controleer of u het juiste bestand "
+            "hebt gekozen en of het helemaal is opgeslagen, en upload het opnieuw."
+        )
+    if len(data) > ingest_limits.MAX_BYTES:
+        raise ingest_limits.Refused(
+            f"Het bestand is {ingest_limits.size_text(len(data))}; de grens is "
+            f"{ingest_limits.size_text(ingest_limits.MAX_BYTES)}. Bewaar alleen de kolommen en "
+            "rijen die u nodig hebt (bijvoorbeeld alleen gemeenten, geen wijken en buurten) of "
+            "splits het bestand, en upload het opnieuw."
+        )
+    if data[:4] == b"PAR1":
+        return "parquet"
+    if data[:4] == b"PK\x03\x04":
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except zipfile.BadZipFile:
+            names = set()
+        if "xl/workbook.xml" in names:
+            return "excel"
+        if any(n.startswith("word/") for n in names):
+            what = "een Word-document"
+        elif "content.xml" in names:
+            what = "een OpenDocument-bestand (LibreOffice)"
+        else:
+            what = "een zip-archief"
+        raise ingest_limits.ReadError(
+            f"'{filename}' is {what}, geen tabel. Upload {SUPPORTED}; sla het bestand zo nodig "
+            "eerst op als .xlsx of CSV."
+        )
+    for signature, what in _SIGNATURES:
+        if data.startswith(signature):
+            raise ingest_limits.ReadError(
+                f"'{filename}' is {what}, geen tabel, ook al eindigt de naam op "
+                f"'{_suffix(filename) or '(geen extensie)'}'. Upload {SUPPORTED}. Een .xls-bestand "
+                "opent u in Excel en slaat u op als .xlsx of CSV."
+            )
+    return "text"
+
+
+def _suffix(filename: str) -> str:
+    match = re.search(r"\.[A-Za-z0-9]+$", filename)
+    return match.group(0).lower() if match else ""
+
+
+def clean_grid(grid: Grid) -> None:
+    """Remove control characters from every text cell and header (they break Excel exports)."""
+    changed = 0
+    for row in grid.rows:
+        for i, cell in enumerate(row):
+            if isinstance(cell, str) and fmt.has_control(cell):
+                row[i] = fmt.strip_control(cell)
+                changed += 1
+    if grid.header is not None:
+        cleaned = [fmt.strip_control(name) for name in grid.header]
+        changed += sum(a != b for a, b in zip(cleaned, grid.header, strict=True))
+        grid.header = cleaned
+    if changed:
+        grid.warnings.append(
+            f"{fmt.number(changed)} cel(len) of kolomnamen bevatten onzichtbare stuurtekens "
+            "(bijvoorbeeld uit een ander programma gekopieerd); die tekens zijn weggelaten."
+        )

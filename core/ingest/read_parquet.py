@@ -1,0 +1,58 @@
+"""Parquet files as a grid: the columns are known, the size is checked from the metadata."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from core import fmt
+from core.ingest import grid as ingest_grid
+from core.ingest import limits as ingest_limits
+
+
+def read_parquet_grid(data: bytes, filename: str) -> ingest_grid.Grid:
+    """A Parquet file: the columns are known, so no header search."""
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(io.BytesIO(data)).metadata
+        unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    except Exception:  # noqa: BLE001 - reported by the read below
+        meta = None
+    if meta is not None and (
+        meta.num_rows > ingest_limits.MAX_SHEET_ROWS
+        or meta.num_columns > ingest_limits.MAX_COLUMNS
+        or unpacked > ingest_limits.MAX_UNPACKED_TOTAL
+    ):
+        size = (
+            f", {ingest_limits.size_text(unpacked)} uitgepakt"
+            if unpacked > ingest_limits.MAX_UNPACKED_TOTAL
+            else ""
+        )
+        raise ingest_limits.Refused(
+            f"'{filename}' is geweigerd zonder het te lezen: het heeft volgens het bestand "
+            f"{fmt.number(meta.num_rows)} rijen en {fmt.number(meta.num_columns)} kolommen{size}; "
+            f"de grens is {fmt.number(ingest_limits.MAX_ROWS)} rijen, {ingest_limits.MAX_COLUMNS} "
+            f"kolommen en {ingest_limits.size_text(ingest_limits.MAX_UNPACKED_TOTAL)}. Bewaar "
+            "alleen de rijen en kolommen die u nodig hebt en upload het bestand opnieuw."
+        )
+    try:
+        frame = pd.read_parquet(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - any arrow failure means the same to the user
+        raise ingest_limits.ReadError(
+            f"'{filename}' is geen leesbaar Parquet-bestand ({type(exc).__name__}). Maak het "
+            "bestand opnieuw aan of upload de gegevens als CSV of Excel."
+        ) from exc
+    frame = frame.reset_index(drop=isinstance(frame.index, pd.RangeIndex))
+    rows = [[None if _is_na(c) else c for c in row] for row in frame.itertuples(index=False)]
+    return ingest_grid.Grid(
+        rows, list(range(2, len(rows) + 2)), "parquet", header=[str(c) for c in frame.columns]
+    )
+
+
+def _is_na(cell: object) -> bool:
+    try:
+        return bool(pd.isna(cell))
+    except (TypeError, ValueError):
+        return False

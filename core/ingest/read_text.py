@@ -1,0 +1,161 @@
+"""CSV, TSV and TXT files as a grid: decode the bytes and find the delimiter.
+
+The encoding is the user's choice, else a BOM, UTF-8, cp1252 or latin-1; the delimiter is the
+one that splits the most lines into the same number of fields.
+"""
+
+from __future__ import annotations
+
+import collections
+import csv
+import io
+
+from core import fmt
+from core.ingest import grid as ingest_grid
+from core.ingest import limits as ingest_limits
+
+DELIMITERS = (";", "\t", ",", "|")
+DELIMITER_NAMES = {";": "puntkomma", ",": "komma", "\t": "tab", "|": "verticale streep", "": "geen"}
+ENCODING_NAMES = {
+    "utf-8-sig": "UTF-8 (met BOM)",
+    "utf-8": "UTF-8",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows-1252",
+    "latin-1": "Latin-1 (ISO-8859-1)",
+}
+
+
+def decode(data: bytes, encoding: str | None, filename: str) -> tuple[str, str]:
+    """Text and the encoding used: the user's choice, else BOM, UTF-8, cp1252, latin-1."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            name = ENCODING_NAMES.get(encoding, encoding)
+            raise ingest_limits.ReadError(
+                f"'{filename}' is niet te lezen als {name}. Kies bij Tekenset 'automatisch' of "
+                "een andere tekenset."
+            ) from exc
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "cp1252", "latin-1"]
+    for candidate in candidates:
+        try:
+            text = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return text, candidate
+    raise ingest_limits.ReadError(
+        f"'{filename}' bevat binaire gegevens en is geen tekstbestand of tabel. Upload "
+        f"{ingest_grid.SUPPORTED}."
+    )
+
+
+def _field_counts(lines: list[str], delimiter: str) -> list[int]:
+    try:
+        return [
+            len(row)
+            for row in csv.reader(lines, delimiter=delimiter)
+            if any(c.strip() for c in row)
+        ]
+    except csv.Error:  # e.g. a field longer than csv's limit: this delimiter does not fit
+        return []
+
+
+SNIFF_CHARS = 256 * 1024  # the delimiter is guessed from the start of the file
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the most lines into the same number of fields ("" = one column)."""
+    start = text[:SNIFF_CHARS]
+    if len(text) > SNIFF_CHARS and "\n" in start:
+        start = start[: start.rfind("\n")]
+    lines = [line for line in start.splitlines()[:200] if line.strip()]
+    best, best_score = "", (0.0, 0)
+    for delimiter in DELIMITERS:
+        counts = _field_counts(lines, delimiter)
+        if not counts:
+            continue
+        width, frequency = collections.Counter(counts).most_common(1)[0]
+        if width < 2:
+            continue
+        score = (frequency / len(counts), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _unwrap_quoted_lines(text: str) -> str | None:
+    """Lines wrapped whole in quotes with doubled inner quotes (a broken CSV export), unwrapped."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if lines and all(
+        line.strip().startswith('"') and line.strip().endswith('"') and '""' in line
+        for line in lines[:50]
+    ):
+        return "\n".join(line.strip()[1:-1].replace('""', '"') for line in text.splitlines())
+    return None
+
+
+def read_text_grid(
+    data: bytes, filename: str, encoding: str | None, delimiter: str | None
+) -> ingest_grid.Grid:
+    """CSV, TSV or TXT bytes as rows of strings."""
+    text, used = decode(data, encoding, filename)
+    # Counted in C before anything is split: 50 MB of empty lines would take minutes and
+    # hundreds of megabytes to parse line by line.
+    lines = max(text.count("\n"), text.count("\r"))
+    if lines > ingest_limits.MAX_SHEET_ROWS:
+        raise ingest_limits.Refused(
+            f"'{filename}' is geweigerd: het heeft {fmt.number(lines)} regels (lege meegeteld); de "
+            f"grens is {fmt.number(ingest_limits.MAX_SHEET_ROWS)}. Laat rijen weg die u niet nodig "
+            "hebt (bijvoorbeeld wijken en buurten) of splits het bestand."
+        )
+    notes = [f"Tekenset: {ENCODING_NAMES.get(used, used)}."]
+    warnings = []
+    if delimiter is None:
+        delimiter = sniff_delimiter(text)
+        if not delimiter:
+            unwrapped = _unwrap_quoted_lines(text)
+            if unwrapped is not None and sniff_delimiter(unwrapped):
+                text, delimiter = unwrapped, sniff_delimiter(unwrapped)
+                warnings.append(
+                    "Elke regel stond in zijn geheel tussen aanhalingstekens (een bekende fout in "
+                    "sommige exports); die zijn weggehaald. Controleer de kolommen."
+                )
+    notes.append(f"Scheidingsteken: {DELIMITER_NAMES.get(delimiter, repr(delimiter))}.")
+    if delimiter:
+        # The csv reader builds each line whole: refuse a line of millions of fields first.
+        for number, text_line in enumerate(text.splitlines(), start=1):
+            if text_line.count(delimiter) > ingest_limits.MAX_TEXT_DELIMITERS:
+                raise ingest_limits.Refused(
+                    f"Regel {fmt.number(number)} van '{filename}' heeft "
+                    f"{fmt.number(text_line.count(delimiter))} scheidingstekens; de grens is "
+                    f"{ingest_limits.MAX_COLUMNS} kolommen. Bewaar alleen de kolommen die u nodig "
+                    "hebt, of kies zelf het scheidingsteken."
+                )
+    rows: list[list[object]] = []
+    numbers: list[int] = []
+    # A separator that occurs nowhere still gives one column per line, which is what we want.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or "\x1f")
+    line = 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+                numbers.append(line)
+                if len(rows) > ingest_limits.MAX_ROWS + 100:
+                    break
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise ingest_limits.ReadError(
+            f"Regel {reader.line_num} van '{filename}' is geen geldige CSV ({exc}). Controleer de "
+            "aanhalingstekens in die regel, of kies zelf het scheidingsteken."
+        ) from exc
+    return ingest_grid.Grid(
+        rows, numbers, "text", encoding=used, delimiter=delimiter, notes=notes, warnings=warnings
+    )
