@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import types
+from collections.abc import Mapping
+
 import pandas as pd
 import streamlit as st
 
 from core import bundle, paths
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def _table(name: str, folder: str) -> pd.DataFrame:
+    # One copy per server, never handed out itself (see table).
     return bundle.load_table(name, folder)
 
 
 def table(name: str) -> pd.DataFrame:
-    """One bundle table (copied per session by cache_data, so pages may modify it)."""
-    return _table(name, str(paths.bundle_dir()))
+    """One bundle table, which the caller may modify.
+
+    A shallow copy of the one the server holds: pandas 3 copies on write, so a change to the
+    copy (a new column, a changed value) copies what it changes and never reaches the shared
+    table. cache_data gave each caller a deep copy by unpickling it on every call, which cost
+    more CPU per map page than the page's own work (bench/cpu.py)."""
+    return _table(name, str(paths.bundle_dir())).copy(deep=False)
 
 
 def geojson(name: str = "gemeenten_geo") -> dict:
@@ -29,7 +38,19 @@ def _geojson(name: str, folder: str) -> dict:
 
 
 def valid_codes() -> frozenset[str]:
-    return frozenset(table("gemeenten")["code"])
+    return frozenset(names())
+
+
+def names() -> Mapping[str, str]:
+    """Gemeente name by code, in the bundle's order (shared read-only; a dict lookup, where a
+    lookup in an indexed copy of the table rebuilds pandas' index engine on every call)."""
+    return _names(str(paths.bundle_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _names(folder: str) -> Mapping[str, str]:
+    gemeenten = _table("gemeenten", folder)
+    return types.MappingProxyType(dict(zip(gemeenten["code"], gemeenten["name"], strict=True)))
 
 
 FRAME_TABLES = ("gemeenten",)  # what the frame itself needs (basket, URL codes, sidebar)

@@ -9,7 +9,6 @@ script hides it. Clicks pass through the picture (pointer-events: none) at all t
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 
 import streamlit as st
@@ -132,23 +131,50 @@ def _paths(center_lat: float, center_lon: float, zoom: float, folder: str) -> tu
     return gemeenten, svg_map.project_paths(provinces, center, zoom, key=provinces.columns[0])
 
 
-def picture(spec: dict, *, alt: str) -> str:
+def picture(spec: dict, *, alt: str, shared: bool = False) -> str:
     """The map's picture (an `<img>` of the SVG of a choropleth spec: same view, classes,
     colours, outlines); tags the spec's layout.meta with the picture's state so the page knows
-    when the plotly map shows it."""
+    when the plotly map shows it. `shared`: the map shows only published data, so the picture
+    may be kept for every session (a room that opens the same map draws it once)."""
+    drawn = svg_map.layers(spec)
+    state = svg_map.state_of(spec, drawn, alt)
+    spec["layout"]["meta"] = state
+    if shared:
+        return _shared_picture(state, str(paths.bundle_dir()), spec, alt, drawn)
+    return _draw(spec, alt, drawn, state)
+
+
+def tag(spec: dict, *, alt: str) -> None:
+    """Only the state tag of `picture` (for a run that does not send the picture)."""
+    spec["layout"]["meta"] = svg_map.state_of(spec, svg_map.layers(spec), alt)
+
+
+def _draw(spec: dict, alt: str, drawn: dict, state: str) -> str:
     center, zoom, height = svg_map.view_of(spec)
     gemeenten, provinces = _paths(center["lat"], center["lon"], zoom, str(paths.bundle_dir()))
-    drawn = svg_map.from_spec(
-        spec, gemeenten, provinces, alt=alt, province_color=figures.PROVINCE_LINE
+    svg = svg_map.from_spec(
+        spec, gemeenten, provinces, alt=alt, province_color=figures.PROVINCE_LINE, drawn=drawn
     )
-    state = hashlib.blake2b(drawn.encode(), digest_size=6).hexdigest()
-    spec["layout"]["meta"] = state
-    return svg_map.as_img(drawn, alt=alt, state=state, height=height)
+    return svg_map.as_img(svg, alt=alt, state=state, height=height)
 
 
-def render(spec: dict, *, view_key: str, alt: str, draw_chart: Callable[[dict], object]) -> object:
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _shared_picture(state: str, folder: str, _spec: dict, _alt: str, _drawn: dict) -> str:
+    # Keyed by the state alone: it is a digest of everything the picture shows (svg_map.state_of).
+    return _draw(_spec, _alt, _drawn, state)
+
+
+def render(
+    spec: dict,
+    *,
+    view_key: str,
+    alt: str,
+    draw_chart: Callable[[dict], object],
+    shared: bool = False,
+) -> object:
     """The map's place (container `view_key`): the static picture, and the interactive chart,
     drawn by `draw_chart(spec)`, under it; returns what `draw_chart` returned (the event).
+    `shared`: the map holds published data only (see `picture`).
 
     The picture is absolutely positioned over the chart's box (STYLE, in the same element), so
     the box keeps the chart's height: nothing moves when the picture goes. Until Streamlit's
@@ -163,11 +189,13 @@ def render(spec: dict, *, view_key: str, alt: str, draw_chart: Callable[[dict], 
     state = st.session_state
     on_screen = state.get(READY) and state.get(LAST_VIEW) == view_key
     state[LAST_VIEW] = view_key
-    # The picture is made anyway: it tags the spec's layout.meta with the state, and a chart
-    # whose spec changed between runs is a new widget to Streamlit (its selection event lost).
-    drawn = picture(spec, alt=alt)
+    # The spec is always tagged with its state: a chart whose spec changed between runs is a new
+    # widget to Streamlit (its selection event lost). The picture itself is drawn only when sent.
     if on_screen:
+        tag(spec, alt=alt)
         drawn = ""
+    else:
+        drawn = picture(spec, alt=alt, shared=shared)
     with st.container(key=view_key):
         st.markdown(STYLE.format(key=view_key, height=height) + drawn, unsafe_allow_html=True)
         event = draw_chart(spec)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from components import cache, dutch, early_map
+from components import cache, dutch, early_map, heap
 from core import bundle, catalogue, fmt, selection, viewstate
 
 BASKET = "basket"  # session_state entry: list of GM codes (not a widget key; survives page changes)
@@ -40,6 +40,7 @@ def run_page(page: object) -> None:
     token = _IN_FRAME.set(True)
     try:
         page.run()
+        heap.freeze_after_first_run(str(page.url_path))
     except bundle.BundleError as exc:
         # A broken or missing bundle file stops this page only; pages that do not read it
         # keep working. (The frame's own files are checked before, in dashboard.py.)
@@ -343,7 +344,7 @@ def render_basket_summary() -> None:
 
 def _draw_summary(slot: object) -> None:
     codes = st.session_state.get(BASKET, [])
-    names = cache.table("gemeenten").set_index("code")["name"]
+    names = cache.names()
     with slot.container():
         st.markdown(f"**{selection.summary(len(codes))}**")
         if codes:

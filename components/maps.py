@@ -44,12 +44,13 @@ def map_frame(item: catalogue.Indicator) -> pd.DataFrame:
     server (~40 ms of CPU on each map change otherwise); an imported one belongs to this
     session only and is never put in the shared cache."""
     if item.id in catalogue.INDICATORS:
-        return _published_map_frame(item.id, str(paths.bundle_dir()))
+        # Shallow: pandas copies on write, so the caller's changes never reach the shared frame.
+        return _published_map_frame(item.id, str(paths.bundle_dir())).copy(deep=False)
     t = tables()
     return mapview.map_frame(t["indicators"], t["gemeenten"], t["indicator_notes"], item)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_resource(show_spinner=False, max_entries=128)
 def _published_map_frame(indicator_id: str, folder: str) -> pd.DataFrame:
     names = ("indicators", "gemeenten", "indicator_notes")
     t = {name: cache.table(name) for name in names}
@@ -192,7 +193,13 @@ def render_map(
         )
 
     with map_col:
-        event = early_map.render(spec, view_key=f"{key}_view", alt=alt, draw_chart=draw)
+        event = early_map.render(
+            spec,
+            view_key=f"{key}_view",
+            alt=alt,
+            draw_chart=draw,
+            shared=item.id in catalogue.INDICATORS,
+        )
     with legend_col:
         render_legend(result, item)
         if getattr(result, "note", None):

@@ -87,7 +87,8 @@ def classified(
 ) -> tuple[pd.DataFrame, object]:
     """Map frame of the filtered gemeenten with their classes (falls back to quantiles on bad breaks)."""
     full = maps.map_frame(item)
-    part = full[full["code"].isin(codes)].copy()
+    # Without a filter every gemeente is shown (the common case: no isin over 342 strings).
+    part = full if len(codes) == len(full) else full[full["code"].isin(codes)].copy()
     high_contrast = bool(st.session_state.get("high_contrast"))
     try:
         result = classify.for_indicator(
@@ -113,7 +114,7 @@ def muted_frame(all_codes: list[str], shown: list[str]) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _muted_frame(all_codes: str, shown: str) -> pd.DataFrame:
-    names = cache.table("gemeenten").set_index("code")["name"]
+    names = cache.names()
     inside = set(shown.split(","))
     rest = [c for c in all_codes.split(",") if c not in inside]
     return pd.DataFrame(
@@ -133,11 +134,17 @@ def view(codes: list[str], filtered: bool) -> tuple[dict | None, float | None]:
 
 
 def _place(
-    part: pd.DataFrame, result: object, codes: list[str], filtered: bool, uirev: str, alt: str
+    part: pd.DataFrame,
+    result: object,
+    codes: list[str],
+    filtered: bool,
+    uirev: str,
+    alt: str,
+    shared: bool,
 ) -> Draft:
     """The figure spec and, in the map's place, its static picture (same view and outlines)."""
     center, zoom = view(codes, filtered)
-    muted = muted_frame(cache.table("gemeenten")["code"].tolist(), codes)
+    muted = muted_frame(list(cache.names()), codes)
     outlined = st.session_state.get(frame.BASKET, [])
     spec = maps.classified_spec(
         part,
@@ -151,7 +158,9 @@ def _place(
         uirevision=uirev,
         basemap=bool(st.session_state.get("basemap")),
     )
-    event = early_map.render(spec, view_key=VIEW_KEY, alt=alt, draw_chart=_draw_chart(alt))
+    event = early_map.render(
+        spec, view_key=VIEW_KEY, alt=alt, draw_chart=_draw_chart(alt), shared=shared
+    )
     return Draft(spec, alt, part, event=event)
 
 
@@ -167,7 +176,8 @@ def _single(
     alt = maps.alt_text(part, item)
     map_col, legend_col = columns
     with map_col:
-        drafted = _place(part, result, codes, choices.filtered, uirev, alt)
+        published = item.id in catalogue.INDICATORS
+        drafted = _place(part, result, codes, choices.filtered, uirev, alt, published)
     with legend_col:
         maps.render_legend(result, item)
         if result.note:
@@ -198,7 +208,8 @@ def _bivariate(
     )
     map_col, legend_col = columns
     with map_col:
-        drafted = _place(part, result, codes, filtered, uirev, alt)
+        published = {x_item.id, y_item.id} <= set(catalogue.INDICATORS)
+        drafted = _place(part, result, codes, filtered, uirev, alt, published)
     with legend_col:
         st.markdown(
             maps.bivariate_legend_html(result.colors, axes, result.missing_color),

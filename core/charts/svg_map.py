@@ -13,6 +13,7 @@ only recolour per map state (`svg`).
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -176,6 +177,38 @@ def view_of(spec: Mapping) -> tuple[dict[str, float], float, int]:
     return dict(layout["map"]["center"]), float(layout["map"]["zoom"]), int(layout["height"])
 
 
+def layers(spec: Mapping) -> dict:
+    """What the picture of a core.charts.figures.choropleth_spec shows, read from the spec
+    itself: its muted trace ("buiten filter"), the classified trace (colours from its z and
+    colour scale), the basket's outlines ("selectie") and the height: `svg`'s arguments."""
+    out: dict = {
+        "fills": {},
+        "muted": [],
+        "muted_color": "#f2f2f2",
+        "outlined": [],
+        "outline_color": "#000000",
+        "height": view_of(spec)[2],
+    }
+    for trace in spec["data"]:
+        if trace.get("name") == "buiten filter":
+            out["muted"] = [str(c) for c in trace["locations"]]
+            out["muted_color"] = trace["colorscale"][0][1]
+        elif trace.get("name") == "selectie":
+            out["outlined"] = [str(c) for c in trace["locations"]]
+            out["outline_color"] = trace["marker"]["line"]["color"]
+        else:
+            out["fills"].update(trace_fills(trace))
+    return out
+
+
+def state_of(spec: Mapping, drawn: Mapping, alt: str) -> str:
+    """A short tag of exactly what the picture of `spec` shows (its `layers`, the view and the
+    alt text): equal tags, equal pictures, without drawing the picture to find out."""
+    center, zoom, _ = view_of(spec)
+    key = repr((sorted(drawn.items()), sorted(center.items()), zoom, alt))
+    return hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
+
+
 def from_spec(
     spec: Mapping,
     paths: Mapping[str, str],
@@ -183,33 +216,14 @@ def from_spec(
     *,
     alt: str,
     province_color: str = "#2b2b2b",
+    drawn: Mapping | None = None,
 ) -> str:
-    """The picture of a core.charts.figures.choropleth_spec, read from the spec itself: its
-    muted trace ("buiten filter"), the classified trace (colours from its z and colour scale)
-    and the basket's outlines ("selectie"). `paths` must be projected for `view_of(spec)`."""
-    muted: list[str] = []
-    outlined: list[str] = []
-    fills: dict[str, str] = {}
-    outline_color = "#000000"
-    muted_color = "#f2f2f2"
-    for trace in spec["data"]:
-        if trace.get("name") == "buiten filter":
-            muted = [str(c) for c in trace["locations"]]
-            muted_color = trace["colorscale"][0][1]
-        elif trace.get("name") == "selectie":
-            outlined = [str(c) for c in trace["locations"]]
-            outline_color = trace["marker"]["line"]["color"]
-        else:
-            fills.update(trace_fills(trace))
+    """The picture of a core.charts.figures.choropleth_spec (`drawn`: its `layers`, when the
+    caller has them already). `paths` must be projected for `view_of(spec)`."""
     return svg(
         paths,
-        fills,
-        height=view_of(spec)[2],
+        **(drawn if drawn is not None else layers(spec)),
         alt=alt,
-        muted=muted,
-        muted_color=muted_color,
-        outlined=outlined,
-        outline_color=outline_color,
         province_paths=province_paths,
         province_color=province_color,
     )

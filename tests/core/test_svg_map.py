@@ -225,3 +225,41 @@ def test_image_tag_carries_the_same_svg_alt_and_state(shipped: dict, geo: dict) 
     decoded = urllib.parse.unquote(src.removeprefix("data:image/svg+xml,"))
     assert decoded == picture
     assert ET.fromstring(decoded).get("aria-label") == alt
+
+
+def test_state_tag_changes_with_what_the_picture_shows_and_only_then(
+    shipped: dict, geo: dict
+) -> None:
+    """The picture's state tag is computed from what it draws, without drawing it: equal for
+    the same map, different when a colour, an outline, the filter, the view or the alt text
+    changes (the page uses it to know when plotly shows the picture's state, and the server
+    keeps published pictures by it)."""
+    spec, _, _ = _spec(shipped, geo)
+
+    def tag(s: dict, alt: str = "Kaart") -> str:
+        return svg_map.state_of(s, svg_map.layers(s), alt)
+
+    base = tag(spec)
+    assert tag(_spec(shipped, geo)[0]) == base
+    assert tag(spec, alt="Kaart van iets anders") != base
+    assert tag(_spec(shipped, geo, outlined=["GM0363"])[0]) != base
+    assert tag(_spec(shipped, geo, muted_codes=["GM0363"])[0]) != base
+    assert tag(_spec(shipped, geo, zoom=8.0)[0]) != base
+    recoloured = _spec(shipped, geo)[0]
+    trace = recoloured["data"][0]
+    trace["z"] = [0 if z == 4 else z for z in trace["z"]]
+    assert tag(recoloured) != base
+    # The layers are exactly what the picture is drawn from.
+    assert svg_map.from_spec(spec, *_projected(spec, geo), alt="Kaart") == svg_map.from_spec(
+        spec, *_projected(spec, geo), alt="Kaart", drawn=svg_map.layers(spec)
+    )
+
+
+def _projected(spec: dict, geo: dict) -> tuple[dict, dict]:
+    center, zoom, _ = svg_map.view_of(spec)
+    return (
+        svg_map.project_paths(geo["gemeenten_geo"], center, zoom),
+        svg_map.project_paths(
+            geo["provincies_geo"], center, zoom, key=geo["provincies_geo"].columns[0]
+        ),
+    )
