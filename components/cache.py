@@ -5,6 +5,7 @@ from __future__ import annotations
 import types
 from collections.abc import Mapping
 
+import orjson
 import pandas as pd
 import streamlit as st
 
@@ -35,6 +36,19 @@ def geojson(name: str = "gemeenten_geo") -> dict:
 @st.cache_resource(show_spinner=False)
 def _geojson(name: str, folder: str) -> dict:
     return bundle.geojson(bundle.load_table(name, folder))
+
+
+def geojson_json(name: str = "gemeenten_geo") -> tuple[dict, orjson.Fragment]:
+    """`geojson(name)` and the same serialised once, as a fragment that orjson (plotly's JSON
+    engine) writes as it is: a map spec that holds the shared GeoJSON need not encode it again
+    on every run of every session (components.maps.ChartSpec)."""
+    return _geojson_json(name, str(paths.bundle_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _geojson_json(name: str, folder: str) -> tuple[dict, orjson.Fragment]:
+    shared = _geojson(name, folder)
+    return shared, orjson.Fragment(orjson.dumps(shared))
 
 
 def valid_codes() -> frozenset[str]:

@@ -13,6 +13,7 @@ from components import cache, early_map, imported
 from core import catalogue, classify, mapview, palettes, paths
 from core.charts import figures
 
+GEO_TABLES = ("gemeenten_geo", "provincies_geo")
 IMPORT_MISSING = "Geen waarde voor deze gemeente in het geïmporteerde bestand."
 
 
@@ -86,7 +87,23 @@ class ChartSpec(go.Figure):
         super().__init__()
         layout = dict(spec.get("layout", {}))
         layout.setdefault("template", _default_template())
-        self._spec = {"data": spec["data"], "layout": layout}
+        # The bundle's shared GeoJSON (most of the spec) goes out serialised once per server.
+        fragments = {id(shared): done for shared, done in map(cache.geojson_json, GEO_TABLES)}
+        data = [
+            {**trace, "geojson": fragments[id(trace["geojson"])]}
+            if id(trace.get("geojson")) in fragments
+            else trace
+            for trace in spec["data"]
+        ]
+        if "map" in layout and layout["map"].get("layers"):
+            layers = [
+                {**layer, "source": fragments[id(layer["source"])]}
+                if id(layer.get("source")) in fragments
+                else layer
+                for layer in layout["map"]["layers"]
+            ]
+            layout["map"] = {**layout["map"], "layers": layers}
+        self._spec = {"data": data, "layout": layout}
 
     def to_dict(self) -> dict:
         return self._spec

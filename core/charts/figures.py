@@ -61,6 +61,7 @@ def choropleth_spec(
         }
 
     line = {"width": 0.4, "color": "#ffffff"}
+    codes = frame["code"].tolist()  # .tolist(): iterating an Arrow string column is ~6x slower
     traces = []
     if muted is not None and len(muted):
         traces.append(
@@ -81,15 +82,18 @@ def choropleth_spec(
         {
             "type": "choroplethmap",
             "name": "",
-            "geojson": geojson if len(frame) == len(features) else subset(list(frame["code"])),
-            "locations": list(frame["code"]),
+            "geojson": geojson if len(frame) == len(features) else subset(codes),
+            "locations": codes,
             "z": frame[z].tolist(),
             "colorscale": [list(step) for step in colorscale],
             "zmin": zmin,
             "zmax": zmax,
             "showscale": False,
             "marker": {"line": line},
-            "customdata": frame[hover_columns].to_numpy().tolist(),
+            # Column by column: a DataFrame's to_numpy() of text columns is ~2x slower.
+            "customdata": [
+                list(row) for row in zip(*(frame[c].tolist() for c in hover_columns), strict=True)
+            ],
             "hovertemplate": hovertemplate,
         }
     )

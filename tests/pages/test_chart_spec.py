@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import orjson
 import plotly.graph_objects as go
 import plotly.io
 import plotly.tools
@@ -54,3 +55,28 @@ def test_chart_spec_keeps_the_callers_spec_intact(shipped: dict) -> None:
     spec = _spec(shipped)
     maps.chart(spec)
     assert "template" not in spec["layout"]  # the wrapper adds it to its own copy of the layout
+
+
+def test_the_shared_geojson_goes_out_pre_serialised_and_unchanged(shipped: dict) -> None:
+    """With the server's shared GeoJSON (components.cache) the chart sends it as one fragment
+    serialised once per server: the JSON that reaches the browser is the same as before."""
+    from components import cache
+
+    result = classify.classify(
+        shipped["indicators"]["women_gap_2022"], "quantiles", 5, diverging=True
+    )
+    frame = mapview.map_frame(
+        shipped["indicators"],
+        shipped["gemeenten"],
+        shipped["indicator_notes"],
+        catalogue.get("women_gap_2022"),
+    )
+    frame["class"] = result.classes
+    spec = maps.classified_spec(frame, result, outlined=["GM0363"])
+    assert spec["data"][0]["geojson"] is cache.geojson()  # the shared object, not a copy
+    chart = maps.chart(spec)
+    sent_trace = chart.to_dict()["data"][0]
+    assert isinstance(sent_trace["geojson"], orjson.Fragment)
+    assert spec["data"][0]["geojson"] is cache.geojson()  # the caller's spec is left as it was
+    reference = go.Figure(data=spec["data"], layout=spec["layout"])
+    assert _as_streamlit_sends_it(chart) == _as_streamlit_sends_it(reference)
