@@ -96,11 +96,19 @@ def measure_one(
 def measure(
     names: Sequence[str], sessions: int = 20, ramp: float = 20.0, repeats: int = 1
 ) -> dict[str, object]:
-    """Every target in `names`, from one snapshot, with the load average around the run."""
-    out: dict[str, object] = {"load_average_start": os.getloadavg()[0]}
+    """Every target in `names`, from one snapshot of the work tree."""
     with servers.snapshot() as root:
-        for name in names:
-            out[name] = measure_one(name, root, sessions, ramp, repeats)
+        return measure_in(root, names, sessions, ramp, repeats)
+
+
+def measure_in(
+    root: Path, names: Sequence[str], sessions: int = 20, ramp: float = 20.0, repeats: int = 1
+) -> dict[str, object]:
+    """Every target in `names`, run from `root`, with the load average around the run and each
+    target's CPU per session as a multiple of the floor's."""
+    out: dict[str, object] = {"load_average_start": os.getloadavg()[0]}
+    for name in names:
+        out[name] = measure_one(name, root, sessions, ramp, repeats)
     out["load_average_end"] = os.getloadavg()[0]
     floor = out.get("floor")
     if isinstance(floor, dict) and floor["cpu_s_per_session"]:

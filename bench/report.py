@@ -13,6 +13,8 @@ VISIBLE_FACTOR = 0.6  # map on screen (static picture) vs the floor's painted ma
 CLS_LIMIT = 0.02
 REPAINT_FACTOR = 2.0
 MEMORY_LIMIT_MB = 600
+CPU_FACTOR = 2.0  # issue 25: server CPU per session on /kaart, times the floor's
+SESSION_MB = 5.0  # issue 25: memory per added session
 PAGES = (("app_kaart", "/kaart"), ("app_overview", "/"))
 
 
@@ -130,6 +132,37 @@ def targets(results: dict) -> list[dict]:
             f"<= {MEMORY_LIMIT_MB} MB",
         )
     )
+    load = results.get("cpu", {})
+    if load:
+        app, floor_cpu = load.get("app /kaart", {}), load.get("floor", {})
+        out.append(
+            _target(
+                "Server CPU per session /kaart (load + 2 changes)",
+                _get(app, "cpu_s_per_session"),
+                CPU_FACTOR * _get(floor_cpu, "cpu_s_per_session"),
+                "s",
+                f"<= {CPU_FACTOR} x floor",
+            )
+        )
+        out.append(
+            _target(
+                "Info: the same, like for like (floor without Streamlit's post-run GC)",
+                _get(app, "cpu_s_per_session"),
+                CPU_FACTOR * _get(load.get("floor-nogc"), "cpu_s_per_session"),
+                "s",
+                f"<= {CPU_FACTOR} x floor-nogc",
+                note="the app's frozen heap makes that collection cheap (components/heap.py)",
+            )
+        )
+        out.append(
+            _target(
+                "Memory per added session /kaart",
+                _get(app, "mb_per_added_session"),
+                SESSION_MB,
+                "MB",
+                f"<= {SESSION_MB} MB",
+            )
+        )
     med = pages.get("app_kaart", {}).get("median", {})
     out.append(
         _target(
@@ -326,6 +359,34 @@ def figure_table(results: dict) -> str:
     )
 
 
+def cpu_table(results: dict) -> str:
+    load = results.get("cpu")
+    if not load:
+        return "not measured (skipped)"
+    rows = [
+        [
+            name,
+            f"{entry['cpu_s_per_session']:.3f} s",
+            f"{entry.get('x_floor', math.nan):.2f} x",
+            str(entry["errors"]),
+            f"{entry['rss_mb_warm']:.0f} MB",
+            f"{entry['mb_per_added_session']:.2f} MB",
+        ]
+        for name, entry in load.items()
+        if isinstance(entry, dict)
+    ]
+    return (
+        _table(
+            ["Server", "CPU s per session", "x floor", "Errors", "RSS warm", "MB per session"],
+            rows,
+        )
+        + f"\n\nbench.load bursts (page load + 2 widget changes per session, no browsers), the "
+        f"server's own CPU time (psutil); load average {load.get('load_average_start'):.1f} at the "
+        f"start, {load.get('load_average_end'):.1f} at the end. floor-nogc: the floor with "
+        "STREAMLIT_RUNNER_POST_SCRIPT_GC=false."
+    )
+
+
 def ingest_table(results: dict) -> str:
     ingest = results.get("ingest")
     if not ingest:
@@ -424,6 +485,10 @@ def markdown(results: dict) -> str:
         "## Map figure alone (Python)",
         "",
         figure_table(results),
+        "",
+        "## Server CPU per session",
+        "",
+        cpu_table(results),
         "",
         "## Import time (core.ingest)",
         "",

@@ -32,7 +32,7 @@ import plotly
 import streamlit
 from playwright.sync_api import sync_playwright
 
-from bench import browser, figure_payload, ingest_time, report, servers, stats
+from bench import browser, cpu, figure_payload, ingest_time, report, servers, stats
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 # The same path bench/naive_app.py reads (that script cannot be imported: it is a Streamlit page).
@@ -181,6 +181,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument("--skip-cpu", action="store_true", help="no server-CPU-per-session phase")
+    parser.add_argument(
+        "--cpu-sessions", type=int, default=20, help="protocol-level sessions per CPU burst"
+    )
     parser.add_argument(
         "--in-place",
         action="store_true",
@@ -242,6 +246,13 @@ def main(argv: list[str] | None = None) -> int:
             for name, entry in results.get("memory", {}).items():
                 if "error" in entry:
                     results["errors"].append(f"{name} memory: {entry['error']}")
+            if not args.skip_cpu:
+                names = [n for n in cpu.TARGETS if naive_missing is None or n != "naive"]
+                log(f"server CPU per session: {args.cpu_sessions} sessions each, {names}")
+                results["cpu"] = cpu.measure_in(root, names, args.cpu_sessions, 20.0)
+                for name, entry in results["cpu"].items():
+                    if isinstance(entry, dict) and entry.get("errors"):
+                        results["errors"].append(f"cpu {name}: {entry['errors']} session errors")
             if not args.skip_ingest:
                 log("import time with core.ingest")
                 results["ingest"] = ingest_time.measure(root)
