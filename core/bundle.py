@@ -213,10 +213,22 @@ def councils_from_lists(
     """
     keys = ["year", "election_code"]
     frame = lists.copy()
-    seats = frame.groupby(keys)["seats"].transform(lambda s: s.sum(min_count=1))
+    totals = frame.groupby(keys)["seats"].sum(min_count=1).astype("Float64")
+    totals = totals.to_numpy(dtype="float64", na_value=float("nan"))
+    seats = (
+        frame[keys]
+        .merge(
+            pd.DataFrame(
+                {"_seats": totals}, index=frame.groupby(keys)["seats"].sum().index
+            ).reset_index(),
+            on=keys,
+            how="left",
+        )["_seats"]
+        .set_axis(frame.index)
+    )
     if sizes is not None:
         given = frame[keys].merge(sizes, on=keys, how="left")["council_size"]
-        seats = given.set_axis(frame.index).fillna(seats)
+        seats = given.astype("float64").set_axis(frame.index).fillna(seats)
     frame["council_size"] = seats
     has_length = frame["n_candidates"].notna()
     frame["short"] = (frame["n_candidates"] < seats).where(has_length)

@@ -40,7 +40,11 @@ def councils_per_gemeente(tables: dict[str, pd.DataFrame], year: int) -> pd.Data
     link = link[(link["year"] == year) & link["comparable"]][["code", "election_code"]]
     councils = tables["election_councils"]
     councils = councils[councils["year"] == year].drop(columns="year")
-    return link.merge(councils, on="election_code", how="left").set_index("code")
+    out = link.merge(councils, on="election_code", how="left").set_index("code")
+    # Plain floats (missing = NaN): the bundle keeps counts as nullable integers, and pd.NA in
+    # arithmetic and comparisons trips callers that test values one by one.
+    numeric = [c for c in out.columns if c not in ("election_code", "election_name")]
+    return out.astype({c: "float64" for c in numeric})
 
 
 def _share(part: pd.Series, whole: pd.Series) -> pd.Series:
@@ -215,6 +219,7 @@ GENDER_BASED = {
     "women_council_share_2014": 2014,
     "women_gap_2022": 2022,
     "women_seats_short_2022": 2022,
+    "women_seats_short_2026": 2026,
 }
 
 

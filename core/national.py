@@ -25,6 +25,7 @@ class KeyFigure:
     # (up is bad) or 'off' (no judgement).
     delta_arrow: str = "auto"
     delta_color: str = "off"
+    brief: str = ""  # a short note for a slide tile (the full note goes to the speaker notes)
 
     def shown(self) -> str:
         """The value as the user reads it (Dutch format)."""
@@ -191,6 +192,9 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
             f"2022, {fmt.number(cps_2026, 1)} in 2026; in {fewer} daarvan minder kandidaten "
             "per zetel dan in 2022",
             delta=f"{fmt.signed(cps_2026 - cps_2022, 1)} t.o.v. 2022 (zelfde gemeenten)",
+            brief=f"{fmt.number(now.candidates)} kandidaten voor {fmt.number(now.seats)} zetels. "
+            f"Dezelfde {n_cps} gemeenten: {fmt.number(cps_2022, 1)} in 2022, "
+            f"{fmt.number(cps_2026, 1)} in 2026",
             delta_arrow=fmt.arrow(cps_2026 - cps_2022),
             delta_color="normal",
         ),
@@ -206,6 +210,9 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
             f"{fmt.percent(short_2022, 1)} in 2022 en {fmt.percent(short_2026, 1)} in 2026). "
             f"{CABINET_NOTE}",
             delta=f"{fmt.points(short_2026 - short_2022)} t.o.v. 2022 (zelfde gemeenten)",
+            brief=f"{fmt.number(now.short_lists)} van {fmt.number(now.lists)} lijsten; 2022: "
+            f"{fmt.percent(before.short_share, 1)}. Maat van Raadsradar, niet de enquête van het "
+            "kabinet",
             delta_arrow=fmt.arrow(short_2026 - short_2022),
             delta_color="inverse",
         ),
@@ -222,6 +229,9 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
             f"kandidaten ({fmt.percent(now.candidates_gender_empty / now.candidates * 100, 1)}) "
             "liet de lijst het leeg (niet geschat). 2022: geen gegevens, de brongegevens van "
             "2022 geven het geslacht alleen van de gekozen raadsleden",
+            brief=f"van de kandidaten met opgegeven geslacht; bij "
+            f"{fmt.percent(now.candidates_gender_empty / now.candidates * 100, 0)} leeg. 2022: "
+            "geen gegevens",
         )
     )
     trend = {year: women_council_share(councils, year) for year in (2014, 2018, 2022, 2026)}
@@ -240,6 +250,9 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
             "uitslag in de bron ontbreekt",
             delta=f"{fmt.points(women_now - trend[2022][0])} t.o.v. 2022",
             delta_arrow=fmt.arrow(women_now - trend[2022][0]),
+            brief=f"2022: {fmt.percent(trend[2022][0], 1)}. 2026: bij "
+            f"{fmt.percent(estimated_now, 0)} geschat uit de voornaam, bij "
+            f"{fmt.percent(unknown_now, 0)} onbekend",
         )
     )
     seats = gemeenten["seats_2026"]

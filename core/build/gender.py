@@ -26,9 +26,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib.util
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from pathlib import Path
 
 import gender_guesser.detector
 
@@ -85,12 +88,15 @@ def _detector() -> gender_guesser.detector.Detector:
 
 
 @functools.cache
-def _second_source() -> dict:
-    # Imported here: the package reads its 22 MB name table on import (~3 s), needed only by
-    # core.prepare.
-    import nomquamgender
-
-    return nomquamgender.NBGC().reference
+def _second_source() -> dict[str, list]:
+    # nomquamgender's own name table (name -> [sources, observations, p(female), ...]), read
+    # from the installed package's folder without importing it: its import loads pandas and
+    # this table through a deprecated API. Read on first use (22 MB, ~2 s): only core.prepare.
+    spec = importlib.util.find_spec("nomquamgender")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("nomquamgender (requirements.txt) is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return json.loads((folder / "name_data.json").read_text(encoding="utf-8"))
 
 
 def _fold(name: str) -> str:

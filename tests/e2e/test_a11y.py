@@ -33,12 +33,12 @@ def _interact_groepen(page: Page) -> None:
 
 def _interact_overview(page: Page) -> None:
     page.locator(".st-key-overview_measure").get_by_text(
-        "Aandeel lijsten korter dan de raad (2022)"
+        "Aandeel lijsten korter dan de raad (2026)"
     ).click()
     # The legend (bold label) follows the new measure; during the rerun Streamlit keeps a stale
     # copy of the chart next to the new one, so wait for a single, painted map.
     expect(
-        page.locator("strong", has_text="Aandeel lijsten korter dan de raad (2022)")
+        page.locator("strong", has_text="Aandeel lijsten korter dan de raad (2026)")
     ).to_be_visible()
     conftest.wait_until_idle(page)
     conftest.wait_for_map_paint(page, ".st-key-overview_map .js-plotly-plot", min_features=100)
