@@ -57,7 +57,7 @@ PRESETS: dict[str, dict[str, float]] = {
         "candidates_per_seat_2026": 1.0,
         "half_short_lists_share_2026": 1.0,
     },
-    "Kandidaten per raadszetel en hun daling sinds 2022 (1 : 1)": {
+    "Kandidaten per raadszetel en de verandering kandidaten per raadszetel sinds 2022 (1 : 1)": {
         "candidates_per_seat_2026": 1.0,
         "candidates_per_seat_change_2022_2026": 1.0,
     },
