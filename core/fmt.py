@@ -76,6 +76,8 @@ def value(x: float | None, unit: str, decimals: int | None = None) -> str:
     if decimals is None:
         decimals = 0 if _is_missing(x) or float(x).is_integer() or abs(float(x)) >= 100 else 1
     text = number(x, decimals)
+    if text.startswith("-"):
+        text = "−" + text[1:]  # a true minus sign, as in the legends (changes can be negative)
     return text if _is_missing(x) or not unit or unit == "aantal" else f"{text} {unit}"
 
 

@@ -162,6 +162,8 @@ def _cell(value: float, item: catalogue.Indicator) -> str:
         return fmt.percent(value, item.decimals)
     if item.unit == "procentpunt":
         return fmt.points(value, item.decimals).replace(" procentpunt", "")
+    if item.diverging:  # a change: always with its sign
+        return fmt.signed(value, item.decimals)
     return fmt.number(value, item.decimals)
 
 
