@@ -63,14 +63,6 @@ UNDECIDED = {
     "not_found": "naam in geen van beide bronnen (of te zelden gezien): niet geschat",
     "no_name": "geen voornaam in de bron: niet geschat",
 }
-METHOD = (
-    "Geschat uit de voornaam in stappen: eerst gender-guesser 0.4.0 (namenlijst met een kolom "
-    "voor Nederland; voor namen zonder Nederlandse gegevens het antwoord over alle landen), bij "
-    "een samengestelde voornaam het eerste deel, en voor namen die gender-guesser niet kent nomquamgender 0.1.4. "
-    "'Meestal vrouw/man' telt alleen als de tweede bron hetzelfde zegt. Namen die voor beide "
-    "geslachten gebruikt worden, blijven onbekend. Getoetst op de raadsleden van 2022 van wie de "
-    "lijst het geslacht wel opgaf: per stap minstens 95% goed (zie de pagina Gegevens)."
-)
 _PARTS = re.compile(r"[\s\-]+|(?<=[a-zà-ÿ])(?=[A-Z])")
 
 
