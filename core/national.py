@@ -20,9 +20,8 @@ class KeyFigure:
     note: str = ""
     display: str = ""  # wording to show instead of the number, for cited approximate figures
     delta: str = ""
-    # The tile's arrow follows the difference's sign (Streamlit reads only an ASCII '-' as
-    # negative, and we write a true minus sign); colour: 'normal' (up is good), 'inverse'
-    # (up is bad) or 'off' (no judgement).
+    # The tile's arrow and colour are set here: Streamlit reads only an ASCII '-' as negative,
+    # and we write a true minus sign. Colour: 'green' (better), 'red' (worse) or 'off'.
     delta_arrow: str = "auto"
     delta_color: str = "off"
     brief: str = ""  # a short note for a slide tile (the full note goes to the speaker notes)
@@ -157,6 +156,13 @@ def matched_change(values: pd.DataFrame, measure: str) -> tuple[int, float, floa
     return len(both), pooled[0], pooled[1]
 
 
+def tone(difference: float, up_is_good: bool) -> str:
+    """The metric colour of a difference: 'green' when it is an improvement, 'red' when not."""
+    if fmt.arrow(difference) == "off":
+        return "off"
+    return "green" if (difference > 0) == up_is_good else "red"
+
+
 CABINET_NOTE = (
     "'Lijsten korter dan de raad' is de maat van Raadsradar, geteld uit de lijstlengtes van de "
     "Kiesraad. Het is niet hetzelfde als 'bijna de helft van de lokale partijen heeft moeite "
@@ -184,19 +190,19 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
             f"{fmt.number(now.candidates)} kandidaten voor {fmt.number(now.seats)} zetels in de "
             f"{now.councils} gemeenten die kozen (alle kandidaten gedeeld door alle zetels; "
             f"per gemeente van {fmt.number(cps.min(), 1)} tot {fmt.number(cps.max(), 1)}, "
-            f"mediaan {fmt.number(cps.median(), 1)}). 2022: "
-            f"{fmt.number(before.candidates_per_seat, 1)} ({fmt.number(before.candidates)} "
-            f"kandidaten voor {fmt.number(before.seats)} zetels in de {before.councils} "
-            f"gemeenten met bekende lijstlengtes; {catalogue.SOURCE_KR_2022}). Dezelfde "
-            f"{n_cps} gemeenten met lijstlengtes van beide jaren: {fmt.number(cps_2022, 1)} in "
-            f"2022, {fmt.number(cps_2026, 1)} in 2026; in {fewer} daarvan minder kandidaten "
-            "per zetel dan in 2022",
-            delta=f"{fmt.signed(cps_2026 - cps_2022, 1)} t.o.v. 2022 (zelfde gemeenten)",
+            f"mediaan {fmt.number(cps.median(), 1)}). Verschil met 2022 op dezelfde {n_cps} "
+            f"gemeenten met lijstlengtes van beide jaren: {fmt.number(cps_2022, 1)} in 2022, "
+            f"{fmt.number(cps_2026, 1)} in 2026; in {fewer} daarvan minder kandidaten per zetel "
+            f"dan in 2022. Heel 2022: {fmt.number(before.candidates_per_seat, 1)} "
+            f"({fmt.number(before.candidates)} kandidaten voor {fmt.number(before.seats)} zetels "
+            f"in de {before.councils} gemeenten met bekende lijstlengtes; "
+            f"{catalogue.SOURCE_KR_2022})",
+            delta=f"{fmt.signed(cps_2026 - cps_2022, 1)} t.o.v. 2022",
             brief=f"{fmt.number(now.candidates)} kandidaten voor {fmt.number(now.seats)} zetels. "
             f"Dezelfde {n_cps} gemeenten: {fmt.number(cps_2022, 1)} in 2022, "
             f"{fmt.number(cps_2026, 1)} in 2026",
             delta_arrow=fmt.arrow(cps_2026 - cps_2022),
-            delta_color="normal",
+            delta_color=tone(cps_2026 - cps_2022, up_is_good=True),
         ),
         KeyFigure(
             "Lijsten korter dan de raad (2026)",
@@ -204,17 +210,18 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
             "%",
             catalogue.SOURCE_KR_2026_LISTS,
             f"{fmt.number(now.short_lists)} van {fmt.number(now.lists)} lijsten hadden minder "
-            f"kandidaten dan de raad zetels heeft. 2022: {fmt.percent(before.short_share, 1)} "
-            f"({fmt.number(before.short_lists)} van {fmt.number(before.lists)} lijsten in "
-            f"{before.councils} gemeenten; in dezelfde {n_short} gemeenten met beide jaren "
-            f"{fmt.percent(short_2022, 1)} in 2022 en {fmt.percent(short_2026, 1)} in 2026). "
-            f"{CABINET_NOTE}",
-            delta=f"{fmt.points(short_2026 - short_2022)} t.o.v. 2022 (zelfde gemeenten)",
+            f"kandidaten dan de raad zetels heeft. Verschil met 2022 op dezelfde {n_short} "
+            f"gemeenten met beide jaren: {fmt.percent(short_2022, 1)} in 2022, "
+            f"{fmt.percent(short_2026, 1)} in 2026. Heel 2022: "
+            f"{fmt.percent(before.short_share, 1)} ({fmt.number(before.short_lists)} van "
+            f"{fmt.number(before.lists)} lijsten in {before.councils} gemeenten). "
+            + CABINET_NOTE.removesuffix("."),
+            delta=f"{fmt.points(short_2026 - short_2022)} t.o.v. 2022",
             brief=f"{fmt.number(now.short_lists)} van {fmt.number(now.lists)} lijsten; 2022: "
             f"{fmt.percent(before.short_share, 1)}. Maat van Raadsradar, niet de enquête van het "
             "kabinet",
             delta_arrow=fmt.arrow(short_2026 - short_2022),
-            delta_color="inverse",
+            delta_color=tone(short_2026 - short_2022, up_is_good=False),
         ),
     ]
     published = now.candidates_women + now.candidates_men

@@ -78,23 +78,25 @@ def render_gender_method() -> None:
         "wie de lijst het geslacht wél opgaf. In de bundel staan alleen aantallen per raad, "
         "geen namen en geen schatting per lijst."
     )
+    # Dutch number format as text (st.table shows raw integers as 5477).
     shown = pd.DataFrame(
         {
             "Stap": table["meaning"],
-            "Goed (toets 2022)": table["checked_right_2022"],
-            "Fout (toets 2022)": table["checked_wrong_2022"],
+            "Goed (toets 2022)": table["checked_right_2022"].map(fmt.number),
+            "Fout (toets 2022)": table["checked_wrong_2022"].map(fmt.number),
             "Nauwkeurigheid": [
                 fmt.percent(v, 1, missing="niet geschat") for v in table["accuracy_2022"]
             ],
             **{
-                f"Raadsleden {year}": table[f"elected_{year}"]
+                f"Zonder opgegeven geslacht {year}": table[f"elected_{year}"].map(fmt.number)
                 for year in (2026, 2022, 2018, 2014)
             },
         }
     )
     st.table(shown, hide_index=True)
     st.caption(
-        "Bronnen: gender-guesser 0.4.0 (namenlijst van gender.c met een kolom voor Nederland) en "
+        "De laatste vier kolommen: hoeveel gekozen raadsleden zonder opgegeven geslacht elke "
+        "stap besliste (of waarom niet geschat), per verkiezing. Bronnen: gender-guesser 0.4.0 (namenlijst van gender.c met een kolom voor Nederland) en "
         "nomquamgender 0.1.4 (naam-geslachtgegevens uit 36 bronnen), beide via PyPI. Toets: "
         "Kiesraad, uitslagen gemeenteraadsverkiezingen 16 maart 2022 (EML)."
     )

@@ -33,17 +33,18 @@ def test_overview_figures_are_the_published_2026_totals_next_to_2022(shipped: di
     assert "61.751 kandidaten voor 8.554 zetels" in cps.note
     # 2022 beside it: 47,623 candidates for 7,428 seats in 312 gemeenten; the change is on the
     # same 310 gemeenten (6.4 -> 6.9), not on the two different national sets.
-    assert "2022: 6,4 (47.623 kandidaten voor 7.428 zetels in de 312 gemeenten" in cps.note
-    assert cps.delta == "+0,5 t.o.v. 2022 (zelfde gemeenten)"
-    assert (cps.delta_arrow, cps.delta_color) == ("up", "normal")
+    assert "Heel 2022: 6,4 (47.623 kandidaten voor 7.428 zetels in de 312 gemeenten" in cps.note
+    assert "dezelfde 310 gemeenten met lijstlengtes van beide jaren: 6,4 in 2022, 6,9" in cps.note
+    assert cps.delta == "+0,5 t.o.v. 2022"
+    assert (cps.delta_arrow, cps.delta_color) == ("up", "green")  # more candidates: better
     short = figures["Lijsten korter dan de raad (2026)"]
     assert short.value == pytest.approx(2_024 / 2_926 * 100)
     assert short.shown() == "69,2%"
     assert "2.024 van 2.926 lijsten" in short.note and "1.896 van 2.535" in short.note
-    assert short.delta.startswith("−") and (short.delta_arrow, short.delta_color) == (
-        "down",
-        "inverse",
-    )
+    # Fewer short lists than in 2022 (74,8% -> 67,8% on the same gemeenten): down, and green.
+    assert short.delta == "−7,0 procentpunt t.o.v. 2022"
+    assert (short.delta_arrow, short.delta_color) == ("down", "green")
+    assert ".." not in short.note
     # This app's measure is told apart from the cabinet's survey finding.
     assert "niet hetzelfde als 'bijna de helft van de lokale partijen" in short.note
     women_candidates = figures["Vrouwen onder de kandidaten (2026)"]

@@ -402,3 +402,22 @@ def test_sections_under_the_map_wait_for_the_map_then_come(page: str | None, wid
     # Later runs of this session draw them at once.
     at.run()
     assert widgets(at) >= 1
+
+
+def test_data_page_names_the_2026_files_and_the_gender_method() -> None:
+    """Issue 22 item 7: the 2026 files named as derived from Kiesraad files, with their checks;
+    the gender estimate per step with its accuracy on the 2022 published genders."""
+    at = _run(page="pages/data.py")
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "afgeleid uit bestanden van de Kiesraad" in text
+    assert "kandidaatnummers 1 tot n zonder gaten" in text and "Groningen opnieuw" in text
+    assert "Gorinchem" in text and "Hilversum en Wijdemeren" in text
+    sources = [t.value for t in at.table if "Licentie" in t.value.columns][0]
+    names = " ".join(sources["Bron"])
+    assert "kandidatenlijsten gemeenteraadsverkiezingen 2026 (afgeleid per lijst)" in names
+    assert "uitslag gemeenteraadsverkiezingen 2026 per partij (afgeleid" in names
+    method = [t.value for t in at.table if "Nauwkeurigheid" in t.value.columns][0]
+    first = method.iloc[0]
+    assert first["Goed (toets 2022)"] == "5.477" and first["Nauwkeurigheid"] == "99,6%"
+    assert method["Nauwkeurigheid"].iloc[-1] == "niet geschat"
