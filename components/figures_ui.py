@@ -14,7 +14,14 @@ def render_key_figures(figures: list[national.KeyFigure], columns: int = 3) -> N
         cols = st.columns(columns)
         for col, figure in zip(cols, figures[start : start + columns], strict=False):
             with col:
-                st.metric(figure.label, figure.shown(), delta=figure.delta or None, border=True)
+                st.metric(
+                    figure.label,
+                    figure.shown(),
+                    delta=figure.delta or None,
+                    delta_color=figure.delta_color,
+                    delta_arrow=figure.delta_arrow,
+                    border=True,
+                )
                 st.caption(f"{figure.note}. Bron: {figure.source}.")
 
 

@@ -24,6 +24,7 @@ TABLES = (
     "indicators",
     "indicator_notes",
     "successors",
+    "gender_method",
 )
 GEO_TABLES = ("gemeenten_geo", "provincies_geo")
 REBUILD_COMMAND = "python -m core.prepare --raw ../shared/data/raw"
@@ -77,6 +78,40 @@ SOURCES = [
         "licence": "open overheidsdata (licentie niet vastgesteld)",
         "reference": "18 maart 2026",
         "used_for": "raadsgrootte 2026",
+    },
+    {
+        "name": "Kiesraad, kandidatenlijsten gemeenteraadsverkiezingen 2026 (afgeleid per lijst)",
+        "publisher": "Kiesraad",
+        "licence": "open overheidsdata (licentie niet vastgesteld)",
+        "reference": "18 maart 2026",
+        "used_for": (
+            "kandidaten, lijsten, lijstlengtes en opgegeven geslacht van kandidaten 2026 (alle "
+            "340 gemeenten die kozen). Afgeleid uit het landelijke Kiesraad-bestand: per lijst "
+            "het aantal kandidaten en hun opgegeven geslacht, zonder namen. Gecontroleerd: "
+            "kandidaatnummers 1..n zonder gaten, lijstnummers 1..k per gemeente, dezelfde 340 "
+            "gemeenten als de raadszetels, Groningen opnieuw gelezen en gelijk, 30 lijsten "
+            "dubbel gelezen en gelijk, aantal lijsten gelijk aan de uitslag (339 gemeenten)"
+        ),
+    },
+    {
+        "name": "Kiesraad, uitslag gemeenteraadsverkiezingen 2026 per partij (afgeleid, via GRtool)",
+        "publisher": "Kiesraad",
+        "licence": "open overheidsdata (licentie niet vastgesteld)",
+        "reference": "18 maart 2026",
+        "used_for": (
+            "stemmen, zetels en opgegeven geslacht van gekozen raadsleden 2026 (339 gemeenten; "
+            "Gorinchem ontbreekt in de bron); voornamen zonder opgegeven geslacht alleen voor de "
+            "schatting, niet in de bundel. Gecontroleerd: zetels per gemeente tellen op tot de "
+            "raadsgrootte, stemmen tot het totaal, gekozenen per partij gelijk aan haar zetels; "
+            "steekproeven (Groningen, Gooise Meren, Gouda, Gulpen-Wittem, Haaksbergen) gelijk"
+        ),
+    },
+    {
+        "name": "gender-guesser 0.4.0 en nomquamgender 0.1.4 (PyPI, namenlijsten)",
+        "publisher": "J. Michael (gender.c, via gender-guesser); I. Van Buskirk e.a. (nomquamgender)",
+        "licence": "GPLv3 (gender-guesser), GFDL 1.2 (namenlijst gender.c), MIT (nomquamgender)",
+        "reference": "versies 0.4.0 (2016) en 0.1.4 (2022)",
+        "used_for": "schatting van het geslacht uit de voornaam waar de lijst het niet opgaf",
     },
     {
         "name": "Gemeentewet artikel 8 (BWBR0005416)",
@@ -164,36 +199,75 @@ def geojson(frame: gpd.GeoDataFrame) -> dict:
     return data
 
 
-def councils_from_lists(lists: pd.DataFrame) -> pd.DataFrame:
-    """Per election and council: seats, lists, candidates and the elected by gender.
+def councils_from_lists(
+    lists: pd.DataFrame, estimates: pd.DataFrame, sizes: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Per election and council: seats, lists, candidates, the elected by gender (published,
+    estimated, unknown: counted apart) and, where the source has them, candidates by gender.
 
-    For 2014 and 2018 the sources hold only lists that won seats, so `lists` equals
-    `lists_with_seats` there; for 2022 it counts every list that took part.
+    `estimates` holds women_estimated, men_estimated and gender_missing per (year,
+    election_code); `sizes` the council size per (year, election_code) where it is known apart
+    from the result (2026: Raadzetels, also for Gorinchem, whose result is missing). Elsewhere
+    the council size is the sum of the lists' seats. For 2014 and 2018 the sources hold only
+    lists that won seats, so `lists` equals `lists_with_seats` there.
     """
+    keys = ["year", "election_code"]
     frame = lists.copy()
-    seats = frame.groupby(["year", "election_code"])["seats"].transform("sum")
+    totals = frame.groupby(keys)["seats"].sum(min_count=1).astype("Float64")
+    totals = totals.to_numpy(dtype="float64", na_value=float("nan"))
+    seats = (
+        frame[keys]
+        .merge(
+            pd.DataFrame(
+                {"_seats": totals}, index=frame.groupby(keys)["seats"].sum().index
+            ).reset_index(),
+            on=keys,
+            how="left",
+        )["_seats"]
+        .set_axis(frame.index)
+    )
+    if sizes is not None:
+        given = frame[keys].merge(sizes, on=keys, how="left")["council_size"]
+        seats = given.astype("float64").set_axis(frame.index).fillna(seats)
+    frame["council_size"] = seats
     has_length = frame["n_candidates"].notna()
     frame["short"] = (frame["n_candidates"] < seats).where(has_length)
     frame["half_short"] = (frame["n_candidates"] < seats / 2).where(has_length)
-    grouped = frame.groupby(["year", "election_code"], sort=True)
+    for column in ("candidates_women", "candidates_men", "candidates_gender_empty"):
+        if column not in frame.columns:
+            frame[column] = pd.NA
+
+    def total(column: pd.Series) -> object:
+        return column.sum(min_count=1)
+
+    grouped = frame.groupby(keys, sort=True)
     out = grouped.agg(
         election_name=("election_name", "first"),
-        seats=("seats", "sum"),
+        council_size=("council_size", "first"),
+        seats=("seats", total),
         lists=("list_id", "count"),
         lists_with_seats=("seats", lambda s: int((s > 0).sum())),
-        women=("women", "sum"),
-        men=("men", "sum"),
-        women_estimated=("women_estimated", "sum"),
-        men_estimated=("men_estimated", "sum"),
-        gender_unknown=("gender_unknown", "sum"),
-        gender_missing=("gender_missing", "sum"),
+        women=("women", total),
+        men=("men", total),
+        gender_unknown=("gender_unknown", total),
+        gender_not_given=("gender_not_given", total),
         lists_with_length=("n_candidates", "count"),
-        candidates=("n_candidates", lambda s: s.sum(min_count=1)),
+        candidates=("n_candidates", total),
         short_lists=("short", "sum"),
         half_short_lists=("half_short", "sum"),
+        candidates_women=("candidates_women", total),
+        candidates_men=("candidates_men", total),
+        candidates_gender_empty=("candidates_gender_empty", total),
     ).reset_index()
+    out = out.merge(estimates, on=keys, how="left")
     # Candidate totals only count when every list of the council has a known length.
     complete = out["lists_with_length"] == out["lists"]
     for column in ("candidates", "short_lists", "half_short_lists"):
-        out[column] = out[column].where(complete).astype("Int64")
+        out[column] = out[column].where(complete)
+    # No result (Gorinchem 2026): no seats won, no elected, so nothing estimated either.
+    no_result = out["seats"].isna()
+    for column in ("lists_with_seats", "women_estimated", "men_estimated", "gender_missing"):
+        out[column] = out[column].astype("float64").where(~no_result)
+    counts = [c for c in out.columns if c not in ("year", "election_code", "election_name")]
+    out[counts] = out[counts].astype("float64").round().astype("Int64")
     return out

@@ -2,66 +2,29 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 
-SOURCE_CBS_2024 = (
-    "CBS, Kerncijfers wijken en buurten 2024 (tabel 85984NED), peildatum 1 januari 2024"
-)
-SOURCE_KR_2022 = "Kiesraad, uitslagen gemeenteraadsverkiezingen 16 maart 2022 (EML)"
-SOURCE_KR_2018 = "Kiesraad, uitslagen gemeenteraadsverkiezingen 21 maart 2018 (EML)"
-SOURCE_KR_2014 = "Kiesraad, uitslagen gemeenteraadsverkiezingen 19 maart 2014 (via GRtool)"
-SOURCE_KR_2026 = "Kiesraad, raadszetels gemeenteraadsverkiezingen 18 maart 2026"
-SOURCE_COMBINED = "Afgeleid door Raadsradar uit Kiesraad- en CBS-gegevens"
+from core import catalogue_2026, indicator_meta
 
-THEMES = {
-    "tekort": "Kandidatentekort",
-    "vertegenwoordiging": "Vertegenwoordiging",
-    "raad": "Raad en werklast",
-    "bevolking": "Bevolking",
-    "prioriteit": "Prioriteit",
-    "eigen": "Eigen gegevens",
-}
+# Re-exported: callers use catalogue.Indicator, catalogue.SOURCE_KR_2022, ...
+Indicator = indicator_meta.Indicator
+SOURCE_CBS_2024 = indicator_meta.SOURCE_CBS_2024
+SOURCE_KR_2022 = indicator_meta.SOURCE_KR_2022
+SOURCE_KR_2018 = indicator_meta.SOURCE_KR_2018
+SOURCE_KR_2014 = indicator_meta.SOURCE_KR_2014
+SOURCE_KR_2026 = indicator_meta.SOURCE_KR_2026
+SOURCE_KR_2026_LISTS = indicator_meta.SOURCE_KR_2026_LISTS
+SOURCE_KR_2026_RESULTS = indicator_meta.SOURCE_KR_2026_RESULTS
+SOURCE_KR_2022_2026 = indicator_meta.SOURCE_KR_2022_2026
+SOURCE_COMBINED = indicator_meta.SOURCE_COMBINED
+THEMES = indicator_meta.THEMES
+KINDS = indicator_meta.KINDS
+GENDER_UNCERTAIN_THRESHOLD = indicator_meta.GENDER_UNCERTAIN_THRESHOLD
+GENDER_NOTE = indicator_meta.GENDER_NOTE
 
-KINDS = {
-    "official": "officieel cijfer",
-    "derived": "afgeleid",
-    "imported": "eigen import",
-    "illustrative": "fictief voorbeeld",
-}
-
-
-@dataclasses.dataclass(frozen=True)
-class Indicator:
-    """Metadata of one indicator; `higher_is_worse` None means neither direction is worse."""
-
-    id: str
-    label: str
-    unit: str
-    theme: str
-    source: str
-    year: int
-    higher_is_worse: bool | None
-    kind: str
-    definition: str
-    diverging: bool = False
-    decimals: int = 1
-
-    def as_dict(self) -> dict:
-        return dataclasses.asdict(self)
-
-
-# The women's figures rest on published and estimated genders; above this share of estimated
-# plus still-unknown genders among a council's elected, a gemeente's women figure is marked
-# (and left out of "worst N" slides unless the user includes it).
-GENDER_UNCERTAIN_THRESHOLD = 20.0
-GENDER_NOTE = (
-    "Geslacht geschat uit de voornaam (Python-pakket gender-guesser, namenlijst voor Nederland) "
-    "waar de lijst het niet opgaf; namen voor beide geslachten of onbekende namen blijven "
-    "onbekend."
-)
-
+# The 2026 election first: it is today's picture; 2022 and earlier are the comparison.
 _INDICATORS = [
+    *catalogue_2026.ITEMS,
     Indicator(
         "candidates_per_seat_2022",
         "Kandidaten per raadszetel (2022)",
@@ -71,9 +34,9 @@ _INDICATORS = [
         2022,
         False,
         "derived",
-        "Alle kandidaten op alle lijsten samen, gedeeld door het aantal raadszetels. "
-        "Laag = weinig keus en weinig reserves. Dit is de hoofdmaat voor het tekort: "
-        "hij onderscheidt gemeenten beter dan het aandeel korte lijsten, dat vaak 100% is.",
+        "Alle kandidaten op alle lijsten van 2022 samen, gedeeld door het aantal raadszetels. "
+        "Laag = weinig keus en weinig reserves. De vergelijking met 2026 staat in "
+        "'Verandering kandidaten per raadszetel (2022 → 2026)'.",
     ),
     Indicator(
         "short_lists_share_2022",
@@ -348,11 +311,11 @@ _INDICATORS = [
         "score 0-100",
         "prioriteit",
         SOURCE_COMBINED,
-        2022,
+        2026,
         True,
         "derived",
         "Gemiddelde van percentielrangen (0-100, hoger = meer aandacht nodig) van: weinig "
-        "kandidaten per zetel (2022) en de achterstand van vrouwen in de raad (2022), even "
+        "kandidaten per zetel (2026) en de achterstand van vrouwen in de raad (2026), even "
         "zwaar. Ontbreekt een onderdeel, dan telt alleen het andere.",
         decimals=0,
     ),
@@ -362,10 +325,10 @@ INDICATORS: dict[str, Indicator] = {item.id: item for item in _INDICATORS}
 
 # The headline shortage measure: candidates per seat separates gemeenten where the share of
 # short lists saturates at 100% (product.md, "Core measures").
-HEADLINE_SHORTAGE = "candidates_per_seat_2022"
+HEADLINE_SHORTAGE = "candidates_per_seat_2026"
 
 # Default components of the priority score: indicator id -> weight.
-DEFAULT_PRIORITY_WEIGHTS = {"candidates_per_seat_2022": 1.0, "women_gap_2022": 1.0}
+DEFAULT_PRIORITY_WEIGHTS = {"candidates_per_seat_2026": 1.0, "women_gap_2026": 1.0}
 
 
 def get(indicator_id: str, extra: Mapping[str, Indicator] | None = None) -> Indicator:

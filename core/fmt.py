@@ -50,6 +50,23 @@ def points(value: float | None, decimals: int = 1, missing: str = "geen gegevens
     return f"{sign}{number(abs(value), decimals)} procentpunt"
 
 
+def signed(value: float | None, decimals: int = 1, missing: str = "geen gegevens") -> str:
+    """A difference with its sign: '+1,1', '−0,3' (a true minus sign), '0,0'."""
+    if _is_missing(value):
+        return missing
+    text = number(abs(value), decimals)
+    if text == number(0, decimals):
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
+def arrow(value: float | None) -> str:
+    """The direction of a difference for a metric tile: 'up', 'down' or 'off'."""
+    if _is_missing(value) or value == 0:
+        return "off"
+    return "up" if value > 0 else "down"
+
+
 def value(x: float | None, unit: str, decimals: int | None = None) -> str:
     """Format a value with the unit used in the indicator catalogue."""
     if unit == "%":
@@ -59,6 +76,8 @@ def value(x: float | None, unit: str, decimals: int | None = None) -> str:
     if decimals is None:
         decimals = 0 if _is_missing(x) or float(x).is_integer() or abs(float(x)) >= 100 else 1
     text = number(x, decimals)
+    if text.startswith("-"):
+        text = "−" + text[1:]  # a true minus sign, as in the legends (changes can be negative)
     return text if _is_missing(x) or not unit or unit == "aantal" else f"{text} {unit}"
 
 

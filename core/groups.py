@@ -48,8 +48,9 @@ GROUPS: dict[str, Group] = {
         "women",
         "Vrouwen",
         "CBS, Kerncijfers wijken en buurten 2024 (85984NED), 1 januari 2024",
-        "Kiesraad, gekozen raadsleden 2014, 2018 en 2022 (geslacht zoals de lijst het opgaf, of "
-        "geschat uit de voornaam waar de lijst het niet opgaf)",
+        "Kiesraad, gekozen raadsleden 2014, 2018, 2022 en 2026 (geslacht zoals de lijst het "
+        "opgaf, of geschat uit de voornaam waar de lijst het niet opgaf; 2026 zonder Gorinchem, "
+        "waarvan de uitslag in de bron ontbreekt)",
         "",
         "",
         "Na de verkiezingen van 2022 zijn 8.237 raadsleden geïnstalleerd, 44,3% nieuw in de raad "
@@ -120,7 +121,7 @@ def seats_proportional(population_share: pd.Series, seats: pd.Series) -> pd.Seri
     return np.floor(exact + 0.5).where(exact.notna())
 
 
-def women(tables: dict[str, pd.DataFrame], year: int = 2022) -> pd.DataFrame:
+def women(tables: dict[str, pd.DataFrame], year: int = 2026) -> pd.DataFrame:
     """Per gemeente: women's population and council share, gap, seats short, interval and flags."""
     from core import indicators
 

@@ -18,7 +18,10 @@ WILLING_SHARE = 0.15  # BZK, June 2025: about 15% would stand for the council if
 # Share of the CBS age band 15-25 that is 18 or older, assuming an even spread over the ten
 # years; the bundle has no single-year ages.
 ADULT_SHARE_OF_15_25 = 0.7
-ELECTION_YEARS = (2014, 2018, 2022)
+ELECTION_YEARS = (2014, 2018, 2022, 2026)
+# The election that is today's picture, and the one it is compared with.
+CURRENT_YEAR = 2026
+PREVIOUS_YEAR = 2022
 
 
 def adults(gemeenten: pd.DataFrame) -> pd.Series:
@@ -37,7 +40,11 @@ def councils_per_gemeente(tables: dict[str, pd.DataFrame], year: int) -> pd.Data
     link = link[(link["year"] == year) & link["comparable"]][["code", "election_code"]]
     councils = tables["election_councils"]
     councils = councils[councils["year"] == year].drop(columns="year")
-    return link.merge(councils, on="election_code", how="left").set_index("code")
+    out = link.merge(councils, on="election_code", how="left").set_index("code")
+    # Plain floats (missing = NaN): the bundle keeps counts as nullable integers, and pd.NA in
+    # arithmetic and comparisons trips callers that test values one by one.
+    numeric = [c for c in out.columns if c not in ("election_code", "election_name")]
+    return out.astype({c: "float64" for c in numeric})
 
 
 def _share(part: pd.Series, whole: pd.Series) -> pd.Series:
@@ -73,8 +80,28 @@ def compute(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
             out["half_short_lists_share_2022"] = _share(
                 c["half_short_lists"], c["lists"].where(c["candidates"].notna())
             )
+        if year == 2026:
+            # Council size from Raadzetels, so Gorinchem (result missing) still has its shortage.
+            out["candidates_2026"] = c["candidates"]
+            out["lists_2026"] = c["lists"]
+            out["candidates_per_seat_2026"] = _share(c["candidates"], c["council_size"]) / 100
+            out["short_lists_share_2026"] = _share(c["short_lists"], c["lists"])
+            out["half_short_lists_share_2026"] = _share(c["half_short_lists"], c["lists"])
+            published = c["candidates_women"] + c["candidates_men"]
+            out["women_candidates_share_2026"] = _share(c["candidates_women"], published)
+            out["candidate_gender_unknown_share_2026"] = _share(
+                c["candidates_gender_empty"], c["candidates"]
+            )
     out["women_population_share_2024"] = _share(g["women"], g["inhabitants"])
     out["women_gap_2022"] = out["women_population_share_2024"] - out["women_council_share_2022"]
+    out["women_gap_2026"] = out["women_population_share_2024"] - out["women_council_share_2026"]
+    # Change since 2022 for the same 2025 gemeente: missing where either year is.
+    out["candidates_per_seat_change_2022_2026"] = (
+        out["candidates_per_seat_2026"] - out["candidates_per_seat_2022"]
+    )
+    out["women_council_share_change_2022_2026"] = (
+        out["women_council_share_2026"] - out["women_council_share_2022"]
+    )
     out["origin_outside_europe_share_2024"] = _share(g["origin_outside_europe"], g["inhabitants"])
     out["origin_europe_share_2024"] = _share(g["origin_europe"], g["inhabitants"])
     out["origin_non_dutch_share_2024"] = _share(
@@ -120,19 +147,54 @@ def notes(tables: dict[str, pd.DataFrame], values: pd.DataFrame) -> pd.DataFrame
     )
 
 
+# Ids whose missing value is explained by another id's reason.
+_SAME_REASON_AS = {
+    "women_gap_2022": "women_council_share_2022",
+    "women_gap_2026": "women_council_share_2026",
+    "priority_score": "candidates_per_seat_2026",
+}
+# Change ids: (2026 id, 2022 id) whose difference they are.
+CHANGES = {
+    "candidates_per_seat_change_2022_2026": (
+        "candidates_per_seat_2026",
+        "candidates_per_seat_2022",
+    ),
+    "women_council_share_change_2022_2026": (
+        "women_council_share_2026",
+        "women_council_share_2022",
+    ),
+}
+_RESULT_2026_MISSING = (
+    "De uitslag van 18 maart 2026 ontbreekt in de bron voor deze gemeente (het afgeleide "
+    "Kiesraad-bestand met de uitslag per partij heeft geen regel voor Gorinchem); de "
+    "kandidatenlijsten zijn er wel, dus de cijfers over kandidaten wel."
+)
+
+
 def _reason(
     item: catalogue.Indicator, code: str, link: pd.Series, councils: dict, tables: dict
 ) -> str:
     year = item.year
-    if item.id in {"seats_2026", "inhabitants_per_seat_2026", "potential_pool_per_seat_2026"}:
-        return "Geen raadsverkiezing in 2026 (herindeling); geen raadsgrootte voor 2026 in de Kiesraad-gegevens."
+    if item.id in CHANGES:
+        values = tables["indicators"].set_index("code") if "indicators" in tables else None
+        for part in CHANGES[item.id]:
+            if values is None or pd.isna(values.at[code, part]):
+                part_item = catalogue.get(part)
+                reason = _reason(part_item, code, link, councils, tables)
+                return f"Geen vergelijking: {part_item.year} ontbreekt. {reason}"
     if year in ELECTION_YEARS and link.get((year, code)):
         return link[(year, code)]
-    if item.id == "women_gap_2022" or item.id == "priority_score":
-        return _reason(catalogue.get("women_council_share_2022"), code, link, councils, tables)
+    if item.id in {"seats_2026", "inhabitants_per_seat_2026", "potential_pool_per_seat_2026"}:
+        return "Geen raadsverkiezing in 2026 (herindeling); geen raadsgrootte voor 2026 in de Kiesraad-gegevens."
+    if item.id in _SAME_REASON_AS:
+        return _reason(catalogue.get(_SAME_REASON_AS[item.id]), code, link, councils, tables)
     council = councils.get(year)
     if council is not None and code in council.index:
         row = council.loc[code]
+        if pd.isna(row["seats"]):
+            return _RESULT_2026_MISSING
+        if item.id == "women_candidates_share_2026":
+            return "Geen enkele lijst in deze gemeente gaf het geslacht van haar kandidaten op."
         known = row["women"] + row["men"] + row["women_estimated"] + row["men_estimated"]
         if item.id.startswith("women_council_share") and known == 0:
             return (
@@ -149,15 +211,19 @@ def _reason(
 
 # Indicators whose value rests on the gender of elected councillors: id -> election year.
 GENDER_BASED = {
+    "women_council_share_2026": 2026,
+    "women_gap_2026": 2026,
+    "women_council_share_change_2022_2026": 2026,
     "women_council_share_2022": 2022,
     "women_council_share_2018": 2018,
     "women_council_share_2014": 2014,
     "women_gap_2022": 2022,
     "women_seats_short_2022": 2022,
+    "women_seats_short_2026": 2026,
 }
 
 
-def gender_basis(values: pd.DataFrame, year: int = 2022) -> pd.DataFrame:
+def gender_basis(values: pd.DataFrame, year: int = CURRENT_YEAR) -> pd.DataFrame:
     """Per row: estimated and still-unknown gender shares (percent) and the >20% flag.
 
     `values` holds the bundle's indicator columns (code-aligned rows). A row without a council

@@ -15,25 +15,33 @@ import pandas as pd
 
 from core import catalogue, fmt, indicators, mapview, priority
 
-# Ranking-only derived indicators (not in the shipped bundle): computed here from bundle columns.
-WOMEN_SEATS_SHORT = "women_seats_short_2022"
+WOMEN_SEATS_SHORT = "women_seats_short_2026"
+WOMEN_SEATS_SHORT_2022 = "women_seats_short_2022"
 POOL = "potential_pool_per_seat_2026"
-EXTRA_INDICATORS: dict[str, catalogue.Indicator] = {
-    WOMEN_SEATS_SHORT: catalogue.Indicator(
-        WOMEN_SEATS_SHORT,
-        "Zetels te weinig voor vrouwen (2022)",
+
+
+def _women_seats_short_item(key: str, year: int) -> catalogue.Indicator:
+    return catalogue.Indicator(
+        key,
+        f"Zetels te weinig voor vrouwen ({year})",
         "zetels",
         "vertegenwoordiging",
         catalogue.SOURCE_COMBINED,
-        2022,
+        year,
         True,
         "derived",
         "Zetels die vrouwen zouden hebben in een raad die de bevolking volgt, min de zetels die "
-        "vrouwen hebben (2022): achterstand vrouwen (procentpunt) maal de zetels van 2022, "
+        f"vrouwen hebben ({year}): achterstand vrouwen (procentpunt) maal de zetels van {year}, "
         "gedeeld door 100. Het aandeel vrouwen in de raad komt uit de raadsleden met bekend "
         "geslacht en geldt als schatting voor de hele raad. Niet afgerond: in kleine raden "
         "verandert dit getal snel, één zetel is daar veel.",
-    ),
+    )
+
+
+# Ranking-only derived indicators (not in the shipped bundle): computed here from bundle columns.
+EXTRA_INDICATORS: dict[str, catalogue.Indicator] = {
+    WOMEN_SEATS_SHORT: _women_seats_short_item(WOMEN_SEATS_SHORT, 2026),
+    WOMEN_SEATS_SHORT_2022: _women_seats_short_item(WOMEN_SEATS_SHORT_2022, 2022),
 }
 
 # Named weight presets offered on the page; the first one is the catalogue's default. A
@@ -43,16 +51,20 @@ PRESETS: dict[str, dict[str, float]] = {
     "Standaard: kandidaten per raadszetel en achterstand vrouwen in de raad (1 : 1)": dict(
         catalogue.DEFAULT_PRIORITY_WEIGHTS
     ),
-    "Alleen kandidaten per raadszetel": {"candidates_per_seat_2022": 1.0},
-    "Alleen achterstand vrouwen in de raad": {"women_gap_2022": 1.0},
+    "Alleen kandidaten per raadszetel": {"candidates_per_seat_2026": 1.0},
+    "Alleen achterstand vrouwen in de raad": {"women_gap_2026": 1.0},
     "Kandidaten per raadszetel en lijsten korter dan de halve raad (1 : 1)": {
-        "candidates_per_seat_2022": 1.0,
-        "half_short_lists_share_2022": 1.0,
+        "candidates_per_seat_2026": 1.0,
+        "half_short_lists_share_2026": 1.0,
+    },
+    "Kandidaten per raadszetel en de verandering kandidaten per raadszetel sinds 2022 (1 : 1)": {
+        "candidates_per_seat_2026": 1.0,
+        "candidates_per_seat_change_2022_2026": 1.0,
     },
     "Kandidaten per raadszetel (×2), achterstand vrouwen in de raad, inwoners per raadszetel "
     "en mogelijke kandidaten per raadszetel": {
-        "candidates_per_seat_2022": 2.0,
-        "women_gap_2022": 1.0,
+        "candidates_per_seat_2026": 2.0,
+        "women_gap_2026": 1.0,
         "inhabitants_per_seat_2026": 1.0,
         POOL: 1.0,
     },
@@ -114,13 +126,14 @@ def component_catalogue(
     }
 
 
-def women_seats_short(values: pd.DataFrame) -> pd.Series:
-    """Seats short for women in 2022: gap (points) × council seats / 100, unrounded.
+def women_seats_short(values: pd.DataFrame, year: int = 2026) -> pd.Series:
+    """Seats short for women in `year`: gap (points) × council seats / 100, unrounded.
 
     Unlike a count of elected women, this scales the share among councillors with a known
     gender to the whole council, so councils whose lists left gender blank are not pushed up.
     """
-    return (values["women_gap_2022"] * values["seats_2022"] / 100).rename(WOMEN_SEATS_SHORT)
+    key = WOMEN_SEATS_SHORT if year == 2026 else WOMEN_SEATS_SHORT_2022
+    return (values[f"women_gap_{year}"] * values[f"seats_{year}"] / 100).rename(key)
 
 
 def component_options(imported: dict[str, catalogue.Indicator] | None = None) -> list[str]:
@@ -152,8 +165,9 @@ def component_values(
     gemeenten = tables["gemeenten"]
     frame = gemeenten[["code"]].merge(tables["indicators"], on="code", how="left")
     # The extras need their source columns; a small hand-made table may leave them out.
-    if {"women_gap_2022", "seats_2022"} <= set(frame.columns):
-        frame[WOMEN_SEATS_SHORT] = women_seats_short(frame)
+    for year, key in ((2026, WOMEN_SEATS_SHORT), (2022, WOMEN_SEATS_SHORT_2022)):
+        if {f"women_gap_{year}", f"seats_{year}"} <= set(frame.columns):
+            frame[key] = women_seats_short(frame, year)
     if set(gemeenten.columns) >= AGE_COLUMNS:
         pool = potential_pool(gemeenten, willing_share).set_index("code")[POOL]
         frame[POOL] = frame["code"].map(pool).astype("float64")
@@ -230,10 +244,10 @@ def rank_targets(
     table["components_total"] = scored["components_total"].to_numpy()
     table["complete"] = table["components_used"] == table["components_total"]
     years = sorted({indicators.GENDER_BASED[k] for k in active if k in indicators.GENDER_BASED})
-    if years and f"gender_estimated_share_{years[0]}" in frame.columns:
+    if years and f"gender_estimated_share_{years[-1]}" in frame.columns:
         # A women component says what it rests on; the mark starts with a warning sign above
         # the threshold of estimated plus unknown genders (issue 17).
-        basis = indicators.gender_basis(frame.set_index("code"), years[0])
+        basis = indicators.gender_basis(frame.set_index("code"), years[-1])
         marks = {
             code: indicators.gender_mark(row.estimated, row.unknown, short=True)
             for code, row in basis.iterrows()

@@ -11,8 +11,8 @@ from core import fmt, national, staffel
 
 BASIS_2026 = "Kiesraad 2026"
 BASIS_LAW = "staffel (geen verkiezing in 2026)"
-BASIS_OWN_RATIO = "gemeente 2022"
-BASIS_NATIONAL_RATIO = "landelijk 2022"
+BASIS_OWN_RATIO = "gemeente 2026"
+BASIS_NATIONAL_RATIO = "landelijk 2026"
 
 
 def reference_inhabitants(
@@ -45,11 +45,11 @@ def compare(
     gemeenten: pd.DataFrame, indicators: pd.DataFrame, law: pd.DataFrame, alternative: pd.DataFrame
 ) -> pd.DataFrame:
     """Per gemeente: seats now and with the alternative, the change, inhabitants per seat before
-    and after, and the estimated extra candidates (change x 2022 candidates per seat)."""
+    and after, and the estimated extra candidates (change x 2026 candidates per seat)."""
     law = staffel.from_table(law)
     alternative = staffel.from_table(alternative)
     g = gemeenten[["code", "name", "province_name", "inhabitants", "seats_2026"]].merge(
-        indicators[["code", "candidates_per_seat_2022"]], on="code", how="left"
+        indicators[["code", "candidates_per_seat_2026"]], on="code", how="left"
     )
     out = g[["code", "name", "province_name", "inhabitants", "seats_2026"]].copy()
     out["inhabitants"] = out["inhabitants"].astype("int64")
@@ -70,7 +70,7 @@ def compare(
     out["inhabitants_per_seat_now"] = out["inhabitants"] / out["seats_now"]
     out["inhabitants_per_seat_alt"] = out["inhabitants"] / out["seats_alt"]
     ratio, _ = national.candidates_per_seat(indicators)
-    own = g["candidates_per_seat_2022"].astype("float64")
+    own = g["candidates_per_seat_2026"].astype("float64")
     out["candidates_per_seat_used"] = own.fillna(ratio)
     out["candidates_per_seat_basis"] = np.where(own.notna(), BASIS_OWN_RATIO, BASIS_NATIONAL_RATIO)
     out["extra_candidates"] = out["seat_change"] * out["candidates_per_seat_used"]
@@ -175,10 +175,10 @@ def key_figures(t: Totals) -> list[national.KeyFigure]:
             t.extra_candidates,
             "kandidaten",
             f"{staffel.SOURCE_CANDIDATES}; {staffel.SOURCE_WHAT_IF}",
-            "Schatting: extra zetels maal de kandidaten per zetel van die gemeente in 2022, of "
+            "Schatting: extra zetels maal de kandidaten per zetel van die gemeente in 2026, of "
             f"het landelijke cijfer ({fmt.number(t.national_ratio, 1)}, uit "
             f"{t.national_ratio_councils} raden) als dat ontbreekt. Aanname: partijen zetten per "
-            "zetel even veel mensen op de lijst als in 2022. "
+            "zetel even veel mensen op de lijst als in 2026. "
             f"Met het landelijke cijfer geschat: {signed(t.extra_candidates_national_ratio)}",
             display=signed(t.extra_candidates),
         ),

@@ -20,7 +20,7 @@ EXPORT_COLUMNS = {
     "seat_change": "Verschil in zetels",
     "inhabitants_per_seat_now": "Inwoners per zetel nu",
     "inhabitants_per_seat_alt": "Inwoners per zetel met de nieuwe staffel",
-    "candidates_per_seat_used": "Kandidaten per zetel 2022 (gebruikt, Kiesraad)",
+    "candidates_per_seat_used": "Kandidaten per zetel 2026 (gebruikt, Kiesraad)",
     "candidates_per_seat_basis": "Bron kandidaten per zetel",
     "extra_candidates": "Extra kandidaten nodig (schatting)",
 }

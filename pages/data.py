@@ -42,4 +42,6 @@ if chosen:
 
 st.header("Bronnen en licenties")
 sources.render_sources()
+sources.render_election_2026()
+sources.render_gender_method()
 sources.render_bundle_status()

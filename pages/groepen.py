@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import cache, frame
 from components.groepen import view
-from core import groups
+from core import groups, indicators
 from core.charts import figures
 
 frame.ensure_frame()
@@ -34,10 +34,20 @@ if group_id == "migration":
         key="migration_measure",
         help="CBS-indeling naar herkomstland: geboren buiten Nederland, of een ouder.",
     )
+year = indicators.CURRENT_YEAR
+if group_id == "women":
+    # The councils elected in 2026 are today's picture; 2022 stays one click away.
+    year = st.radio(
+        "Raad gekozen in",
+        [indicators.CURRENT_YEAR, indicators.PREVIOUS_YEAR],
+        key="women_year",
+        horizontal=True,
+        help="2026 zonder Gorinchem: de uitslag ontbreekt in de bron.",
+    )
 if group_id == view.OWN:
     frame_, group = view.render_own_group()
 else:
-    frame_ = view.group_frame(group_id, measure)
+    frame_ = view.group_frame(group_id, measure, year)
 
 if frame_ is None:
     view.render_empty_state(group)
@@ -67,7 +77,7 @@ else:
             alt="Histogram van het verschil tussen bevolking en raad per gemeente.",
         )
     if group_id == "women":
-        st.header("Vrouwen in de raad: 2014, 2018, 2022")
+        st.header("Vrouwen in de raad: 2014, 2018, 2022, 2026")
         basket = st.session_state.get(frame.BASKET, [])[:8]
         names = {
             "NL": "Nederland",

@@ -20,7 +20,14 @@ st.markdown(
 # The map first (its static picture is on screen at once), the measure beside it above the
 # legend (the radio's placeholder turning into the widget moves nothing above the map): see README.
 st.header("Kandidatentekort per gemeente")
-MEASURES = [catalogue.HEADLINE_SHORTAGE, "short_lists_share_2022", "half_short_lists_share_2022"]
+# 2026 is today's picture; the change since 2022 and 2022 itself stay one click away.
+MEASURES = [
+    catalogue.HEADLINE_SHORTAGE,
+    "short_lists_share_2026",
+    "half_short_lists_share_2026",
+    "candidates_per_seat_change_2022_2026",
+    "candidates_per_seat_2022",
+]
 with st.container(key="overview_map_section"):
     map_col, side_col = st.columns([4, 1])
     with side_col:
@@ -40,8 +47,9 @@ with st.container(key="overview_map_section"):
             MEASURES,
             format_func=lambda i: catalogue.get(i).label,
             key="overview_measure",
-            help="Kandidaten per zetel is de hoofdmaat: het aandeel korte lijsten is in een op de "
-            "vijf gemeenten 100% en onderscheidt dan niet meer.",
+            help="Kandidaten per zetel is de hoofdmaat: het aandeel korte lijsten is in veel "
+            "gemeenten 100% en onderscheidt dan niet meer. De verandering sinds 2022 is voor "
+            "dezelfde gemeente; rood = minder kandidaten per zetel dan in 2022.",
         )
     drawn_for = wanted if wanted in MEASURES else MEASURES[0]
     if choice != drawn_for and not st.session_state.get("_overview_redrawn"):
@@ -53,23 +61,23 @@ st.header("Landelijke kerncijfers")
 figures_ui.render_key_figures(national.key_figures(tables))
 st.subheader("Uit de aankondiging van het kabinet")
 figures_ui.render_key_figures(national.ANNOUNCEMENT, columns=3)
+st.caption(national.CABINET_NOTE)
 
 
 def top_and_coverage() -> None:
-    st.header("De tien gemeenten met de minste kandidaten per zetel (2022)")
+    st.header("De tien gemeenten met de minste kandidaten per zetel (2026)")
     top = national.top_shortage(tables)
-    figures_ui.render_indicator_table(
-        top,
-        ["candidates_per_seat_2022", "short_lists_share_2022", "lists_2022", "seats_2022"],
-        key="overview_top10",
+    figures_ui.render_indicator_table(top, national.TOP_COLUMNS, key="overview_top10")
+    st.caption(
+        f"{catalogue.footnote(catalogue.HEADLINE_SHORTAGE)} Ter vergelijking 2022: "
+        f"{catalogue.footnote('candidates_per_seat_2022')}"
     )
-    st.caption(catalogue.footnote(catalogue.HEADLINE_SHORTAGE))
 
     st.header("Dekking van de gegevens")
     gaps = national.coverage(tables, catalogue.HEADLINE_SHORTAGE)
     st.markdown(
         f"Voor **{len(tables['gemeenten']) - int(gaps['count'].sum())} van de {len(tables['gemeenten'])} gemeenten** zijn de lijstlengtes van "
-        f"2022 bekend. Bij **{int(gaps['count'].sum())} gemeenten** ontbreken ze, om deze redenen:"
+        f"2026 bekend. Bij **{int(gaps['count'].sum())} gemeenten** ontbreken ze, om deze redenen:"
     )
     for row in gaps.itertuples(index=False):
         with st.expander(f"{row.count} gemeenten: {row.reason}"):

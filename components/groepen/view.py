@@ -21,11 +21,14 @@ def tables() -> dict[str, pd.DataFrame]:
     return {name: cache.table(name) for name in bundle.TABLES}
 
 
-def group_frame(group_id: str, migration_measure: str) -> pd.DataFrame | None:
-    """The per-gemeente frame of a group, or None when the bundle has no data for it."""
+def group_frame(
+    group_id: str, migration_measure: str, year: int = indicators.CURRENT_YEAR
+) -> pd.DataFrame | None:
+    """The per-gemeente frame of a group (women: the council elected in `year`), or None when
+    the bundle has no data for it."""
     t = tables()
     if group_id == "women":
-        return groups.women(t)
+        return groups.women(t, year)
     if group_id == "migration":
         return groups.population_only(t, migration_measure)
     return None
@@ -312,7 +315,7 @@ def render_profile() -> None:
     with cols[0]:
         st.markdown("**Vrouwen**")
         st.write(f"Bevolking: {fmt.percent(women['population_share'])}")
-        st.write(f"Raad 2022: {fmt.percent(women['council_share'])}")
+        st.write(f"Raad 2026: {fmt.percent(women['council_share'])}")
         if pd.notna(women["council_share"]):
             st.write(
                 f"95%-interval: {fmt.percent(women['low'], 0)} tot {fmt.percent(women['high'], 0)}"
@@ -339,5 +342,5 @@ def render_profile() -> None:
             st.write("Raad: geen gegevens")
             st.caption("Niet in de open gegevens van Raadsradar; importeren kan via Gegevens.")
     st.caption(
-        f"{html.escape(names[code])}: bronnen per kolom hierboven. {catalogue.footnote('women_gap_2022')}"
+        f"{html.escape(names[code])}: bronnen per kolom hierboven. {catalogue.footnote('women_gap_2026')}"
     )

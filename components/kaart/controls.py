@@ -27,7 +27,7 @@ def option_label(indicator_id: str) -> str:
 
 DEFAULT_SCHEME = "quantiles"
 DEFAULT_K = 5
-DEFAULT_Y = "women_gap_2022"
+DEFAULT_Y = "women_gap_2026"
 # Controls whose values survive the bivariate view hiding them and a visit to another page.
 KEPT = {
     "scheme": DEFAULT_SCHEME,

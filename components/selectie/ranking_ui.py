@@ -225,6 +225,8 @@ def filters_text(province: str | None, size: str | None, complete: bool) -> dict
 
 
 def _table_config(result: ranking.Ranking) -> dict:
+    # The gender note is about the latest election among the women components (core.ranking).
+    years = [indicators.GENDER_BASED[k] for k in result.components if k in indicators.GENDER_BASED]
     config = {
         "rank": st.column_config.NumberColumn("Rang", format="%d", width="small"),
         "name": st.column_config.TextColumn("Gemeente"),
@@ -239,7 +241,7 @@ def _table_config(result: ranking.Ranking) -> dict:
         "explanation": st.column_config.TextColumn("Waarom deze plaats", width="large"),
         "code": st.column_config.TextColumn("Code", width="small"),
         ranking.GENDER_NOTE: st.column_config.TextColumn(
-            "Geslacht raadsleden 2022",
+            f"Geslacht raadsleden {max(years, default=indicators.CURRENT_YEAR)}",
             help="Waarop het aandeel vrouwen rust: geslacht geschat uit de voornaam waar de lijst "
             "het niet opgaf, en nog onbekend. ⚠ = samen meer dan 20% van de raad.",
         ),

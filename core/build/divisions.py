@@ -135,6 +135,38 @@ def link_2014(link_2018: pd.DataFrame, codes_2014: set[str]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# Gemeenten of the 2025 division that held no council election on 18 March 2026, and why
+# (elections/SOURCES.md, 2a). prepare stops when the source leaves out any other gemeente.
+NO_ELECTION_2026 = {"GM0402": "Hilversum", "GM1696": "Wijdemeren"}
+NO_ELECTION_2026_REASON = (
+    "Geen raadsverkiezing op 18 maart 2026: Hilversum en Wijdemeren gaan samen (herindeling) en "
+    "kiezen later een nieuwe raad. Geen raadsgrootte, kandidatenlijsten of uitslag voor 2026 in "
+    "de Kiesraad-gegevens."
+)
+
+
+def link_2026(codes: pd.Series, voted: set[str]) -> pd.DataFrame:
+    """2026 was held on the 2025 division: each gemeente that voted is its own council."""
+    absent = set(codes) - voted
+    rawfile.check(
+        absent == set(NO_ELECTION_2026),
+        "elections/GR2026/Raadzetels_GR2026.csv",
+        f"gemeenten without a 2026 election: {sorted(absent)} (expected {sorted(NO_ELECTION_2026)})",
+    )
+    rows = [
+        {
+            "year": 2026,
+            "code": code,
+            "election_code": code if code in voted else "",
+            "comparable": code in voted,
+            "reason": "" if code in voted else NO_ELECTION_2026_REASON,
+            "predecessors": "",
+        }
+        for code in codes
+    ]
+    return pd.DataFrame(rows)
+
+
 def read_old_division(raw: Path, year: int) -> gpd.GeoDataFrame:
     """The gemeenten on the map of an earlier election year (statcode, statnaam, geometry)."""
     rel = f"grtool/gemeente_{year}.geojson"

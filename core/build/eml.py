@@ -56,6 +56,9 @@ class ElectedList:
     # First names of the elected whose gender was not given, for an estimate at prepare time;
     # they never leave core.prepare (the bundle keeps counts only).
     missing_first_names: tuple[str, ...] = ()
+    # (first name, published gender) of the elected whose list did give it: the check of the
+    # estimate against published genders (core.build.gender.check_steps); never in the bundle.
+    published_first_names: tuple[tuple[str, str], ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -164,6 +167,7 @@ def read_resultaat(path: Path) -> Resultaat:
                     "gender_unknown": 0,
                     "gender_missing": 0,
                     "missing_first_names": (),
+                    "published_first_names": (),
                 }
             )
         elif candidate is not None and selection.findtext("eml:Elected", "", NS) == "yes":
@@ -176,9 +180,11 @@ def read_resultaat(path: Path) -> Resultaat:
                 gender or "", "gender_missing"
             )
             counts[key] += 1
+            first = (candidate.findtext(".//xnl:FirstName", "", NS) or "").strip()
             if key == "gender_missing":
-                first = candidate.findtext(".//xnl:FirstName", "", NS) or ""
-                counts["missing_first_names"] += (first.strip(),)
+                counts["missing_first_names"] += (first,)
+            elif gender in ("female", "male"):
+                counts["published_first_names"] += ((first, gender),)
     return Resultaat(
         gemeente_code=code,
         gemeente_name=name,

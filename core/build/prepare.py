@@ -16,7 +16,7 @@ import geopandas as gpd
 import pandas as pd
 
 from core import bundle, catalogue, indicators, paths
-from core.build import divisions, geo, rawfile, read_cbs, read_elections
+from core.build import divisions, gender_counts, geo, rawfile, read_2026, read_cbs, read_elections
 from core.ingest import successors as ingest_successors
 
 
@@ -34,15 +34,24 @@ def build(raw: Path) -> dict[str, pd.DataFrame]:
         "cbs/Kerncijfers_wijken_en_buurten_2024_geslachten.csv",
         "gemeente codes differ from the 2025 boundaries",
     )
+    seats_2026 = read_elections.read_seats_2026(raw)
+    unknown = sorted(set(seats_2026["code"]) - set(names))
+    rawfile.check(
+        not unknown,
+        "elections/GR2026/Raadzetels_GR2026.csv",
+        f"codes not in the 2025 division: {unknown}",
+    )
     lists = pd.concat(
         [
             read_elections.read_results_2014(raw),
             read_elections.read_results(raw, 2018),
             read_elections.read_lists_2022(raw),
+            read_2026.read_lists(raw, seats_2026),
         ]
     )
-    lists["n_candidates"] = lists["n_candidates"].astype("Int64")
-    lists["votes"] = lists["votes"].astype("Int64")
+    counts = ["n_candidates", "votes", "seats", "women", "men", "gender_unknown"]
+    counts += ["gender_not_given", "candidates_women", "candidates_men", "candidates_gender_empty"]
+    lists[counts] = lists[counts].astype("Int64")
     lists = lists.sort_values(["year", "election_code", "list_id"], key=_natural).reset_index(
         drop=True
     )
@@ -61,27 +70,26 @@ def build(raw: Path) -> dict[str, pd.DataFrame]:
     links.append(
         divisions.link_2014(links[0], set(lists.loc[lists["year"] == 2014, "election_code"]))
     )
+    links.append(divisions.link_2026(municipalities["code"], set(seats_2026["code"])))
     # Former gemeenten -> 2025 successors for the import's name matching: the overlay of the
     # 2018 and 2022 maps, plus the hand-kept gemeenten that were gone before 2018.
     known = ingest_successors.known_successors()
     successor_frames.append(known[known["division_year"] < 2018])
     successors = ingest_successors.combine_successors(successor_frames)
     link = pd.concat(links).sort_values(["year", "code"]).reset_index(drop=True)
-    seats_2026 = read_elections.read_seats_2026(raw)
-    unknown = sorted(set(seats_2026["code"]) - set(names))
-    rawfile.check(
-        not unknown,
-        "elections/GR2026/Raadzetels_GR2026.csv",
-        f"codes not in the 2025 division: {unknown}",
-    )
     gemeenten = pd.DataFrame(municipalities.drop(columns="geometry")).merge(population, on="code")
     gemeenten = gemeenten.merge(seats_2026, on="code", how="left")
     gemeenten["seats_2026"] = gemeenten["seats_2026"].astype("Int64")
-    councils = bundle.councils_from_lists(lists)
+    sizes = seats_2026.rename(columns={"code": "election_code", "seats_2026": "council_size"})
+    councils = bundle.councils_from_lists(
+        lists, gender_counts.council_estimates(lists), sizes.assign(year=read_2026.YEAR)
+    )
     tables = {
         "gemeenten": gemeenten,
         "national": pd.DataFrame([{"region": "Nederland", **totals}]),
-        "election_lists": lists,
+        # Counts only: the first names end here, and estimates are kept per council only.
+        "election_lists": gender_counts.without_names(lists),
+        "gender_method": gender_counts.method_table(lists),
         "election_councils": councils,
         "election_link": link,
         "staffel": read_elections.read_staffel(raw),

@@ -1,29 +1,18 @@
 """Kiesraad sources: lists, seats and gender of the elected (2014-2022), council sizes of 2026
-and the staffel of Gemeentewet art. 8."""
+and the staffel of Gemeentewet art. 8.
+
+The first names of the elected travel in two columns (gender_counts.NOT_GIVEN_NAMES,
+PUBLISHED_NAMES) only until core.build.gender_counts has turned them into counts; they never
+reach the bundle."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from core.build import eml, gender, rawfile
-
-
-def estimated_genders(first_names: Iterable[str]) -> dict[str, int]:
-    """Counts for the elected whose list gave no gender: estimated women, men, and still missing.
-
-    A gender published as "unknown" is left as it is (the list chose to say so); only an
-    absent one is estimated (core.build.gender names the method).
-    """
-    answers = [gender.estimate(name) for name in first_names]
-    return {
-        "women_estimated": answers.count("female"),
-        "men_estimated": answers.count("male"),
-        "gender_missing": answers.count(None),
-    }
+from core.build import eml, gender_counts, rawfile
 
 
 def read_results(raw: Path, year: int) -> pd.DataFrame:
@@ -46,7 +35,9 @@ def read_results(raw: Path, year: int) -> pd.DataFrame:
                     "women": item.women,
                     "men": item.men,
                     "gender_unknown": item.gender_unknown,
-                    **estimated_genders(item.missing_first_names),
+                    "gender_not_given": item.gender_missing,
+                    gender_counts.NOT_GIVEN_NAMES: item.missing_first_names,
+                    gender_counts.PUBLISHED_NAMES: item.published_first_names,
                 }
             )
     frame = pd.DataFrame(rows)
@@ -67,11 +58,16 @@ def read_results_2014(raw: Path) -> pd.DataFrame:
     for council in data:
         for party in council["partijen"]:
             genders = [k.get("geslacht") for k in party["kandidaten"]]
-            missing = [
-                k.get("voornaam") or ""
+            missing = tuple(
+                (k.get("voornaam") or "").strip()
                 for k in party["kandidaten"]
                 if k.get("geslacht") not in ("female", "male", "unknown")
-            ]
+            )
+            published = tuple(
+                ((k.get("voornaam") or "").strip(), k["geslacht"])
+                for k in party["kandidaten"]
+                if k.get("geslacht") in ("female", "male")
+            )
             rows.append(
                 {
                     "year": 2014,
@@ -83,7 +79,9 @@ def read_results_2014(raw: Path) -> pd.DataFrame:
                     "women": genders.count("female"),
                     "men": genders.count("male"),
                     "gender_unknown": genders.count("unknown"),
-                    **estimated_genders(missing),
+                    "gender_not_given": len(missing),
+                    gender_counts.NOT_GIVEN_NAMES: missing,
+                    gender_counts.PUBLISHED_NAMES: published,
                 }
             )
     return pd.DataFrame(rows)
@@ -167,16 +165,11 @@ def read_lists_2022(raw: Path) -> pd.DataFrame:
     names = elected.groupby("election_code")["election_name"].first()
     frame["election_name"] = frame["election_code"].map(names)
     frame["list_name"] = frame["list_name"].fillna(frame["list_name_json"])
-    counts = [
-        "seats",
-        "women",
-        "men",
-        "gender_unknown",
-        "women_estimated",
-        "men_estimated",
-        "gender_missing",
-    ]
+    counts = ["seats", "women", "men", "gender_unknown", "gender_not_given"]
     frame[counts] = frame[counts].fillna(0).astype("int64")
+    # Lists without seats have no elected, so no first names.
+    for column in (gender_counts.NOT_GIVEN_NAMES, gender_counts.PUBLISHED_NAMES):
+        frame[column] = frame[column].map(lambda v: v if isinstance(v, tuple) else ())
     # Votes: the Kiesraad count where we have it; else the JSON, built from the same count.
     frame["votes"] = frame["votes"].fillna(frame["votes_json"])
     frame["year"] = 2022
@@ -190,6 +183,8 @@ def read_lists_2022(raw: Path) -> pd.DataFrame:
             *counts,
             "votes",
             "n_candidates",
+            gender_counts.NOT_GIVEN_NAMES,
+            gender_counts.PUBLISHED_NAMES,
         ]
     ]
 

@@ -33,7 +33,7 @@ GROUP_COLUMNS = [
     export_table.Column("Toelichting bij deze gemeente", "note", "text", width=80),
 ]
 WOMEN_COUNCIL_NOTE = (
-    "Vrouwen, aandeel in de raad: gekozen raadsleden (2022) met bekend geslacht: zoals de lijst "
+    "Vrouwen, aandeel in de raad: gekozen raadsleden (2026) met bekend geslacht: zoals de lijst "
     "het opgaf, of geschat uit de voornaam waar de lijst het niet opgaf. De kolom Toelichting "
     "noemt per gemeente hoeveel geschat en hoeveel nog onbekend is; ⚠ = samen meer dan 20% van "
     "de raad."
@@ -72,13 +72,13 @@ def groups_frame(
     rows = []
     for code, row in base.iterrows():
         common = {"code": code, "name": row["name"], "province_name": row["province_name"]}
-        if pd.isna(row["women_council_share_2022"]):
+        if pd.isna(row["women_council_share_2026"]):
             note = "Aandeel in de raad onbekend: " + reasons.get(
-                (code, "women_council_share_2022"), "geen gegevens in de brongegevens."
+                (code, "women_council_share_2026"), "geen gegevens in de brongegevens."
             )
         else:
             note = indicators.gender_mark(
-                row["gender_estimated_share_2022"], row["gender_unknown_share_2022"]
+                row["gender_estimated_share_2026"], row["gender_unknown_share_2026"]
             )
         rows.append(
             {
@@ -86,11 +86,11 @@ def groups_frame(
                 "group": "Vrouwen",
                 "population_share": row["women_population_share_2024"],
                 "population_year": 2024,
-                "council_share": row["women_council_share_2022"],
-                "council_year": 2022,
-                "gap": row["women_gap_2022"],
-                "seats": row["seats_2022"],
-                "source": f"{catalogue.SOURCE_CBS_2024}; {catalogue.SOURCE_KR_2022}",
+                "council_share": row["women_council_share_2026"],
+                "council_year": 2026,
+                "gap": row["women_gap_2026"],
+                "seats": row["seats_2026"],
+                "source": f"{catalogue.SOURCE_CBS_2024}; {catalogue.SOURCE_KR_2026_RESULTS}",
                 "note": note,
             }
         )
@@ -103,7 +103,7 @@ def groups_frame(
                 "council_share": math.nan,
                 "council_year": math.nan,
                 "gap": math.nan,
-                "seats": row["seats_2022"],
+                "seats": row["seats_2026"],
                 "source": catalogue.SOURCE_CBS_2024 + " (herkomst buiten Nederland)",
                 "note": "",
             }
@@ -114,12 +114,12 @@ def groups_frame(
 
 GROUP_INDICATORS = (
     "women_population_share_2024",
-    "women_council_share_2022",
-    "women_gap_2022",
-    "gender_estimated_share_2022",
-    "gender_unknown_share_2022",
+    "women_council_share_2026",
+    "women_gap_2026",
+    "gender_estimated_share_2026",
+    "gender_unknown_share_2026",
     "origin_non_dutch_share_2024",
-    "seats_2022",
+    "seats_2026",
 )
 
 
@@ -153,7 +153,8 @@ def _missing_reason(
     key: str, code: str, reasons: pd.Series, items: dict[str, catalogue.Indicator]
 ) -> str:
     lookup = {
-        ranking.WOMEN_SEATS_SHORT: "women_gap_2022",
+        ranking.WOMEN_SEATS_SHORT: "women_gap_2026",
+        ranking.WOMEN_SEATS_SHORT_2022: "women_gap_2022",
         ranking.POOL: "seats_2026",
         "inhabitants": "inhabitants_2024",
     }.get(key, key)

@@ -67,19 +67,22 @@ def header_label(item: catalogue.Indicator) -> str:
     return f"{item.label}{unit}{mark}"
 
 
-# The counts behind the ratios, per gemeente (2022 council; CBS inhabitants 2024).
+# The counts behind the ratios, per gemeente (2026 election; CBS inhabitants 2024). Estimated
+# genders are counts per council, never per list.
 COUNT_COLUMNS = [
-    Column("Kandidaten (2022)", "n_candidates", "int", "#,##0", 12),
-    Column("Kandidatenlijsten (2022)", "n_lists", "int", "0", 12),
-    Column("Lijsten korter dan de raad (2022)", "n_short_lists", "int", "0", 12),
-    Column("Lijsten korter dan de halve raad (2022)", "n_half_short_lists", "int", "0", 12),
-    Column("Raadszetels (2022)", "n_seats_2022", "int", "0", 10),
-    Column("Raadsleden vrouw, opgegeven (2022)", "n_women", "int", "0", 12),
-    Column("Raadsleden man, opgegeven (2022)", "n_men", "int", "0", 12),
-    Column("Raadsleden vrouw, geschat uit voornaam (2022)", "n_women_estimated", "int", "0", 12),
-    Column("Raadsleden man, geschat uit voornaam (2022)", "n_men_estimated", "int", "0", 12),
-    Column("Raadsleden geslacht onbekend (2022)", "n_gender_unknown", "int", "0", 12),
-    Column("Geslacht raadsleden (2022)", "gender_note", "text", width=28),
+    Column("Kandidaten (2026)", "n_candidates", "int", "#,##0", 12),
+    Column("Kandidatenlijsten (2026)", "n_lists", "int", "0", 12),
+    Column("Lijsten korter dan de raad (2026)", "n_short_lists", "int", "0", 12),
+    Column("Lijsten korter dan de halve raad (2026)", "n_half_short_lists", "int", "0", 12),
+    Column("Kandidaten vrouw, opgegeven (2026)", "n_candidates_women", "int", "#,##0", 12),
+    Column("Kandidaten man, opgegeven (2026)", "n_candidates_men", "int", "#,##0", 12),
+    Column("Kandidaten zonder opgegeven geslacht (2026)", "n_candidates_empty", "int", "#,##0", 12),
+    Column("Raadsleden vrouw, opgegeven (2026)", "n_women", "int", "0", 12),
+    Column("Raadsleden man, opgegeven (2026)", "n_men", "int", "0", 12),
+    Column("Raadsleden vrouw, geschat uit voornaam (2026)", "n_women_estimated", "int", "0", 12),
+    Column("Raadsleden man, geschat uit voornaam (2026)", "n_men_estimated", "int", "0", 12),
+    Column("Raadsleden geslacht onbekend (2026)", "n_gender_unknown", "int", "0", 12),
+    Column("Geslacht raadsleden (2026)", "gender_note", "text", width=28),
     Column("Inwoners vrouw (2024)", "n_women_inhabitants", "int", "#,##0", 12),
 ]
 
@@ -87,16 +90,18 @@ COUNT_COLUMNS = [
 def counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Per gemeente (code-indexed): the raw counts of COUNT_COLUMNS (missing where not linked)."""
     g = tables["gemeenten"].set_index("code")
-    c = indicators.councils_per_gemeente(tables, 2022).reindex(g.index)
+    c = indicators.councils_per_gemeente(tables, indicators.CURRENT_YEAR).reindex(g.index)
     values = tables["indicators"].set_index("code").reindex(g.index)
-    basis = indicators.gender_basis(values)
+    basis = indicators.gender_basis(values, indicators.CURRENT_YEAR)
     return pd.DataFrame(
         {
             "n_candidates": c["candidates"],
             "n_lists": c["lists"],
             "n_short_lists": c["short_lists"],
             "n_half_short_lists": c["half_short_lists"],
-            "n_seats_2022": c["seats"],
+            "n_candidates_women": c["candidates_women"],
+            "n_candidates_men": c["candidates_men"],
+            "n_candidates_empty": c["candidates_gender_empty"],
             "n_women": c["women"],
             "n_men": c["men"],
             "n_women_estimated": c["women_estimated"],

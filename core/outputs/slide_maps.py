@@ -11,7 +11,8 @@ from core import catalogue, classify, fmt, mapview
 from core.charts import static_map
 from core.outputs import slide_model
 
-BIVARIATE_Y = "women_gap_2022"
+BIVARIATE_Y = "women_gap_2026"
+CHANGE = "candidates_per_seat_change_2022_2026"
 
 
 def indicator_frame(ctx: slide_model.Context, indicator_id: str) -> pd.DataFrame:
@@ -165,6 +166,17 @@ def shortage_map_slide(ctx: slide_model.Context, title: str) -> slide_model.Slid
     slide = _class_slide(ctx, "shortage_map", catalogue.HEADLINE_SHORTAGE, title)
     slide.bullets.insert(
         0, "Donker = weinig kandidaten per zetel: weinig keus en weinig reserves op de lijsten"
+    )
+    return slide
+
+
+def change_map_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
+    # The catalogue marks the change as diverging: the palette is centred on 0.
+    slide = _class_slide(ctx, "change_map", CHANGE, title)
+    slide.bullets.insert(
+        0,
+        "Kandidaten per raadszetel in 2026 min die in 2022, voor dezelfde gemeente: rood = minder "
+        "kandidaten per zetel dan in 2022, blauw = meer",
     )
     return slide
 

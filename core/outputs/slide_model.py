@@ -154,7 +154,7 @@ class Context:
         top = national.top_shortage(self.tables, self.top_n)
         return top["code"].tolist(), (
             f"Geen selectie gemaakt: de {self.top_n} gemeenten met de minste kandidaten per zetel "
-            "(2022)"
+            "(2026)"
         )
 
 

@@ -9,11 +9,12 @@ from core.charts import figures
 from core.outputs import slide_model
 
 PROFILE_INDICATORS = (
-    "candidates_per_seat_2022",
-    "half_short_lists_share_2022",
-    "lists_2022",
-    "women_council_share_2022",
-    "women_gap_2022",
+    "candidates_per_seat_2026",
+    "candidates_per_seat_change_2022_2026",
+    "half_short_lists_share_2026",
+    "lists_2026",
+    "women_council_share_2026",
+    "women_gap_2026",
     "origin_outside_europe_share_2024",
     "seats_2026",
     "inhabitants_per_seat_2026",
@@ -21,9 +22,10 @@ PROFILE_INDICATORS = (
 )
 # Focus table columns with short headers (a slide table has no room for the full labels).
 FOCUS_COLUMNS = {
-    "candidates_per_seat_2022": "Kandidaten per zetel (2022)",
-    "short_lists_share_2022": "Lijsten korter dan de raad (2022)",
-    "women_gap_2022": "Achterstand vrouwen (2022, procentpunt)",
+    "candidates_per_seat_2026": "Kandidaten per zetel (2026)",
+    "candidates_per_seat_change_2022_2026": "Verschil met 2022",
+    "short_lists_share_2026": "Lijsten korter dan de raad (2026)",
+    "women_gap_2026": "Achterstand vrouwen (2026, procentpunt)",
     "seats_2026": "Zetels (2026)",
     "priority_score": "Prioriteitsscore (0-100)",
 }
@@ -42,7 +44,8 @@ CONTEXT_SOURCES = (
 def national_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
     computed = national.key_figures(ctx.tables)
     cited = national.ANNOUNCEMENT
-    tiles = [slide_model.Tile(f.label, f.shown(), f.note) for f in [*computed, *cited]]
+    # A tile has room for the short note; the speaker notes keep the full one.
+    tiles = [slide_model.Tile(f.label, f.shown(), f.brief or f.note) for f in [*computed, *cited]]
     notes = [f"{f.label}: {f.shown()} ({f.note}). Bron: {f.source}." for f in [*computed, *cited]]
     used: list[str] = []
     for figure in [*computed, *cited]:
@@ -82,7 +85,7 @@ def groups_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
             ]
             ranked = kept
         part = ranked.head(10)
-        chosen = "De 10 gemeenten met de grootste achterstand van vrouwen (2022)"
+        chosen = "De 10 gemeenten met de grootste achterstand van vrouwen (2026)"
     part = part.head(slide_model.MAX_TABLE_ROWS).assign(
         name=lambda f: [
             names[c] + (" ⚠" if flag else "")
@@ -99,7 +102,7 @@ def groups_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
     woman = groups.GROUPS["women"]
     bullets = [
         f"Vrouwen: {fmt.percent(nat['population_share'])} van de inwoners (2024), "
-        f"{fmt.percent(nat['council_share'])} van de raadsleden (2022): "
+        f"{fmt.percent(nat['council_share'])} van de raadsleden (2026): "
         f"{fmt.points(nat['gap'])}",
         *[groups.GROUPS[g].national_context for g in GROUP_CONTEXT],
     ]
@@ -159,6 +162,8 @@ def _cell(value: float, item: catalogue.Indicator) -> str:
         return fmt.percent(value, item.decimals)
     if item.unit == "procentpunt":
         return fmt.points(value, item.decimals).replace(" procentpunt", "")
+    if item.diverging:  # a change: always with its sign
+        return fmt.signed(value, item.decimals)
     return fmt.number(value, item.decimals)
 
 

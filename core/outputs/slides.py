@@ -1,6 +1,6 @@
 """Presentation slides built from the bundle, the basket and the indicator chosen on the map.
 
-Slide ids are stable strings: "national", "shortage_map", "indicator_map", "bivariate",
+Slide ids are stable strings: "national", "shortage_map", "change_map", "indicator_map", "bivariate",
 "groups", "focus" and "profile:GM0363" (one per chosen gemeente). The slide itself and its
 context are in slide_model; the builders in slide_maps and slide_tables.
 """
@@ -16,9 +16,10 @@ def options(ctx: slide_model.Context) -> dict[str, str]:
     out = {
         "national": "Het landelijke beeld",
         "shortage_map": "Waar zijn de minste kandidaten per zetel?",
+        "change_map": "Meer of minder kandidaten per zetel dan in 2022?",
     }
     item_id = ctx.indicator_id
-    if ctx.known(item_id) and item_id != catalogue.HEADLINE_SHORTAGE:
+    if ctx.known(item_id) and item_id not in (catalogue.HEADLINE_SHORTAGE, slide_maps.CHANGE):
         out["indicator_map"] = f"Kaart: {ctx.meta(item_id).label}"
     out["bivariate"] = "Weinig kandidaten én weinig vrouwen in de raad"
     out["groups"] = "Vrouwen en andere groepen in de raad"
@@ -42,6 +43,7 @@ def build(slide_id: str, ctx: slide_model.Context, title: str | None = None) -> 
         builder = {
             "national": slide_tables.national_slide,
             "shortage_map": slide_maps.shortage_map_slide,
+            "change_map": slide_maps.change_map_slide,
             "indicator_map": slide_maps.indicator_map_slide,
             "bivariate": slide_maps.bivariate_slide,
             "groups": slide_tables.groups_slide,

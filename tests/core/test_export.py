@@ -56,8 +56,9 @@ def test_csv_comma_style_reads_back(tables) -> None:
         "Inwoners (2024)",
         "Raadszetels (2026)",
     ]
-    assert "Kandidaten per raadszetel (2022) (kandidaten per zetel)" in frame.columns
-    assert "Achterstand vrouwen in de raad (2022) (procentpunt)" in frame.columns
+    # The default weights are the 2026 election (issue 22).
+    assert "Kandidaten per raadszetel (2026) (kandidaten per zetel)" in frame.columns
+    assert "Achterstand vrouwen in de raad (2026) (procentpunt)" in frame.columns
     scores = list(frame.columns).index("Score (0-100)")
     assert list(frame.columns[scores : scores + 5]) == [
         "Score (0-100)",
@@ -72,12 +73,14 @@ def test_csv_comma_style_reads_back(tables) -> None:
     assert frame["Rang in Nederland"].is_monotonic_increasing
     assert frame["Inwoners (2024)"].dtype.kind == "i"
     vlieland = frame.set_index("Code").loc["GM0096"]
-    assert vlieland["Kandidaten per raadszetel (2022) (kandidaten per zetel)"] == 3.33
+    assert vlieland["Kandidaten per raadszetel (2026) (kandidaten per zetel)"] == 3.11  # 28 / 9
     assert vlieland["Onderdelen gebruikt"] == 2
-    amsterdam = frame.set_index("Code").loc["GM0363"]
-    assert pd.isna(amsterdam["Kandidaten per raadszetel (2022) (kandidaten per zetel)"])
-    assert amsterdam["Onderdelen gebruikt"] == 1
-    assert "Geen gegevens voor: Kandidaten per raadszetel (2022)" in amsterdam["Uitleg"]
+    # Gorinchem: its 2026 result is missing at the source, so the women component is too.
+    gorinchem = _csv(export.export("csv", ["GM0512"], tables, today=TODAY)).iloc[0]
+    assert gorinchem["Kandidaten per raadszetel (2026) (kandidaten per zetel)"] == 7.76  # 194 / 25
+    assert pd.isna(gorinchem["Achterstand vrouwen in de raad (2026) (procentpunt)"])
+    assert gorinchem["Onderdelen gebruikt"] == 1
+    assert "Geen gegevens voor: Achterstand vrouwen in de raad (2026)" in gorinchem["Uitleg"]
 
 
 def test_csv_dutch_excel_style_is_the_default_with_the_same_numbers(tables) -> None:
@@ -89,7 +92,7 @@ def test_csv_dutch_excel_style_is_the_default_with_the_same_numbers(tables) -> N
     text = dutch.decode("utf-8-sig")
     header = text.splitlines()[0]
     assert header.startswith("Code;Gemeente;Provincie;")
-    assert ";3,33;" in text.splitlines()[1]  # Vlieland's candidates per seat, decimal comma
+    assert ";3,11;" in text.splitlines()[1]  # Vlieland's candidates per seat, decimal comma
     pd.testing.assert_frame_equal(_csv(dutch, "excel_nl"), _csv(comma, "comma"))
 
 
@@ -98,7 +101,7 @@ def test_xlsx_selectie_sheet(tables) -> None:
     assert book.sheetnames == ["Selectie", "Politiek Actief", "Toelichting"]
     sheet = book["Selectie"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:Y{len(CODES) + 1}"  # 25 columns
+    assert sheet.auto_filter.ref == f"A1:AA{len(CODES) + 1}"  # 27 columns
     assert not sheet.merged_cells.ranges
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["Code", "Gemeente", "Provincie"]
@@ -108,51 +111,61 @@ def test_xlsx_selectie_sheet(tables) -> None:
     column = {name: i for i, name in enumerate(header)}
     assert rows["GM0363"][column["Inwoners (2024)"]] == 931_298
     assert isinstance(rows["GM0363"][column["Inwoners (2024)"]], int)
-    gap = rows["GM0599"][column["Achterstand vrouwen in de raad (2022) (procentpunt)"]]
+    gap = rows["GM0599"][column["Achterstand vrouwen in de raad (2026) (procentpunt)"]]
     assert isinstance(gap, float) and gap > 0
-    assert rows["GM0363"][column["Kandidaten per raadszetel (2022) (kandidaten per zetel)"]] is None
+    cps = rows["GM0363"][column["Kandidaten per raadszetel (2026) (kandidaten per zetel)"]]
+    assert cps == round(615 / 45, 2)  # stored as shown
+    gorinchem = _book(export.export("xlsx", ["GM0512"], tables, today=TODAY))["Selectie"]
+    missing = [c.value for c in gorinchem[2]][
+        column["Achterstand vrouwen in de raad (2026) (procentpunt)"]
+    ]
+    assert missing is None
     formats = {h: sheet.cell(row=2, column=i + 1).number_format for i, h in enumerate(header)}
     assert formats["Inwoners (2024)"] == "#,##0"
-    assert formats["Achterstand vrouwen in de raad (2022) (procentpunt)"] == "+0.0;-0.0;0.0"
+    assert formats["Achterstand vrouwen in de raad (2026) (procentpunt)"] == "+0.0;-0.0;0.0"
     assert formats["Score (0-100)"] == "0.0"
     assert formats["Gemeente"] == "General"
 
 
 def test_xlsx_percent_columns_use_a_percent_format(tables) -> None:
-    settings = export_table.Settings(weights={"short_lists_share_2022": 1})
+    # 2022 stays selectable: Vlieland had 3 of 4 lists shorter than the council then, 4 of 4 now.
+    settings = export_table.Settings(
+        weights={"short_lists_share_2022": 1, "short_lists_share_2026": 1}
+    )
     book = _book(export.export("xlsx", ["GM0096"], tables, settings, today=TODAY))
     sheet = book["Selectie"]
     header = [c.value for c in sheet[1]]
-    i = header.index("Aandeel lijsten korter dan de raad (2022) (%)")
-    cell = sheet.cell(row=2, column=i + 1)
-    assert cell.value == 75.0  # Vlieland: 3 of 4 lists shorter than the council
-    assert cell.number_format == '0.0"%"'
+    for label, share in (("2022", 75.0), ("2026", 100.0)):
+        i = header.index(f"Aandeel lijsten korter dan de raad ({label}) (%)")
+        cell = sheet.cell(row=2, column=i + 1)
+        assert cell.value == share
+        assert cell.number_format == '0.0"%"'
 
 
 def test_xlsx_toelichting_content(tables) -> None:
     settings = export_table.Settings(
-        weights={"candidates_per_seat_2022": 3, "women_gap_2022": 1},
+        weights={"candidates_per_seat_2026": 3, "women_gap_2026": 1},
         willing_share=0.2,
         filters={"Provincie": "Zeeland"},
     )
-    book = _book(export.export("xlsx", CODES, tables, settings, today=TODAY))
+    book = _book(export.export("xlsx", [*CODES, "GM0512"], tables, settings, today=TODAY))
     notes = _notes(book)
     with (paths.REPO_ROOT / "pyproject.toml").open("rb") as handle:
         version = tomllib.load(handle)["project"]["version"]
     assert notes["Exportdatum"][0][0] == "18 maart 2026"
     assert notes["App-versie"][0][0] == version
-    assert notes["Aantal gemeenten"][0][0] == 3
+    assert notes["Aantal gemeenten"][0][0] == 4
     assert "echte open data" in notes["Gegevens"][0][0]
-    assert notes["Kandidaten per raadszetel (2022)"][0][:2] == [3, 75]
-    assert notes["Achterstand vrouwen in de raad (2022)"][0][:2] == [1, 25]
+    assert notes["Kandidaten per raadszetel (2026)"][0][:2] == [3, 75]
+    assert notes["Achterstand vrouwen in de raad (2026)"][0][:2] == [1, 25]
     assert notes["Provincie"][0][0] == "Zeeland"
     assert "20%" in notes["Mogelijke kandidaten"][0][0]
-    definition = notes["Kandidaten per raadszetel (2022) (kandidaten per zetel)"][0]
-    item = catalogue.get("candidates_per_seat_2022")
-    assert definition[:5] == [item.definition, item.unit, item.source, item.year, "afgeleid"]
-    # Amsterdam and Rotterdam have no list lengths for 2022: the reason is spelled out.
-    missing = notes["GM0363"]
-    assert any("Lijstlengtes ontbreken" in str(row[2]) for row in missing)
+    definition = notes["Kandidaten per raadszetel (2026) (kandidaten per zetel)"][0]
+    item = catalogue.get("candidates_per_seat_2026")
+    assert definition[:5] == [item.definition, item.unit, item.source, 2026, "afgeleid"]
+    # Gorinchem's 2026 result is missing at the source: the reason is spelled out.
+    missing = notes["GM0512"]
+    assert any("Gorinchem" in str(row[2]) for row in missing)
     assert "percentielrang" in notes["Score"][0][0]
     assert any(
         "CC BY 4.0" in str(row)
@@ -172,16 +185,18 @@ def test_politiek_actief_sheet_says_what_is_unknown(tables) -> None:
     women = groups["Vrouwen"]
     values = tables["indicators"].set_index("code").loc["GM0363"]
     assert women["Aandeel in de bevolking (%)"] == round(values["women_population_share_2024"], 2)
-    assert women["Aandeel in de raad (%)"] == round(values["women_council_share_2022"], 2)
-    assert women["Peiljaar bevolking"] == 2024 and women["Peiljaar raad"] == 2022
+    assert women["Aandeel in de raad (%)"] == round(values["women_council_share_2026"], 2)
+    assert women["Peiljaar bevolking"] == 2024 and women["Peiljaar raad"] == 2026
     migration = groups["Mensen met een migratieachtergrond"]
     assert migration["Aandeel in de bevolking (%)"] == round(
         values["origin_non_dutch_share_2024"], 2
     )
     assert migration["Aandeel in de raad (%)"] is None
     assert not migration["Toelichting bij deze gemeente"]
-    # Amsterdam: 4 of 45 estimated, 4 unknown; said for this gemeente only.
-    assert women["Toelichting bij deze gemeente"].startswith("Geslacht bij 9% van de raadsleden")
+    # Amsterdam 2026: 25 of 45 estimated, 5 unknown; said for this gemeente only.
+    assert women["Toelichting bij deze gemeente"].startswith(
+        "⚠ Onzeker: Geslacht bij 56% van de raadsleden geschat uit de voornaam en bij 11% onbekend"
+    )
     notes = _notes(book)
     assert notes["Politiek Actief: migratieachtergrond"][0][0].startswith("Aandeel in de raad")
     for group in ("mensen met een praktische opleiding", "mensen met een beperking"):
@@ -309,16 +324,17 @@ def test_app_version_comes_from_pyproject() -> None:
 
 def test_ranks_within_filters_and_nationally_in_their_own_columns(tables) -> None:
     settings = export_table.Settings(
-        weights={"candidates_per_seat_2022": 1.0}, province="Gelderland", csv_style="comma"
+        weights={"candidates_per_seat_2026": 1.0}, province="Gelderland", csv_style="comma"
     )
     codes = ["GM0299", "GM0277", "GM0096"]  # Zevenaar, Rozendaal, Vlieland (not in Gelderland)
     frame = _csv(export.export("csv", codes, tables, settings), "comma").set_index("Code")
     result = ranking.rank_targets(tables, settings.weights)
     gelderland = ranking.filtered(result.table, province="Gelderland")
     within = gelderland.set_index("code")["score"].rank(method="min", ascending=False)
-    assert frame.at["GM0277", "Rang binnen de filters"] == within["GM0277"] == 3
+    # Rozendaal: the fewest candidates per seat in Gelderland (2026), eighth in the country.
+    assert frame.at["GM0277", "Rang binnen de filters"] == within["GM0277"] == 1
     national = result.table.set_index("code")["rank"]
-    assert frame.at["GM0277", "Rang in Nederland"] == national["GM0277"] > 3
+    assert frame.at["GM0277", "Rang in Nederland"] == national["GM0277"] == 8
     assert pd.isna(frame.at["GM0096", "Rang binnen de filters"])  # outside the filter
     assert frame.at["GM0096", "Rang in Nederland"] == national["GM0096"]
 
@@ -326,18 +342,22 @@ def test_ranks_within_filters_and_nationally_in_their_own_columns(tables) -> Non
 def test_raw_counts_beside_the_ratios(tables) -> None:
     frame = _csv(export.export("csv", ["GM0096", "GM0363", "GM1695"], tables)).set_index("Code")
     vlieland = frame.loc["GM0096"]
-    ratio = vlieland["Kandidaten per raadszetel (2022) (kandidaten per zetel)"]
-    assert vlieland["Kandidaten (2022)"] / vlieland["Raadszetels (2022)"] == pytest.approx(
+    ratio = vlieland["Kandidaten per raadszetel (2026) (kandidaten per zetel)"]
+    assert vlieland["Kandidaten (2026)"] / vlieland["Raadszetels (2026)"] == pytest.approx(
         ratio, abs=0.01
     )
+    genders = ["Kandidaten vrouw, opgegeven (2026)", "Kandidaten man, opgegeven (2026)"]
+    genders.append("Kandidaten zonder opgegeven geslacht (2026)")
+    assert sum(vlieland[c] for c in genders) == vlieland["Kandidaten (2026)"] == 28
     amsterdam = frame.loc["GM0363"]
     counted = [
-        "Raadsleden vrouw, opgegeven (2022)",
-        "Raadsleden man, opgegeven (2022)",
-        "Raadsleden vrouw, geschat uit voornaam (2022)",
-        "Raadsleden man, geschat uit voornaam (2022)",
-        "Raadsleden geslacht onbekend (2022)",
+        "Raadsleden vrouw, opgegeven (2026)",
+        "Raadsleden man, opgegeven (2026)",
+        "Raadsleden vrouw, geschat uit voornaam (2026)",
+        "Raadsleden man, geschat uit voornaam (2026)",
+        "Raadsleden geslacht onbekend (2026)",
     ]
-    assert [int(amsterdam[c]) for c in counted] == [19, 18, 3, 1, 4]
-    assert sum(int(amsterdam[c]) for c in counted) == amsterdam["Raadszetels (2022)"] == 45
-    assert frame.at["GM1695", "Geslacht raadsleden (2022)"].startswith("⚠")
+    # Amsterdam 2026: 15 genders published, 30 not (SOURCES.md 2d), 25 of them estimated.
+    assert [int(amsterdam[c]) for c in counted] == [4, 11, 17, 8, 5]
+    assert sum(int(amsterdam[c]) for c in counted) == amsterdam["Raadszetels (2026)"] == 45
+    assert frame.at["GM1695", "Geslacht raadsleden (2026)"].startswith("⚠")

@@ -61,14 +61,20 @@ def test_unknown_gender_flag_and_seats_short_range(shipped: dict) -> None:
     assert not (uncertain[~w["unknown_flag"]] > groups.UNKNOWN_GENDER_THRESHOLD).any()
     assert w.loc["GM1695", "unknown_flag"]  # Noord-Beveland: 5 of 13 estimated
     ams = w.loc["GM0363"]
-    # Amsterdam 2022: 45 seats; 19 women and 18 men published, 8 not given: 4 estimated from
-    # first names (3 women, 1 man), 4 still unknown.
-    assert (ams["seats"], ams["known"], ams["members"], ams["unknown_count"]) == (45, 41, 22, 4)
-    assert ams["estimated_count"] == 4
-    # 22 of 41 is 53.7%: 24 of 45 seats; a fair council gives 23 -> -1 short, but between
-    # 23 - 22 - 4 = -3 and 23 - 22 = 1 depending on the 4 unknowns.
+    # Amsterdam 2026 (the default): 45 seats; 4 women and 11 men published, 30 not given
+    # (SOURCES.md 2d): 25 estimated from first names (17 women, 8 men), 5 still unknown.
+    assert (ams["seats"], ams["known"], ams["members"], ams["unknown_count"]) == (45, 40, 21, 5)
+    assert ams["estimated_count"] == 25
+    # 21 of 40 is 52.5%: 24 of 45 seats; a fair council gives 23 -> -1 short, but between
+    # 23 - 21 - 5 = -3 and 23 - 21 = 2 depending on the 5 unknowns.
     assert (ams["fair_seats"], ams["seats_held"], ams["seats_short"]) == (23, 24, -1)
-    assert (ams["seats_short_low"], ams["seats_short_high"]) == (-3, 1)
+    assert (ams["seats_short_low"], ams["seats_short_high"]) == (-3, 2)
+    # 2022 stays selectable: 19 women and 18 men published, 8 not given, 6 estimated (4 women).
+    ams = groups.women(shipped, 2022).loc["GM0363"]
+    assert (ams["seats"], ams["known"], ams["members"], ams["unknown_count"]) == (45, 43, 23, 2)
+    # Gorinchem 2026: no result at the source, so no council figure (and no flag).
+    gorinchem = w.loc["GM0512"]
+    assert math.isnan(gorinchem["council_share"]) and not gorinchem["unknown_flag"]
 
 
 def test_national_aggregate_is_weighted_by_councillors_not_mean_of_percentages() -> None:
@@ -96,18 +102,25 @@ def test_national_women_figures_match_published_pooled_counts(shipped: dict) -> 
     w = groups.women(shipped)
     nat = groups.national(w, shipped["gemeenten"])
     assert nat["population_share"] == pytest.approx(9_022_174 / 17_942_942 * 100)
-    # Councils linked to a 2025 gemeente (330 in 2022): 2,520 women of 7,193 published, plus
-    # 338 women and 382 men estimated from first names.
-    assert nat["council_share"] == pytest.approx(2858 / (2520 + 4673 + 720) * 100, abs=0.01)
+    # 2026, the 339 councils with a result: 2,201 women of 6,561 published (SOURCES.md 2d),
+    # plus 833 women and 907 men estimated from first names.
+    assert nat["council_share"] == pytest.approx(3034 / (2201 + 4360 + 833 + 907) * 100)
+    # 2022 (330 councils): 2,520 women of 7,193 published, plus 392 women and 432 men estimated.
+    nat = groups.national(groups.women(shipped, 2022), shipped["gemeenten"])
+    assert nat["council_share"] == pytest.approx(2912 / (2520 + 4673 + 824) * 100)
 
 
 def test_trend_national_and_per_gemeente(shipped: dict) -> None:
-    trend = groups.women_trend(shipped, ["GM0096", "GM0363"])
+    trend = groups.women_trend(shipped, ["GM0096", "GM0363", "GM0512"])
     nl = trend[trend["code"] == "NL"].set_index("year")["share"]
-    assert nl[2022] > nl[2018] > nl[2014]
+    assert list(nl.index) == [2014, 2018, 2022, 2026]  # the trend reaches 2026
+    assert nl[2026] > nl[2022] > nl[2018] > nl[2014]
     ams = trend[trend["code"] == "GM0363"].set_index("year")["share"]
     assert math.isnan(ams[2018])  # merged with Weesp since: not the same council
-    assert ams[2022] == pytest.approx(22 / 41 * 100)  # 19 + 3 estimated of 37 + 4 estimated
+    assert ams[2022] == pytest.approx(23 / 43 * 100)  # 19 + 4 estimated of 37 + 6 estimated
+    assert ams[2026] == pytest.approx(21 / 40 * 100)  # 4 + 17 estimated of 15 + 25 estimated
+    gorinchem = trend[trend["code"] == "GM0512"].set_index("year")["share"]
+    assert math.isnan(gorinchem[2026]) and gorinchem[2022] == pytest.approx(40.0)
 
 
 def test_population_only_group_has_no_gap(shipped: dict) -> None:

@@ -52,26 +52,32 @@ def test_amsterdam_population_shares_by_hand(shipped: dict) -> None:
 
 
 def test_women_gap_is_population_minus_council(shipped: dict) -> None:
-    lists = shipped["election_lists"]
-    ams = lists[(lists["year"] == 2022) & (lists["election_code"] == "GM0363")]
-    women = ams["women"].sum() + ams["women_estimated"].sum()
-    known = women + ams["men"].sum() + ams["men_estimated"].sum()
-    council = women / known * 100
+    # Counted again from the councils table (estimates are kept per council, never per list).
+    councils = shipped["election_councils"].set_index(["year", "election_code"])
     g = shipped["gemeenten"].set_index("code").loc["GM0363"]
     population = g["women"] / g["inhabitants"] * 100
     v = _values(shipped)["GM0363"]
-    assert v["women_council_share_2022"] == pytest.approx(council)
-    assert v["women_gap_2022"] == pytest.approx(population - council)
+    for year in (2022, 2026):
+        ams = councils.loc[(year, "GM0363")]
+        women = ams["women"] + ams["women_estimated"]
+        council = women / (women + ams["men"] + ams["men_estimated"]) * 100
+        assert v[f"women_council_share_{year}"] == pytest.approx(council)
+        assert v[f"women_gap_{year}"] == pytest.approx(population - council)
+    assert v["women_council_share_2026"] == pytest.approx(21 / 40 * 100)
 
 
 def test_priority_score_ranks_fewest_candidates_and_largest_gap_highest(shipped: dict) -> None:
-    values = shipped["indicators"].dropna(subset=["candidates_per_seat_2022", "women_gap_2022"])
+    # The default weights are the 2026 election: candidates per seat and the women gap.
+    values = shipped["indicators"].dropna(subset=["candidates_per_seat_2026", "women_gap_2026"])
     worst = values.sort_values("priority_score").iloc[-1]
     best = values.sort_values("priority_score").iloc[0]
-    assert worst["candidates_per_seat_2022"] < values["candidates_per_seat_2022"].median()
-    assert worst["women_gap_2022"] > values["women_gap_2022"].median()
-    assert best["candidates_per_seat_2022"] > values["candidates_per_seat_2022"].median()
+    assert worst["candidates_per_seat_2026"] < values["candidates_per_seat_2026"].median()
+    assert worst["women_gap_2026"] > values["women_gap_2026"].median()
+    assert best["candidates_per_seat_2026"] > values["candidates_per_seat_2026"].median()
     assert values["priority_score"].between(0, 100).all()
+    # Hilversum and Wijdemeren held no election in 2026: no score, with that reason.
+    notes = shipped["indicator_notes"].set_index(["code", "indicator_id"])["reason"]
+    assert "Hilversum en Wijdemeren" in notes[("GM0402", "priority_score")]
 
 
 def test_adults_estimate() -> None:

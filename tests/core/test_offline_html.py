@@ -107,8 +107,8 @@ def test_plotly_inlined_once_and_figure_scripts_are_local(
     assert len(library) == 1  # plotly.js, inlined with the first figure only
     assert "plotly.js" in library[0][:2000]
     calls = [s for s in parsed.scripts if "Plotly.newPlot" in s and len(s) < 1_000_000]
-    # shortage map, indicator map, bivariate map and the groups chart
-    assert len(calls) == sum(s.figure is not None for s in deck) == 4
+    # shortage map, change since 2022, indicator map, bivariate map and the groups chart
+    assert len(calls) == sum(s.figure is not None for s in deck) == 5
     for script in calls:
         assert not re.search(r"https?://", script)
     # Maps are SVG polygons: no WebGL map (its worker cannot start from file://), no tiles, no

@@ -6,6 +6,7 @@ import filecmp
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from core import paths
@@ -98,7 +99,11 @@ def test_gender_counts_2022_match_sources(built: dict) -> None:
     # Published genders stay as published (SOURCES.md: female 2,520, male 4,673, unknown 3);
     # the 982 not given are split into estimated women, estimated men and still missing.
     assert (y["women"].sum(), y["men"].sum(), y["gender_unknown"].sum()) == (2_520, 4_673, 3)
-    assert y[["women_estimated", "men_estimated", "gender_missing"]].sum().sum() == 982
+    assert y["gender_not_given"].sum() == 982
+    # Estimated per council only (issue 23 item 5): they add up to the same 982.
+    councils = built["tables"]["election_councils"]
+    c = councils[councils["year"] == 2022]
+    assert c[["women_estimated", "men_estimated", "gender_missing"]].sum().sum() == 982
 
 
 def test_list_lengths_2022_match_published_shortage(built: dict) -> None:
@@ -187,3 +192,123 @@ def test_broken_raw_file_is_named(
     err = capsys.readouterr().err
     assert "cartomap/gemeente_2025.topojson" in err
     assert not (tmp_path / "out").exists()
+
+
+IDS_2026 = [
+    "candidates_2026",
+    "lists_2026",
+    "candidates_per_seat_2026",
+    "short_lists_share_2026",
+    "half_short_lists_share_2026",
+    "women_candidates_share_2026",
+    "candidate_gender_unknown_share_2026",
+    "women_council_share_2026",
+    "gender_unknown_share_2026",
+    "gender_estimated_share_2026",
+    "women_gap_2026",
+    "candidates_per_seat_change_2022_2026",
+    "women_council_share_change_2022_2026",
+]
+# Ids that rest on the result, which Gorinchem lacks at the source.
+RESULT_IDS_2026 = {
+    "women_council_share_2026",
+    "gender_unknown_share_2026",
+    "gender_estimated_share_2026",
+    "women_gap_2026",
+    "women_council_share_change_2022_2026",
+}
+
+
+def test_2026_national_totals_match_published_figures(built: dict) -> None:
+    """SOURCES.md 2c: 61,751 candidates for 8,554 seats; 2,024 of 2,926 lists shorter than the
+    council, 842 shorter than half; candidates' gender 14,449 / 32,357 / 14,945 empty."""
+    councils = built["tables"]["election_councils"]
+    c = councils[councils["year"] == 2026]
+    assert len(c) == 340
+    assert (c["candidates"].sum(), c["council_size"].sum()) == (61_751, 8_554)
+    assert (c["short_lists"].sum(), c["lists"].sum(), c["half_short_lists"].sum()) == (
+        2_024,
+        2_926,
+        842,
+    )
+    genders = (c["candidates_women"].sum(), c["candidates_men"].sum())
+    assert genders + (c["candidates_gender_empty"].sum(),) == (14_449, 32_357, 14_945)
+    values = built["tables"]["indicators"].set_index("code")
+    # Lowest candidates per seat (SOURCES.md): Coevorden 2.76, Schiermonnikoog 2.78, Tubbergen 3.00.
+    lowest = values["candidates_per_seat_2026"].nsmallest(3)
+    assert lowest.index.tolist() == ["GM0109", "GM0088", "GM0183"]
+    assert lowest.round(2).tolist() == [2.76, 2.78, 3.0]
+    # The example of a shortage in SOURCES.md 2b: Ameland's VVD list has 3 candidates for 11 seats.
+    lists = built["tables"]["election_lists"]
+    ameland = lists[(lists["year"] == 2026) & (lists["election_code"] == "GM0060")]
+    assert ameland.loc[ameland["list_name"] == "VVD", "n_candidates"].tolist() == [3]
+
+
+def test_2026_ids_exist_for_every_gemeente_that_voted(built: dict) -> None:
+    values = built["tables"]["indicators"].set_index("code")
+    notes = built["tables"]["indicator_notes"].set_index(["code", "indicator_id"])["reason"]
+    voted = set(built["tables"]["gemeenten"].dropna(subset=["seats_2026"])["code"])
+    assert len(voted) == 340
+    for indicator_id in IDS_2026:
+        if indicator_id.endswith("change_2022_2026"):
+            continue  # missing where 2022 is (checked below)
+        has = set(values.index[values[indicator_id].notna()])
+        expected = voted - ({"GM0512"} if indicator_id in RESULT_IDS_2026 else set())
+        assert has == expected, indicator_id
+        for code in set(values.index) - has:
+            reason = notes[(code, indicator_id)]
+            if code == "GM0512":
+                assert "Gorinchem" in reason and "kandidatenlijsten zijn er wel" in reason
+            else:
+                assert code in {"GM0402", "GM1696"}
+                assert "Hilversum en Wijdemeren" in reason and "herindeling" in reason
+    # Gorinchem's shortage figures are there (its lists exist): 194 candidates for 25 seats.
+    assert values.loc["GM0512", "candidates_per_seat_2026"] == pytest.approx(194 / 25)
+
+
+def test_change_is_2026_minus_2022_for_the_same_gemeente(built: dict) -> None:
+    values = built["tables"]["indicators"].set_index("code")
+    notes = built["tables"]["indicator_notes"].set_index(["code", "indicator_id"])["reason"]
+    for change, now, before in (
+        (
+            "candidates_per_seat_change_2022_2026",
+            "candidates_per_seat_2026",
+            "candidates_per_seat_2022",
+        ),
+        (
+            "women_council_share_change_2022_2026",
+            "women_council_share_2026",
+            "women_council_share_2022",
+        ),
+    ):
+        both = values[now].notna() & values[before].notna()
+        assert (values[change].notna() == both).all()
+        assert (
+            values.loc[both, change] - (values.loc[both, now] - values.loc[both, before])
+        ).abs().max() < 1e-12
+        for code in values.index[~both]:
+            reason = notes[(code, change)]
+            assert reason.startswith("Geen vergelijking: ")
+            year = "2026" if pd.isna(values.at[code, now]) else "2022"
+            assert f"{year} ontbreekt" in reason
+    # Amsterdam 2022 has no list lengths (its Telling file is not in the raw data).
+    assert "Telling" in notes[("GM0363", "candidates_per_seat_change_2022_2026")]
+    # Coevorden: 3.48 candidates per seat in 2022, 2.76 in 2026.
+    assert values.at["GM0109", "candidates_per_seat_change_2022_2026"] == pytest.approx(
+        69 / 25 - 87 / 25
+    )
+
+
+def test_2026_result_that_does_not_add_up_is_named(raw_dir: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "raw"
+    shutil.copytree(raw_dir, copy)
+    rel = "elections/GR2026/GR2026_uitslag_per_partij.csv"
+    text = (copy / rel).read_text(encoding="utf-8")
+    # Groningen's GL/PvdA: 13 seats -> 12 (its elected no longer add up to its seats).
+    changed = text.replace(";28823;13;0;0;13;", ";28823;12;0;0;13;", 1)
+    assert changed != text
+    (copy / rel).write_text(changed, encoding="utf-8")
+    with pytest.raises(
+        rawfile.PrepareError, match="GR2026_uitslag_per_partij.csv: elected by gender"
+    ):
+        prepare.build(copy)

@@ -145,8 +145,13 @@ def test_potential_pool_arithmetic() -> None:
 
 def test_women_seats_short_is_gap_times_seats() -> None:
     values = pd.DataFrame({"women_gap_2022": [10.0, -5.0, None], "seats_2022": [30, 9, 19]})
-    assert ranking.women_seats_short(values).tolist()[:2] == pytest.approx([3.0, -0.45])
-    assert pd.isna(ranking.women_seats_short(values).iloc[2])
+    short = ranking.women_seats_short(values, 2022)
+    assert short.tolist()[:2] == pytest.approx([3.0, -0.45])
+    assert pd.isna(short.iloc[2]) and short.name == ranking.WOMEN_SEATS_SHORT_2022
+    # The default is the council elected in 2026.
+    values = pd.DataFrame({"women_gap_2026": [4.0], "seats_2026": [45]})
+    short = ranking.women_seats_short(values)
+    assert short.tolist() == pytest.approx([1.8]) and short.name == "women_seats_short_2026"
 
 
 def test_filters_and_rules() -> None:
@@ -170,10 +175,15 @@ def test_filters_and_rules() -> None:
 
 def test_presets_and_component_choice() -> None:
     assert ranking.PRESETS[ranking.DEFAULT_PRESET] == catalogue.DEFAULT_PRIORITY_WEIGHTS
-    assert ranking.preset_name({"candidates_per_seat_2022": 1, "women_gap_2022": 1, "x": 0}) == (
+    assert ranking.preset_name({"candidates_per_seat_2026": 1, "women_gap_2026": 1, "x": 0}) == (
         ranking.DEFAULT_PRESET
     )
-    assert ranking.preset_name({"candidates_per_seat_2022": 2}) is None
+    assert ranking.preset_name({"candidates_per_seat_2022": 1, "women_gap_2022": 1}) is None
+    assert ranking.preset_name({"candidates_per_seat_2026": 2}) is None
+    # 2022 stays available as a component.
+    assert {"candidates_per_seat_2022", "women_gap_2022", ranking.WOMEN_SEATS_SHORT_2022} <= set(
+        ranking.component_catalogue()
+    )
     options = ranking.component_catalogue()
     assert "seats_2026" not in options and "priority_score" not in options
     assert {WORSE_HIGH, WORSE_LOW, GAP, ranking.POOL, ranking.WOMEN_SEATS_SHORT} <= set(options)
@@ -210,8 +220,11 @@ def test_default_weights_reproduce_the_shipped_priority_score(shipped: dict) -> 
     assert result.table["rank"].iloc[0] == 1
     scored = result.table.dropna(subset=["score"])
     assert scored["score"].is_monotonic_decreasing
-    assert len(scored) == 330  # 12 gemeenten have neither component (no election in 2022)
-    assert result.table["rank"].isna().sum() == 12
+    # Hilversum and Wijdemeren have neither component (no election in 2026); Gorinchem has
+    # candidates per seat only (its result is missing at the source).
+    assert len(scored) == 340
+    assert result.table["rank"].isna().sum() == 2
+    assert (result.table["components_used"] == 1).sum() == 1
 
 
 def _words(key: str) -> str:
@@ -231,7 +244,7 @@ def test_preset_name_says_every_component(name: str) -> None:
 
 def test_shortage_only_preset_ranks_by_candidates_per_seat_alone() -> None:
     # Issue 17: "Alleen kandidatentekort" mixed in the half-council short lists.
-    assert ranking.PRESETS["Alleen kandidaten per raadszetel"] == {"candidates_per_seat_2022": 1.0}
+    assert ranking.PRESETS["Alleen kandidaten per raadszetel"] == {"candidates_per_seat_2026": 1.0}
 
 
 def _one_component_keys() -> list[str]:
@@ -264,9 +277,10 @@ def test_gelderland_top_15_by_candidates_per_seat(shipped: dict) -> None:
     result = ranking.rank_targets(shipped, ranking.PRESETS["Alleen kandidaten per raadszetel"])
     top = ranking.rule_top(ranking.filtered(result.table, province="Gelderland"), 15)
     names = set(shipped["gemeenten"].set_index("code").loc[top, "name"])
-    assert {"Rozendaal", "Scherpenzeel", "Montferland", "Renkum", "Berkelland"} <= names
-    assert not {"Arnhem", "Zutphen", "Tiel", "Buren", "Zevenaar"} & names
-    assert "Gerangschikt op: Kandidaten per raadszetel (2022)." in ranking.components_text(result)
+    # 2026: Rozendaal (3.9) and Westervoort (3.8) lowest; Druten and West Maas en Waal highest.
+    assert {"Rozendaal", "Westervoort", "Montferland", "Duiven", "Rheden"} <= names
+    assert not {"Druten", "West Maas en Waal", "Elburg", "Nijmegen", "Heumen"} & names
+    assert "Gerangschikt op: Kandidaten per raadszetel (2026)." in ranking.components_text(result)
 
 
 @pytest.mark.parametrize(
@@ -293,8 +307,8 @@ def test_standing_extremes_and_ties(
 
 
 def test_westervoort_is_not_worse_than_all(shipped: dict) -> None:
-    # Issue 17: Westervoort (3.1 candidates per seat) read "slechter dan 100% van de gemeenten"
-    # while Schiermonnikoog (2.7) is lower.
+    # Issue 17: Westervoort (3.1 candidates per seat in 2022) read "slechter dan 100% van de
+    # gemeenten" while Schiermonnikoog (2.7) was lower. Still checked on 2022 (selectable).
     result = ranking.rank_targets(shipped, {"candidates_per_seat_2022": 1.0})
     codes = shipped["gemeenten"].set_index("name")["code"]
     westervoort = ranking.explain(result, codes["Westervoort"])
@@ -306,8 +320,18 @@ def test_westervoort_is_not_worse_than_all(shipped: dict) -> None:
 def test_women_component_marks_uncertain_gender(shipped: dict) -> None:
     result = ranking.rank_targets(shipped, ranking.PRESETS[ranking.DEFAULT_PRESET])
     t = result.table.set_index("code")
-    assert t.at["GM1695", ranking.GENDER_NOTE] == "⚠ 38% geschat, 0% onbekend"
+    # 2026: Noord-Beveland 3 of 13 estimated; Amsterdam 25 of 45 estimated and 5 unknown.
+    assert t.at["GM1695", ranking.GENDER_NOTE] == "⚠ 23% geschat, 0% onbekend"
     assert t.at["GM1695", ranking.GENDER_UNCERTAIN]
+    assert t.at["GM0363", ranking.GENDER_NOTE] == "⚠ 56% geschat, 11% onbekend"
+    values = shipped["indicators"].set_index("code")
+    sure = values.index[
+        values["gender_estimated_share_2026"] + values["gender_unknown_share_2026"] <= 20
+    ]
+    assert len(sure) > 100 and not t.loc[sure, ranking.GENDER_UNCERTAIN].any()
+    # The 2022 components mark the 2022 councils.
+    t = ranking.rank_targets(shipped, {"women_gap_2022": 1.0}).table.set_index("code")
+    assert t.at["GM1695", ranking.GENDER_NOTE] == "⚠ 38% geschat, 0% onbekend"
     assert not t.at["GM0363", ranking.GENDER_UNCERTAIN]
-    shortage = ranking.rank_targets(shipped, {"candidates_per_seat_2022": 1.0})
+    shortage = ranking.rank_targets(shipped, {"candidates_per_seat_2026": 1.0})
     assert ranking.GENDER_NOTE not in shortage.table.columns

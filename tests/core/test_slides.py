@@ -50,6 +50,7 @@ def test_default_slides_in_order_and_optional_ones(base: slide_model.Context) ->
     assert list(slides.options(base)) == [
         "national",
         "shortage_map",
+        "change_map",
         "bivariate",
         "groups",
         "focus",
@@ -78,7 +79,7 @@ def test_deck_follows_chosen_order_and_titles(base: slide_model.Context) -> None
 def test_every_slide_has_source_date_and_notes(base: slide_model.Context) -> None:
     ctx = _with(base, indicator_id="women_gap_2022", profiles=("GM0096",), basket=("GM0096",))
     deck = slides.deck(list(slides.options(ctx)), ctx)
-    assert len(deck) == 7
+    assert len(deck) == 8
     for slide in deck:
         assert slide.source.startswith("Bron:"), slide.id
         assert slide.footer.endswith("Gemaakt op 18 maart 2026 met Raadsradar."), slide.id
@@ -94,11 +95,19 @@ def test_every_slide_has_source_date_and_notes(base: slide_model.Context) -> Non
 def test_national_slide_shows_the_published_figures(base: slide_model.Context) -> None:
     slide = slides.build("national", base)
     tiles = {t.label: t.value for t in slide.tiles}
-    assert tiles["Korte lijsten (2022)"] == "74,8%"
-    # 2,858 of 7,913 with a published or estimated gender (2,520 of 7,193 published only).
-    assert tiles["Vrouwen in de raad (2022)"] == "36,1%"
+    # The 2026 election (SOURCES.md 2c/2d), with 2022 in the tile's note.
+    assert tiles["Kandidaten per raadszetel (2026)"] == "7,2"
+    assert tiles["Lijsten korter dan de raad (2026)"] == "69,2%"
+    # 3,034 of 8,301 with a published or estimated gender (2,201 of 6,561 published only).
+    assert tiles["Vrouwen in de raad (2026)"] == "36,5%"
     assert tiles["Raadszetels (2026), raden die in 2026 kozen"] == "8.554"
     assert tiles["Inwoners (2024)"] == "17.942.942"
+    notes = {t.label: t.note for t in slide.tiles}
+    assert notes["Lijsten korter dan de raad (2026)"].startswith(
+        "2.024 van 2.926 lijsten; 2022: 74,8%"
+    )
+    assert "niet de enquête van het kabinet" in notes["Lijsten korter dan de raad (2026)"]
+    assert all(len(note) < 200 for note in notes.values())  # a tile has room for a short note
     assert "74,8%" in slide.notes and "Kiesraad" in slide.notes
     assert "Ministerie van BZK" in slide.source  # cited figures carry their own source
 
@@ -109,14 +118,14 @@ def test_shortage_map_classes_cover_every_gemeente(base: slide_model.Context) ->
     counts = _legend_counts(slide)
     assert len(counts) == 6  # five quantile classes plus 'geen gegevens'
     assert sum(counts) == 342
-    assert counts[-1] == 30  # lists lengths are missing for 30 gemeenten
+    assert counts[-1] == 2  # Hilversum and Wijdemeren held no election in 2026
     hover = next(t for t in slide.figure.data if t.name == "gemeenten")
     assert len(hover.x) == 342
     outline = next(t for t in slide.figure.data if t.name.startswith("uw selectie"))
     # Exactly the two basket gemeenten are outlined: their rings, each ended by a NaN.
     expected = sum(len(base.shapes[c]) for c in ("GM0088", "GM0363"))
     assert len(outline.x) == expected
-    assert "Schiermonnikoog (2,7 kandidaten per zetel)" in " ".join(slide.bullets)
+    assert "Coevorden (2,8 kandidaten per zetel)" in " ".join(slide.bullets)
     assert slide.full_table is not None and len(slide.full_table) == 342
     assert slide.source == catalogue.footnote(catalogue.HEADLINE_SHORTAGE)
 
@@ -125,10 +134,11 @@ def test_bivariate_lists_gemeenten_worst_on_both(base: slide_model.Context) -> N
     slide = slides.build("bivariate", base)
     grid = [a.text for a in slide.figure.layout.annotations]
     counts = [int(t) for t in grid if t.isdigit()]
-    assert len(counts) == 9 and sum(counts) == 342 - 30
+    # Hilversum and Wijdemeren (no election) and Gorinchem (no result) are left out.
+    assert len(counts) == 9 and sum(counts) == 342 - 3
     worst = slide.full_table
     assert len(worst) == int(re.search(r"(\d+) gemeenten met weinig", slide.bullets[0]).group(1))
-    assert "Westervoort" in set(worst["Gemeente"])
+    assert "Rozendaal" in set(worst["Gemeente"])  # 3,9 candidates per seat in 2026
 
 
 def test_focus_is_the_basket_or_the_top_n(base: slide_model.Context) -> None:
@@ -138,7 +148,8 @@ def test_focus_is_the_basket_or_the_top_n(base: slide_model.Context) -> None:
     top = slides.build("focus", _with(base, top_n=4))
     expected = national.top_shortage(base.tables, 4)["name"].tolist()
     assert top.table["Gemeente"].tolist() == expected
-    assert top.table["Kandidaten per zetel (2022)"].iloc[0] == "2,7"
+    assert top.table["Kandidaten per zetel (2026)"].iloc[0] == "2,8"  # Coevorden
+    assert top.table["Verschil met 2022"].iloc[0].startswith("−0,7")  # 3,48 in 2022
     many = slides.build("focus", _with(base, top_n=20))
     assert len(many.table) == slide_model.MAX_TABLE_ROWS and len(many.full_table) == 20
     assert any("alle 20" in b for b in many.bullets)
@@ -147,7 +158,7 @@ def test_focus_is_the_basket_or_the_top_n(base: slide_model.Context) -> None:
 def test_profile_slide_figures_match_the_map_page(base: slide_model.Context) -> None:
     slide = slides.build("profile:GM0096", _with(base, profiles=("GM0096",)))
     rows = slide.table.set_index("Indicator")
-    assert rows.loc["Kandidaten per raadszetel (2022)", "Waarde"] == "3,3 kandidaten per zetel"
+    assert rows.loc["Kandidaten per raadszetel (2026)", "Waarde"] == "3,1 kandidaten per zetel"
     assert len(slide.table) == len(slide_tables.PROFILE_INDICATORS)
     assert slide.title == "Profiel: Vlieland"
     assert "inwoners (1 januari 2024)" in slide.subtitle
@@ -155,7 +166,9 @@ def test_profile_slide_figures_match_the_map_page(base: slide_model.Context) -> 
 
 def test_groups_slide_gives_national_women_figures_and_context(base: slide_model.Context) -> None:
     slide = slides.build("groups", base)
-    assert slide.bullets[0].startswith("Vrouwen: 50,3% van de inwoners (2024), 36,1%")
+    assert slide.bullets[0].startswith(
+        "Vrouwen: 50,3% van de inwoners (2024), 36,5% van de raadsleden (2026)"
+    )
     assert any("5,9%" in b for b in slide.bullets)  # cited national context, with source
     assert slide.figure is not None and "aandeel vrouwen" in slide.figure.layout.xaxis.title.text
 
@@ -230,13 +243,14 @@ def test_uncertain_women_figures_stay_out_of_worst_lists_unless_included(
     assert "⚠ Onzeker" in frame.loc["Noord-Beveland", "hover"]
     profile = slides.build("profile:GM1695", _with(base, profiles=("GM1695",)))
     row = profile.table.merge(profile.full_table[["Indicator", "Toelichting"]], on="Indicator")
-    women = row.set_index("Indicator").loc["Vrouwen in de raad (2022)", "Toelichting"]
+    # The profile shows 2026: 3 of Noord-Beveland's 13 councillors of 2026 estimated (23%).
+    women = row.set_index("Indicator").loc["Vrouwen in de raad (2026)", "Toelichting"]
     assert women.startswith("⚠ Onzeker")
-    assert any("Vrouwen in de raad (2022): ⚠" in b for b in profile.bullets)
-    # A basket gemeente stays in the focus table but is marked.
-    focus = slides.build("focus", _with(base, basket=("GM1695", "GM0363")))
-    gap = focus.table.set_index("Gemeente")["Achterstand vrouwen (2022, procentpunt)"]
-    assert gap["Noord-Beveland"].endswith("⚠") and not gap["Amsterdam"].endswith("⚠")
+    assert any("Vrouwen in de raad (2026): ⚠" in b for b in profile.bullets)
+    # A basket gemeente stays in the focus table but is marked (Zoetermeer: under 20%).
+    focus = slides.build("focus", _with(base, basket=("GM1695", "GM0637")))
+    gap = focus.table.set_index("Gemeente")["Achterstand vrouwen (2026, procentpunt)"]
+    assert gap["Noord-Beveland"].endswith("⚠") and not gap["Zoetermeer"].endswith("⚠")
     assert slide_model.UNCERTAIN_NOTE in focus.bullets
 
 

@@ -210,27 +210,42 @@ def test_above_200k_by_hand(shipped: dict, law: pd.DataFrame) -> None:
     t = staffel_compare.totals(c.reset_index(), shipped["indicators"])
     assert t.extra_seats == 14 + 8 + 6 + 2 == 30
     assert (t.gemeenten_more, t.gemeenten_fewer) == (4, 0)
-    # None of the four has 2022 list lengths, so all use the national ratio:
-    # 47,623 candidates / 7,428 seats in 312 councils.
-    assert t.national_ratio == pytest.approx(47_623 / 7_428)
-    assert t.national_ratio_councils == 312
-    assert t.extra_candidates == pytest.approx(30 * 47_623 / 7_428)
-    assert t.extra_candidates_national_ratio == pytest.approx(t.extra_candidates)
+    # Each of the four has its own 2026 candidates per seat (the Kiesraad lists of 18 March
+    # 2026): Amsterdam 615, Rotterdam 581, 's-Gravenhage and Utrecht counted from the bundle.
+    councils = shipped["election_councils"].set_index(["year", "election_code"])
+    own = {
+        code: councils.loc[(2026, code), "candidates"] / councils.loc[(2026, code), "council_size"]
+        for code in ("GM0363", "GM0599", "GM0518", "GM0344")
+    }
+    assert own["GM0363"] == pytest.approx(615 / 45) and own["GM0599"] == pytest.approx(581 / 45)
+    assert t.extra_candidates == pytest.approx(
+        14 * own["GM0363"] + 8 * own["GM0599"] + 6 * own["GM0518"] + 2 * own["GM0344"]
+    )
+    # The national ratio (all 2026 candidates over all 2026 seats) is the fallback.
+    assert t.national_ratio == pytest.approx(61_751 / 8_554)
+    assert t.national_ratio_councils == 340
+    # ... and none of the estimate above rests on it.
+    assert t.extra_candidates_national_ratio == 0
 
 
 def test_plus_two_by_hand(shipped: dict, law: pd.DataFrame) -> None:
     c = _compare(shipped, law, staffel.preset("plus_two", law)).set_index("code")
     assert (c["seat_change"] == 2).all()
-    # Vlieland: 2022 lists of 10, 8, 7 and 5 candidates for 9 seats -> 30 / 9 per seat.
+    # Vlieland: 2026 lists of 28 candidates together for 9 seats -> 28 / 9 per seat.
     assert c.loc["GM0096", "candidates_per_seat_basis"] == staffel_compare.BASIS_OWN_RATIO
-    assert c.loc["GM0096", "extra_candidates"] == pytest.approx(2 * 30 / 9)
+    assert c.loc["GM0096", "extra_candidates"] == pytest.approx(2 * 28 / 9)
     assert c.loc["GM0096", "seats_alt"] == 11
     t = staffel_compare.totals(c.reset_index(), shipped["indicators"])
     assert t.extra_seats == 2 * 342 == 684
     own = c[c["candidates_per_seat_basis"] == staffel_compare.BASIS_OWN_RATIO]
-    assert len(own) == 312
+    assert len(own) == 340  # every council that voted in 2026; Gorinchem's lists included
+    # Hilversum and Wijdemeren (no 2026 election) use the national ratio.
+    assert set(c.index[c["candidates_per_seat_basis"] == staffel_compare.BASIS_NATIONAL_RATIO]) == {
+        "GM0402",
+        "GM1696",
+    }
     assert t.extra_candidates == pytest.approx(
-        2 * own["candidates_per_seat_used"].sum() + 2 * 30 * 47_623 / 7_428
+        2 * own["candidates_per_seat_used"].sum() + 2 * 2 * 61_751 / 8_554
     )
 
 
@@ -338,11 +353,16 @@ def test_export_csv(shipped: dict, law: pd.DataFrame) -> None:
     ams = back.set_index("Gemeentecode (CBS)").loc["GM0363"]
     assert ams["Verschil in zetels"] == 14
     assert ams["Inwoners per zetel met de nieuwe staffel"] == pytest.approx(15784.7)
-    assert ams["Bron kandidaten per zetel"] == staffel_compare.BASIS_NATIONAL_RATIO
+    # Amsterdam's own 2026 lists: 615 candidates for 45 seats.
+    assert ams["Bron kandidaten per zetel"] == staffel_compare.BASIS_OWN_RATIO == "gemeente 2026"
+    assert ams["Kandidaten per zetel 2026 (gebruikt, Kiesraad)"] == pytest.approx(
+        615 / 45, abs=0.01
+    )
     assert "15784,7" in text  # decimal comma, no thousands separator
     hilversum = back.set_index("Gemeente").loc["Hilversum"]
     assert pd.isna(hilversum["Zetels 2026 (Kiesraad)"])
     assert hilversum["Bron zetels nu"] == staffel_compare.BASIS_LAW
+    assert hilversum["Bron kandidaten per zetel"] == staffel_compare.BASIS_NATIONAL_RATIO
 
 
 def test_staffel_csv_round_trips(law: pd.DataFrame) -> None:

@@ -22,6 +22,9 @@ AXE_OPTIONS = {
 
 def _interact_kaart(page: Page) -> None:
     page.locator(".st-key-indicator").get_by_role("combobox").click()
+    # The list opens on 2026 and shows only its first options: type to find 2022, as a
+    # user would.
+    page.keyboard.type("Vrouwen in de raad (2022)")
     page.get_by_role("option", name=re.compile(r"Vrouwen in de raad \(2022\)")).click()
     expect(page).to_have_url(re.compile("indicator=women_council_share_2022"))
 
@@ -33,12 +36,12 @@ def _interact_groepen(page: Page) -> None:
 
 def _interact_overview(page: Page) -> None:
     page.locator(".st-key-overview_measure").get_by_text(
-        "Aandeel lijsten korter dan de raad (2022)"
+        "Aandeel lijsten korter dan de raad (2026)"
     ).click()
     # The legend (bold label) follows the new measure; during the rerun Streamlit keeps a stale
     # copy of the chart next to the new one, so wait for a single, painted map.
     expect(
-        page.locator("strong", has_text="Aandeel lijsten korter dan de raad (2022)")
+        page.locator("strong", has_text="Aandeel lijsten korter dan de raad (2026)")
     ).to_be_visible()
     conftest.wait_until_idle(page)
     conftest.wait_for_map_paint(page, ".st-key-overview_map .js-plotly-plot", min_features=100)

@@ -67,8 +67,56 @@ def test_changing_indicator_repaints_the_map(app_server: str, page: Page) -> Non
     # The combobox, not its container: until Streamlit has loaded the widget's code the container
     # holds a skeleton, and a click on it is lost.
     page.locator(".st-key-indicator").get_by_role("combobox").click()
+    # The list opens on 2026 and shows only its first options: type to find 2022, as a
+    # user would.
+    page.keyboard.type("Vrouwen in de raad (2022)")
     page.get_by_role("option", name=re.compile("Vrouwen in de raad \\(2022\\)")).click()
     expect(page).to_have_url(re.compile(r"indicator=women_council_share_2022"))
     conftest.wait_until_idle(page)
     conftest.wait_for_map_paint(page, MAP, min_features=100)
+    conftest.assert_no_error_elements(page)
+
+
+def _trace_colors(page: Page) -> list[tuple[int, int, int]]:
+    scale = page.evaluate(
+        "(s) => { const gd = document.querySelector(s); const t = gd.data.find(d => d.name === '');"
+        " return Array.from(t.colorscale).map(p => p[1]); }",
+        MAP,
+    )
+    colors = []
+    for color in scale:
+        if color.startswith("#"):
+            colors.append(tuple(int(color[i : i + 2], 16) for i in (1, 3, 5)))
+        else:  # rgb(r, g, b)
+            colors.append(tuple(int(v) for v in re.findall(r"\d+", color)[:3]))
+    return colors
+
+
+def test_kaart_opens_on_2026_and_the_change_is_diverging(app_server: str, page: Page) -> None:
+    """Issue 22: the map opens on candidates per seat 2026; the change since 2022 is drawn with a
+    palette centred on 0 (warm = fewer candidates per seat than in 2022, cool = more)."""
+    page.goto(f"{app_server}/kaart")
+    conftest.wait_for_map_paint(page, MAP, min_features=100)
+    conftest.wait_until_idle(page)
+    combobox = page.locator(".st-key-indicator").get_by_role("combobox")
+    expect(combobox).to_have_value(re.compile(r"Kandidaten per raadszetel \(2026\)"))
+    sequential = _trace_colors(page)
+    assert not (
+        any(r - b > 40 for r, _, b in sequential) and any(b - r > 40 for r, _, b in sequential)
+    ), sequential
+
+    page.goto(f"{app_server}/kaart?indicator=candidates_per_seat_change_2022_2026")
+    conftest.wait_for_map_paint(page, MAP, min_features=100)
+    conftest.wait_until_idle(page)
+    expect(combobox).to_have_value(re.compile("Verandering kandidaten per raadszetel"))
+    diverging = _trace_colors(page)
+    assert any(r - b > 40 for r, _, b in diverging), diverging  # fewer than in 2022
+    assert any(b - r > 40 for r, _, b in diverging), diverging  # more than in 2022
+    # Coevorden: 3.48 -> 2.76 candidates per seat, a warm (fewer) class.
+    hover = page.evaluate(
+        "(s) => { const gd = document.querySelector(s); const t = gd.data.find(d => d.name === '');"
+        " const i = Array.from(t.locations).indexOf('GM0109'); return Array.from(t.customdata[i]).join(' '); }",
+        MAP,
+    )
+    assert "−0,7" in hover, hover
     conftest.assert_no_error_elements(page)

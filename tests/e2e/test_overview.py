@@ -70,3 +70,35 @@ def test_overview_requests_nothing_from_other_hosts(app_server: str, page: Page)
     assert page.blocked_requests == [], (
         f"the overview requested other hosts (aborted by the test): {page.blocked_requests}"
     )
+
+
+def test_overview_opens_on_2026_with_2022_beside_it(app_server: str, page: Page) -> None:
+    """Issue 22: the overview's map, key figures and top ten are the 2026 election."""
+    page.goto(app_server + "/")
+    expect(page.locator(OVERVIEW_MAP).or_(page.locator(EXCEPTION)).first).to_be_visible()
+    conftest.wait_for_map_paint(page, OVERVIEW_MAP, MIN_DRAWN_POLYGONS)
+    conftest.wait_until_idle(page)
+    expect(
+        page.locator(".st-key-overview_measure").get_by_role(
+            "radio", name="Kandidaten per raadszetel (2026)"
+        )
+    ).to_be_checked()
+    expect(
+        page.locator("strong", has_text="Kandidaten per raadszetel (2026)").first
+    ).to_be_visible()
+    # The map's values are 2026: Coevorden has the fewest candidates per seat (2.76).
+    hover = page.evaluate(
+        "(s) => { const gd = document.querySelector(s); const t = gd.data.find(d => d.name === '');"
+        " const i = Array.from(t.locations).indexOf('GM0109'); return Array.from(t.customdata[i]).join(' '); }",
+        OVERVIEW_MAP,
+    )
+    assert "2,8" in hover and "Rang 1 " in hover, hover
+    metric = page.get_by_test_id("stMetric").filter(has_text="Kandidaten per raadszetel (2026)")
+    expect(metric).to_contain_text("7,2")
+    expect(metric).to_contain_text("t.o.v. 2022")
+    expect(
+        page.get_by_role(
+            "heading", name="De tien gemeenten met de minste kandidaten per zetel (2026)"
+        )
+    ).to_be_visible()
+    _assert_clean(page)

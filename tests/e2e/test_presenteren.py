@@ -61,23 +61,25 @@ def _assert_clean(page: Page) -> None:
 def test_steps_through_slides_with_buttons_and_keys(app_server: str, page: Page) -> None:
     _open(page, f"{app_server}/presenteren")
     expect(page.locator(TITLE)).to_have_text("Het landelijke beeld")
-    expect(page.locator(POSITION)).to_have_text("Dia 1 van 5")
-    expect(page.locator(STAGE)).to_contain_text("74,8%")
+    expect(page.locator(POSITION)).to_have_text("Dia 1 van 6")
+    expect(page.locator(STAGE)).to_contain_text("69,2%")  # lists shorter than the council, 2026
+    expect(page.locator(STAGE)).to_contain_text("74,8%")  # ... and 2022 beside it
     expect(page.locator(STAGE)).to_contain_text("Gemaakt op")
 
     _button(page, "present_next").click()
     expect(page.locator(TITLE)).to_have_text("Waar zijn de minste kandidaten per zetel?")
-    expect(page.locator(POSITION)).to_have_text("Dia 2 van 5")
+    expect(page.locator(POSITION)).to_have_text("Dia 2 van 6")
     page.wait_for_function(
         f"() => document.querySelectorAll('{STAGE} .js-plotly-plot path.js-fill').length >= 6"
     )
     assert _filled_paths(page, STAGE) >= 5  # five classes and the grey 'geen gegevens'
-    expect(page.locator(f"{STAGE} .legend")).to_contain_text("geen gegevens (30)")
+    # Only Hilversum and Wijdemeren lack 2026 candidate lists (no election: merger).
+    expect(page.locator(f"{STAGE} .legend")).to_contain_text("geen gegevens (2)")
     expect(page.locator(STAGE)).to_contain_text("Bron: Kiesraad")
     conftest.wait_until_idle(page)
 
     page.keyboard.press("PageDown")  # a presenter's clicker
-    expect(page.locator(TITLE)).to_have_text("Weinig kandidaten én weinig vrouwen in de raad")
+    expect(page.locator(TITLE)).to_have_text("Meer of minder kandidaten per zetel dan in 2022?")
     conftest.wait_until_idle(page)
     _button(page, "present_prev").click()
     expect(page.locator(TITLE)).to_have_text("Waar zijn de minste kandidaten per zetel?")
@@ -95,7 +97,7 @@ def test_steps_through_slides_with_buttons_and_keys(app_server: str, page: Page)
 def test_embed_view_shows_only_the_slides(app_server: str, page: Page) -> None:
     _open(page, f"{app_server}/presenteren?embed=true&sel=GM0096")
     expect(page.locator(SIDEBAR)).to_be_hidden()
-    expect(page.locator(POSITION)).to_have_text("Dia 1 van 6")  # five slides + Vlieland's profile
+    expect(page.locator(POSITION)).to_have_text("Dia 1 van 7")  # six slides + Vlieland's profile
     _button(page, "present_next").click()
     expect(page.locator(TITLE)).to_have_text("Waar zijn de minste kandidaten per zetel?")
     _assert_clean(page)
@@ -161,15 +163,16 @@ def test_pptx_and_offline_pack_download(
     deck = _download(page, "export_pptx", tmp_path / "presentatie.pptx")
     presentation = Presentation(str(deck))
     pages = list(presentation.slides)
-    assert len(pages) == 8  # five slides, two profiles, the sources slide
+    assert len(pages) == 9  # six slides, two profiles, the sources slide
     assert pages[0].shapes.title.text == "Onze <b>boodschap</b>"
-    assert [p.shapes.title.text for p in pages[5:]] == [
+    assert pages[2].shapes.title.text == "Meer of minder kandidaten per zetel dan in 2022?"
+    assert [p.shapes.title.text for p in pages[6:]] == [
         "Profiel: Vlieland",
         "Profiel: Schiermonnikoog",
         "Bronnen",
     ]
     pictures = [s for p in pages[:-1] for s in p.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-    assert len(pictures) == 3  # shortage map, bivariate map, groups chart
+    assert len(pictures) == 4  # shortage map, change since 2022, bivariate map, groups chart
     # The sources slide carries the follow-along QR code (issue 15).
     closing = [s for s in pages[-1].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(closing) == 1
@@ -195,7 +198,7 @@ def test_without_chromium_the_page_says_so_and_the_pack_still_works(
         pack = _download(page, "export_html", tmp_path / "pakket.html")
         _check_pack_offline(browser, pack)
         deck = Presentation(str(_download(page, "export_pptx", tmp_path / "zonder.pptx")))
-        assert len(deck.slides) == 6
+        assert len(deck.slides) == 7  # six slides and the sources slide
         texts = " ".join(
             s.text_frame.text for p in deck.slides for s in p.shapes if s.has_text_frame
         )

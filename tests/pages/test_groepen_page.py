@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from core import paths
@@ -21,13 +22,23 @@ def _page() -> AppTest:
 def test_women_ranking_national_and_gap_order() -> None:
     at = _page()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["In de raad"] == "36,1%"  # incl. genders estimated from first names
+    # The councils elected in 2026 (issue 22), incl. genders estimated from first names.
+    assert at.radio(key="women_year").value == 2026
+    assert metrics["In de raad"] == "36,5%"
     ranking = at.dataframe(key="groups_ranking").value
     assert ranking["gap"].dropna().is_monotonic_decreasing
-    # Each women figure says what it rests on; Noord-Beveland: 5 of 13 estimated -> warning.
+    # Each women figure says what it rests on; Noord-Beveland 2026: 3 of 13 estimated.
     notes = ranking.set_index("name")["note"]
+    assert notes["Noord-Beveland"] == "geslacht ⚠ 23% geschat, 0% onbekend"
+    assert notes["Amsterdam"] == "binnen één zetel; geslacht ⚠ 56% geschat, 11% onbekend"
+    assert pd.isna(ranking.set_index("name").at["Gorinchem", "council_share"])
+    # 2022 stays one click away: 5 of Noord-Beveland's 13 estimated then.
+    at.radio(key="women_year").set_value(2022).run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["In de raad"] == "36,3%"
+    notes = at.dataframe(key="groups_ranking").value.set_index("name")["note"]
     assert notes["Noord-Beveland"] == "geslacht ⚠ 38% geschat, 0% onbekend"
-    assert notes["Amsterdam"] == "geslacht 9% geschat, 9% onbekend"
+    assert notes["Amsterdam"] == "geslacht 13% geschat, 4% onbekend"
     at.radio(key="groups_sort").set_value("seats_short").run()
     assert at.dataframe(key="groups_ranking").value["seats_short"].dropna().is_monotonic_decreasing
 

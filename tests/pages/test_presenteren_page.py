@@ -41,22 +41,25 @@ def test_steps_forward_and_back_through_the_default_slides() -> None:
     assert at.session_state[stage.ORDER] == [
         "national",
         "shortage_map",
+        "change_map",
         "bivariate",
         "groups",
         "focus",
     ]
     assert "Het landelijke beeld" in _title(at)
-    assert "74,8%" in _stage(at)
-    assert _position(at) == "Dia 1 van 5"
+    assert "69,2%" in _stage(at) and "74,8%" in _stage(at)  # 2026, with 2022 beside it
+    assert _position(at) == "Dia 1 van 6"
     assert at.button(key="present_prev").disabled
     at.button(key="present_next").click().run()
     assert not at.exception
     assert "Waar zijn de minste kandidaten per zetel?" in _title(at)
-    assert _position(at) == "Dia 2 van 5"
+    assert _position(at) == "Dia 2 van 6"
     assert "Bron: Kiesraad" in _stage(at) and "Gemaakt op" in _stage(at)
+    at.button(key="present_next").click().run()
+    assert "Meer of minder kandidaten per zetel dan in 2022?" in _title(at)
     for _ in range(3):
         at.button(key="present_next").click().run()
-    assert _position(at) == "Dia 5 van 5"
+    assert _position(at) == "Dia 6 van 6"
     assert at.button(key="present_next").disabled  # the last slide: no further
     assert "Focusgemeenten" in _title(at)
     at.button(key="present_prev").click().run()

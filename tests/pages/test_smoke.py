@@ -60,11 +60,20 @@ def test_overview_shows_published_figures() -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Inwoners (2024)"] == "17.942.942"
     assert metrics["Raadszetels (2026), raden die in 2026 kozen"] == "8.554"
-    assert metrics["Korte lijsten (2022)"] == "74,8%"
-    assert metrics["Vrouwen in de raad (2022)"] == "36,1%"  # incl. estimated genders
+    # 2026 is today's picture (SOURCES.md 2c/2d), each figure with 2022 beside it.
+    assert metrics["Kandidaten per raadszetel (2026)"] == "7,2"
+    assert metrics["Lijsten korter dan de raad (2026)"] == "69,2%"
+    assert metrics["Vrouwen onder de kandidaten (2026)"] == "30,9%"
+    assert metrics["Vrouwen in de raad (2026)"] == "36,5%"  # incl. estimated genders
+    assert not any("(2022)" in label for label in metrics)
+    captions = " ".join(c.value for c in at.caption)
+    assert "2.024 van 2.926 lijsten" in captions and "1.896 van 2.535" in captions
+    assert "niet hetzelfde als 'bijna de helft van de lokale partijen" in captions
     top = at.dataframe[0].value
     assert len(top) == 10
-    assert top["candidates_per_seat_2022"].is_monotonic_increasing
+    assert top["candidates_per_seat_2026"].is_monotonic_increasing
+    assert top["name"].iloc[0] == "Coevorden"
+    assert at.radio(key="overview_measure").value == "candidates_per_seat_2026"
 
 
 def test_basket_restored_from_url_and_bad_codes_reported() -> None:
@@ -78,9 +87,16 @@ def test_basket_restored_from_url_and_bad_codes_reported() -> None:
 
 def test_changing_the_map_measure_reruns_cleanly() -> None:
     at = _run()
-    at.radio(key="overview_measure").set_value("short_lists_share_2022").run()
+    at.radio(key="overview_measure").set_value("short_lists_share_2026").run()
     assert not at.exception
-    assert any("Aandeel lijsten korter dan de raad" in m.value for m in at.markdown)
+    assert any("Aandeel lijsten korter dan de raad (2026)" in m.value for m in at.markdown)
+    # 2022 and the change since 2022 stay selectable.
+    at.radio(key="overview_measure").set_value("candidates_per_seat_change_2022_2026").run()
+    assert not at.exception
+    assert any("Verandering kandidaten per raadszetel" in m.value for m in at.markdown)
+    at.radio(key="overview_measure").set_value("candidates_per_seat_2022").run()
+    assert not at.exception
+    assert any("Kandidaten per raadszetel (2022)" in m.value for m in at.markdown)
 
 
 def test_missing_bundle_shows_dutch_error_page(tmp_path, monkeypatch) -> None:
@@ -155,6 +171,7 @@ def test_kaart_restores_indicator_and_basket_from_url() -> None:
 
 def test_kaart_indicator_change_updates_url_and_legend() -> None:
     at = _run(page="pages/kaart.py")
+    assert at.selectbox(key="indicator").value == "candidates_per_seat_2026"
     at.selectbox(key="indicator").set_value("origin_outside_europe_share_2024").run()
     assert not at.exception
     assert at.query_params["indicator"] == "origin_outside_europe_share_2024"
@@ -172,15 +189,15 @@ def test_kaart_province_filter_and_profile() -> None:
     at.selectbox(key="profile_code").set_value("GM0096").run()
     assert not at.exception
     profile = [d.value for d in at.dataframe if "Indicator" in d.value.columns][0]
-    row = profile.set_index("Indicator").loc["Kandidaten per raadszetel (2022)"]
-    assert row["Waarde"] == "3,3 kandidaten per zetel"
+    row = profile.set_index("Indicator").loc["Kandidaten per raadszetel (2026)"]
+    assert row["Waarde"] == "3,1 kandidaten per zetel"
 
 
 def test_kaart_bivariate_and_manual_breaks() -> None:
     at = _run(page="pages/kaart.py")
     at.toggle(key="bivariate").set_value(True).run()
     assert not at.exception
-    assert at.selectbox(key="indicator_y").value == "women_gap_2022"
+    assert at.selectbox(key="indicator_y").value == "women_gap_2026"
     at.toggle(key="bivariate").set_value(False).run()
     at.selectbox(key="scheme").set_value("manual").run()
     at.text_input(key="manual_breaks").input("4; 6; x").run()
@@ -385,3 +402,22 @@ def test_sections_under_the_map_wait_for_the_map_then_come(page: str | None, wid
     # Later runs of this session draw them at once.
     at.run()
     assert widgets(at) >= 1
+
+
+def test_data_page_names_the_2026_files_and_the_gender_method() -> None:
+    """Issue 22 item 7: the 2026 files named as derived from Kiesraad files, with their checks;
+    the gender estimate per step with its accuracy on the 2022 published genders."""
+    at = _run(page="pages/data.py")
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "afgeleid uit bestanden van de Kiesraad" in text
+    assert "kandidaatnummers 1 tot n zonder gaten" in text and "Groningen opnieuw" in text
+    assert "Gorinchem" in text and "Hilversum en Wijdemeren" in text
+    sources = [t.value for t in at.table if "Licentie" in t.value.columns][0]
+    names = " ".join(sources["Bron"])
+    assert "kandidatenlijsten gemeenteraadsverkiezingen 2026 (afgeleid per lijst)" in names
+    assert "uitslag gemeenteraadsverkiezingen 2026 per partij (afgeleid" in names
+    method = [t.value for t in at.table if "Nauwkeurigheid" in t.value.columns][0]
+    first = method.iloc[0]
+    assert first["Goed (toets 2022)"] == "5.477" and first["Nauwkeurigheid"] == "99,6%"
+    assert method["Nauwkeurigheid"].iloc[-1] == "niet geschat"

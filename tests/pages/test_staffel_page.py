@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import paths
+from core import bundle, paths
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
 PAGE = "pages/staffel.py"
@@ -70,8 +71,13 @@ def test_editing_the_staffel_updates_totals() -> None:
     # Eight gemeenten above 200,000 inhabitants, each 2 seats more.
     assert metrics["Extra zetels"] == "+16"
     assert metrics["Zetels met de nieuwe staffel"] == "8.626"
-    # All eight lack 2022 list lengths: 16 x 47,623 / 7,428 = 102.6 candidates.
-    assert metrics["Extra kandidaten nodig (schatting)"] == "+103"
+    # Each by its own 2026 candidates per seat (Kiesraad lists of 18 March 2026): 2 x the sum
+    # of the eight, 164.8 candidates.
+    values = bundle.load_table("indicators")
+    big = values[values["inhabitants_2024"] > 200_000]
+    assert len(big) == 8
+    assert 2 * big["candidates_per_seat_2026"].sum() == pytest.approx(164.84, abs=0.01)
+    assert metrics["Extra kandidaten nodig (schatting)"] == "+165"
     affected = _table(at, "staffel_affected")
     assert len(affected) == 8
     assert set(affected["seat_change"]) == {2}
