@@ -53,7 +53,11 @@ def free_port() -> int:
 
 
 class Postgres:
-    """One server in `folder` (made when None and removed by `cleanup`); start/stop at will."""
+    """One server in `folder` (made when None and removed by `cleanup`); start/stop at will.
+
+    As root, the folder and every folder above it must be open to the postgres user (a
+    private folder such as pytest's tmp_path is not); the default under /tmp is.
+    """
 
     def __init__(self, folder: Path | None = None, port: int | None = None) -> None:
         self.own_folder = folder is None
@@ -66,7 +70,17 @@ class Postgres:
     @property
     def url(self) -> str:
         """The SQLAlchemy URL of the app's database on this server."""
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{DATABASE}"
+        return self.url_of(DATABASE)
+
+    def url_of(self, database: str) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        """A new empty database (name: letters, digits, underscores); returns its URL."""
+        if not name.replace("_", "").isalnum():
+            raise ValueError(f"not a plain database name: {name!r}")
+        self._psql(f"CREATE DATABASE {name}")
+        return self.url_of(name)
 
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         command = [str(self.bin / args[0]), *args[1:]]
@@ -86,6 +100,7 @@ class Postgres:
     def init(self) -> None:
         if (self.data / "PG_VERSION").exists():
             return
+        self.folder.mkdir(parents=True, exist_ok=True)
         self._hand_over()
         self._run(
             "initdb",

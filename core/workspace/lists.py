@@ -78,7 +78,7 @@ class Detail:
 
 def now() -> dt.datetime:
     """UTC without tzinfo: stored the same way on SQLite and PostgreSQL."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 _SUMMARY_FIELDS = [f.name for f in dataclasses.fields(Summary) if f.name != "count"]
