@@ -72,7 +72,7 @@ def allowed(user: identity.User) -> bool:
     return identity.is_allowed(user, _claims(), identity.allowed_domains())
 
 
-def render_login(where: str = "") -> None:
+def render_login() -> None:
     """The sign-in button (key `login`), or why sign-in cannot start."""
     missing = missing_settings()
     if missing:
@@ -82,8 +82,40 @@ def render_login(where: str = "") -> None:
             + ". Vraag de beheerder dit aan te vullen (zie README, Hosting)."
         )
         return
-    if st.button("Inloggen", key=LOGIN_KEY, type="primary", help=where or None):
+    # No `help=`: with a tooltip Streamlit 1.67 draws the button twice in the page.
+    if st.button("Inloggen", key=LOGIN_KEY, type="primary"):
         st.login(provider())
+
+
+# Streamlit sends the browser to the home page after sign-in. So that a user who signs in on
+# /selectie?sel=... comes back there with their basket, the page they were on is remembered in
+# the tab's sessionStorage when they press the sign-in button, and opened again once they are
+# signed in. Only a path on this origin is ever opened.
+_REMEMBER_JS = """
+<script>
+(() => {
+  if (window.__raadsradarLogin) return;
+  window.__raadsradarLogin = true;
+  document.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest(".st-key-login button")) {
+      sessionStorage.setItem("raadsradar_after_login", location.pathname + location.search);
+    }
+  }, true);
+})();
+</script>
+"""
+_RETURN_JS = """
+<script>
+(() => {
+  const back = sessionStorage.getItem("raadsradar_after_login");
+  sessionStorage.removeItem("raadsradar_after_login");
+  const here = location.pathname + location.search;
+  if (back && back.startsWith("/") && !back.startsWith("//") && back !== here) {
+    location.replace(back);
+  }
+})();
+</script>
+"""
 
 
 def render_sidebar() -> None:
@@ -91,6 +123,7 @@ def render_sidebar() -> None:
     if not configured():
         return
     user = current_user()
+    st.sidebar.html(_RETURN_JS if user else _REMEMBER_JS, unsafe_allow_javascript=True)
     if user is None:
         return
     with st.sidebar.container(key="account"):

@@ -88,7 +88,6 @@ def _render_membership(detail: lists.Detail, user: identity.User, codes: list[st
         disabled=not gone,
         on_click=_remove,
         args=(detail.summary.id, detail.summary.version, user),
-        help="Haalt de gemeenten met hun status en notitie uit de lijst.",
     )
     show("membership")
 

@@ -36,7 +36,7 @@ def render(codes: list[str]) -> None:
             "als teamlijst te bewaren en per gemeente bij te houden hoe ver het contact is. "
             "Zonder inloggen blijft uw selectie alleen in deze sessie en in de link."
         )
-        account.render_login("Inloggen bij de identiteitsdienst van de organisatie")
+        account.render_login()
         return
     if not account.allowed(user):
         domains = ", ".join(sorted(identity.allowed_domains()))
@@ -185,7 +185,6 @@ def _render_lists(summaries: list[lists.Summary]) -> None:
             disabled=chosen is None,
             on_click=_load,
             args=(chosen,),
-            help="Vervangt de selectie door de gemeenten van deze lijst (terug te zetten).",
         )
         if chosen_summary is not None:
             st.caption(
