@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e import conftest
 
@@ -124,3 +126,21 @@ def sign_in(page: Page, who: str) -> None:
     expect(chosen).to_be_visible()
     chosen.click()
     expect(page.locator(".st-key-account")).to_contain_text(USERS[who]["name"])
+
+
+def choose(page: Page, key: str, option: str) -> None:
+    """Pick `option` (a regular expression) in the selectbox with `key`, opening it again if a
+    rerun closed the list before the click."""
+    for _ in range(3):
+        conftest.wait_until_idle(page)
+        page.locator(f".st-key-{key}").get_by_role("combobox").click()
+        choice = page.get_by_role("option", name=re.compile(option))
+        try:
+            expect(choice).to_be_visible(timeout=10_000)
+            choice.click(timeout=10_000)
+        except (AssertionError, PlaywrightTimeoutError):
+            page.keyboard.press("Escape")
+            continue
+        conftest.wait_until_idle(page)
+        return
+    raise AssertionError(f"option {option!r} not offered in selectbox {key}")

@@ -87,9 +87,7 @@ def test_two_users_share_a_list_anonymous_sees_nothing_and_it_survives_a_restart
             expect(bob.locator(".st-key-basket_summary")).to_have_text(
                 re.compile(r"^\s*0 gemeenten")
             )
-            bob.locator(".st-key-team_list_choice").click()
-            bob.get_by_role("option", name=re.compile(re.escape(LIST_NAME))).click()
-            conftest.wait_until_idle(bob)
+            oidc.choose(bob, "team_list_choice", re.escape(LIST_NAME))
             bob.locator(".st-key-team_list_load button").click()
             expect(bob.locator(".st-key-basket_summary")).to_have_text(
                 re.compile(r"^\s*2 gemeenten")
