@@ -55,9 +55,9 @@ def render(codes: list[str]) -> None:
     _render_save(user, codes)
     try:
         summaries = lists.all_lists(engine())
-    except database.Unavailable:
+    except database.Unavailable as error:
         team_state.went_down()
-        _render_down()
+        _render_down(str(error))
         return
     _render_lists(summaries)
     chosen = next((s for s in summaries if s.id == st.session_state.get(CURRENT)), None)
@@ -65,10 +65,10 @@ def render(codes: list[str]) -> None:
         team_list.render(chosen.id, user, codes)
 
 
-def _render_down() -> None:
+def _render_down(reason: str) -> None:
     st.warning(
-        database.UNAVAILABLE + " Wat u hier nog niet had opgeslagen, staat hieronder; het gaat "
-        "niet verloren zolang dit venster open is."
+        md(reason) + " Wat u nog niet had opgeslagen, blijft in dit venster bewaard (zie "
+        "hieronder, als er iets is)."
     )
     team_entry.render_unsaved()
     st.button("Opnieuw proberen", key="team_db_retry", on_click=_retry)
@@ -108,7 +108,8 @@ def _render_save(user: identity.User, codes: list[str]) -> None:
 def _save(user: identity.User, codes: list[str]) -> None:
     state = st.session_state
     try:
-        valid = [c for c in codes if c in set(cache.valid_codes())]
+        known = set(cache.valid_codes())
+        valid = [c for c in codes if c in known]
         made = lists.create(
             engine(),
             user,

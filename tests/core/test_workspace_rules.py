@@ -125,3 +125,23 @@ def test_file_names_keep_only_safe_characters() -> None:
         [],
     )
     assert listfile.file_name(hostile, "xlsx") == "raadsradar-lijst-etc-passwd.xlsx"
+
+
+def test_team_data_reaches_only_the_workspace_pieces() -> None:
+    """Slides, the HTML pack, the follow-along view, links and the basket's exports cannot
+    carry statuses or notes: nothing outside the workspace's own pieces reads the workspace."""
+    from tests import test_architecture
+
+    readers = sorted(
+        module
+        for module, targets in test_architecture._graph().items()
+        if any(t.startswith("core.workspace") for t in targets)
+        and not module.startswith("core.workspace")
+    )
+    assert readers == [
+        "components.account",
+        "components.selectie.team_entry",
+        "components.selectie.team_list",
+        "components.selectie.team_state",
+        "components.selectie.workspace",
+    ]
