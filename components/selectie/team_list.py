@@ -48,7 +48,12 @@ def render(list_id: int, user: identity.User, codes: list[str]) -> None:
                 shown.map(safe.neutralise),
                 hide_index=True,
                 key="team_list_table",
-                height=min(36 * (len(shown) + 1) + 2, 400),
+                height=min(35 * (len(shown) + 1) + 3, 400),
+                column_config={
+                    "Code": st.column_config.TextColumn(width="small"),
+                    "Provincie": None,  # in the export; on screen the note needs the room
+                    "Notitie": st.column_config.TextColumn(width="large"),
+                },
             )
         team_entry.render(detail, user)
         _render_membership(detail, user, codes)
