@@ -267,7 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--postgres-data",
         type=Path,
-        help="keep that server's data in this folder (default: removed when the cluster stops)",
+        help="keep that server's data in this folder (default: removed when the cluster stops); "
+        "as root it must be reachable for the postgres user (e.g. under /var/tmp)",
     )
     parser.add_argument(
         "--secrets",

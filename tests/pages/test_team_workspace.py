@@ -258,6 +258,11 @@ def test_database_stopped_mid_session(pg_server: postgres.Postgres, monkeypatch)
         assert at.session_state["basket"] == ["GM0363"]
         at.run()  # another run while it is still down
         assert "Getypt tijdens de storing" in [t.value for t in at.text]
+        # Saving the basket as a new list fails with the reason; the typed name stays.
+        at.text_input(key="team_list_name").input("Nieuwe lijst tijdens storing")
+        at.button(key="team_list_save").click().run()
+        assert any("kan de database nu niet bereiken" in e.value for e in at.error)
+        assert at.text_input(key="team_list_name").value == "Nieuwe lijst tijdens storing"
         server.start()
         at.button(key="team_db_retry").click().run()
         assert not at.exception, at.exception
