@@ -75,6 +75,15 @@ def _keys(at: AppTest) -> set[str]:
     return {b.key for b in at.button} | {e.key for e in at.selectbox}
 
 
+def _stored(url: str) -> list[lists.Detail]:
+    """Every list as stored now (read with an engine of its own, closed again)."""
+    engine = database.open_database(url)
+    try:
+        return [lists.get(engine, s.id) for s in lists.all_lists(engine)]
+    finally:
+        engine.dispose()
+
+
 def _seed(
     url: str, name: str = "Geheim plan Brabant", note: str = "Burgemeester belt terug"
 ) -> int:
@@ -139,7 +148,7 @@ def test_one_saves_the_other_sees_and_loads_it(db: str) -> None:
     ]
     assert table["Laatst gewijzigd"].iloc[0].count("-") == 2  # '2-12-2026 11:10'
     choice = bob.selectbox(key="team_list_choice")
-    choice.set_value(choice.options and lists.all_lists(database.open_database(db))[0].id).run()
+    choice.set_value(_stored(db)[0].summary.id).run()
     bob.button(key="team_list_load").click().run()
     assert not bob.exception, bob.exception
     assert bob.session_state["basket"] == ["GM0796", "GM0855", "GM0758"]
@@ -153,7 +162,7 @@ def test_one_saves_the_other_sees_and_loads_it(db: str) -> None:
 def _open_first_list(at: AppTest) -> None:
     options = at.selectbox(key="team_list_choice").options
     assert options, "no team list to open"
-    ids = [s.id for s in lists.all_lists(database.open_database(database.database_url()))]
+    ids = [d.summary.id for d in _stored(database.database_url())]
     at.selectbox(key="team_list_choice").set_value(ids[0]).run()
     assert not at.exception, at.exception
 
@@ -191,21 +200,16 @@ def test_a_stale_edit_keeps_both_versions_and_lets_the_second_choose(db: str) ->
     texts = [t.value for t in bob.text]
     assert "Mail gestuurd naar griffie" in texts and "Afspraak dinsdag 10 uur" in texts
     assert bob.text_area(key="team_entry_note").value == "Mail gestuurd naar griffie"
-    stored = lists.get(
-        database.open_database(db), lists.all_lists(database.open_database(db))[0].id
-    )
-    assert stored.entries[0].note == "Afspraak dinsdag 10 uur"  # nothing overwritten
+    assert _stored(db)[0].entries[0].note == "Afspraak dinsdag 10 uur"  # nothing overwritten
 
     bob.button(key="team_conflict_mine").click().run()
     assert not bob.exception, bob.exception
-    engine = database.open_database(db)
-    entry = lists.get(engine, lists.all_lists(engine)[0].id).entries[0]
+    entry = _stored(db)[0].entries[0]
     assert (entry.note, entry.note_by, entry.status) == (
         "Mail gestuurd naar griffie",
         "Bob Jansen",
         "benaderd",
     )
-    engine.dispose()
 
 
 def test_only_the_owner_sees_rename_and_delete(db: str) -> None:
@@ -222,7 +226,7 @@ def test_only_the_owner_sees_rename_and_delete(db: str) -> None:
     anna.checkbox(key="team_delete_confirm").check().run()
     anna.button(key="team_list_delete").click().run()
     assert not anna.exception, anna.exception
-    assert lists.all_lists(database.open_database(db)) == []
+    assert _stored(db) == []
 
 
 def test_a_domain_outside_the_allowed_list_sees_no_team_data(
@@ -268,10 +272,6 @@ def test_database_stopped_mid_session(pg_server: postgres.Postgres, monkeypatch)
         assert not at.exception, at.exception
         assert at.text_area(key="team_entry_note").value == "Getypt tijdens de storing"
         at.button(key="team_entry_save").click().run()
-        engine = database.open_database(server.url)
-        assert lists.get(engine, lists.all_lists(engine)[0].id).entries[0].note == (
-            "Getypt tijdens de storing"
-        )
-        engine.dispose()
+        assert _stored(server.url)[0].entries[0].note == "Getypt tijdens de storing"
     finally:
         server.cleanup()
