@@ -144,3 +144,10 @@ def choose(page: Page, key: str, option: str) -> None:
         conftest.wait_until_idle(page)
         return
     raise AssertionError(f"option {option!r} not offered in selectbox {key}")
+
+
+def sign_out(page: Page) -> None:
+    """Press "Uitloggen" beside the name and end the session at the provider (RP-initiated
+    logout: Streamlit sends the browser to the provider's end-session page)."""
+    page.locator(".st-key-logout button").click()
+    page.get_by_role("button", name="End session").click()

@@ -103,6 +103,15 @@ def test_two_users_share_a_list_anonymous_sees_nothing_and_it_survives_a_restart
             assert anon.locator(".st-key-team_lists").count() == 0
             assert "Brabant, eerste" not in anon.content()
             assert "Anna de Vries" not in anon.content()
+            # Anna signs out: back in the app anonymous, the team's lists gone from her screen.
+            oidc.sign_out(anna)
+            expect(anna).to_have_url(re.compile(rf"^{re.escape(app_url)}/"))
+            conftest.wait_until_idle(anna)
+            anna.goto(f"{app_url}/selectie")
+            expect(anna.locator(".st-key-login button")).to_be_visible()
+            conftest.wait_until_idle(anna)
+            assert anna.locator(".st-key-team_lists").count() == 0
+            assert anna.locator(".st-key-account").count() == 0
             for page in (anna, bob, anon):
                 conftest.assert_no_error_elements(page)
             assert errors == []
