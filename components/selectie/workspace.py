@@ -46,12 +46,20 @@ def render(codes: list[str]) -> None:
             "werkadres, of vraag de beheerder om toegang."
         )
         return
-    team_entry.stash_typing()
     st.caption(
         f"Ingelogd als {md(user.name, 60)}. Teamlijsten, statussen en notities zijn alleen "
         "zichtbaar voor ingelogde teamleden; ze gaan niet mee in een gedeelde link, de "
         "presentatie of de exports van de selectie hierboven."
     )
+    _render_workspace(user, list(codes))
+
+
+@frame.fragment
+def _render_workspace(user: identity.User, codes: list[str]) -> None:
+    """The signed-in part, as a fragment: saving a status reruns this, not the ranking above.
+    Loading a list into the basket redraws the whole app (sidebar count, basket, exports)."""
+    frame.rerun_if_basket_changed()
+    team_entry.stash_typing()
     _render_save(user, codes)
     try:
         summaries = lists.all_lists(engine())
@@ -215,6 +223,7 @@ def _load(list_id: int | None) -> None:
     codes = [c for c in detail.codes if c in known]
     st.session_state[PREVIOUS_BASKET] = list(st.session_state.get(frame.BASKET, []))
     ranking_ui.set_basket(codes, "replace", "Lijst geladen: {total} gemeenten in de selectie.")
+    st.session_state[frame.BASKET_CHANGED] = True
     skipped = len(detail.codes) - len(codes)
     say(
         "load",
@@ -228,3 +237,4 @@ def _undo_load() -> None:
     previous = st.session_state.pop(PREVIOUS_BASKET, None)
     if previous is not None:
         ranking_ui.set_basket(previous, "replace", "Vorige selectie teruggezet: {total} gemeenten.")
+        st.session_state[frame.BASKET_CHANGED] = True
