@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import cache, frame
+from components import account, cache, frame
 
 st.set_page_config(page_title="Raadsradar", page_icon="🗳️", layout="wide")
 frame.leave_legacy_mode()
@@ -36,6 +36,7 @@ page = st.navigation(PAGES, position="hidden")
 frame.render_navigation(PAGES)
 frame.sync_basket()
 frame.render_basket_summary()
+account.render_sidebar()
 frame.render_styles()
 frame.render_scripts()
 frame.run_page(page)

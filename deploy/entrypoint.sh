@@ -9,7 +9,9 @@
 #     by one replica is still valid on another after a failover (uploads would fail otherwise);
 #   - upload limit 50 MB, the app's own limit for imported tables (core.ingest).
 # Environment: PORT (default 8501), ADDRESS (default 0.0.0.0), RAADSRADAR_COOKIE_SECRET
-# (required when more than one replica runs; a random one is used when unset).
+# (required when more than one replica runs; a random one is used when unset),
+# RAADSRADAR_DATABASE_URL (the team workspace's database; required when more than one replica
+# runs, or each keeps its own lists), RAADSRADAR_ALLOWED_DOMAINS (optional).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -23,6 +25,15 @@ if [ -z "${RAADSRADAR_COOKIE_SECRET:-}" ]; then
 fi
 # Passed through the environment, not the command line, so it does not show up in `ps`.
 export STREAMLIT_SERVER_COOKIE_SECRET="$RAADSRADAR_COOKIE_SECRET"
+
+# The team workspace's database when hosted (RAADSRADAR_DATABASE_URL, e.g. PostgreSQL): bring it
+# to the newest schema before serving. Replicas that start together take turns (an advisory
+# lock). A database that cannot be reached does not stop the app: everything else works, and the
+# workspace tries again when someone uses it. Unset, the app makes its own SQLite file on first use.
+if [ -n "${RAADSRADAR_DATABASE_URL:-}" ]; then
+  "$PYTHON" -m core.workspace migrate \
+    || echo "entrypoint: the workspace database was not migrated now; the app tries again on first use" >&2
+fi
 
 exec "$PYTHON" -m streamlit run dashboard.py \
   --server.headless true \

@@ -2,9 +2,16 @@
 loopback ports behind HAProxy on 127.0.0.1:PORT.
 
     python -m deploy.local --replicas 3 --port 8500
+    python -m deploy.local --replicas 2 --port 8500 --postgres --secrets .streamlit/secrets.toml
 
 Prints the URL and one line per replica, serves until SIGTERM/SIGINT (Ctrl-C), then stops every
 process it started and removes its temporary folder (generated proxy config and logs).
+
+The team workspace's database: every replica gets RAADSRADAR_DATABASE_URL from the environment,
+or with --postgres a PostgreSQL server that this command starts for the cluster (Debian's
+postgresql package; its data in --postgres-data DIR, kept, or in the temporary folder, removed).
+--secrets FILE gives every replica the same [auth] settings (sign-in); its redirect_uri must be
+this cluster's address (http://127.0.0.1:PORT/oauth2callback).
 """
 
 from __future__ import annotations
@@ -26,6 +33,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
+
+from deploy import postgres
 
 DEPLOY_DIR = Path(__file__).resolve().parent
 REPO_ROOT = DEPLOY_DIR.parent
@@ -106,10 +115,24 @@ def stop_process(process: subprocess.Popen[bytes]) -> None:
 class Cluster:
     """Start replicas + proxy; `stop()` ends every process this object started."""
 
-    def __init__(self, replicas: int, port: int, check_inter: str = "2s") -> None:
+    def __init__(
+        self,
+        replicas: int,
+        port: int,
+        check_inter: str = "2s",
+        database_url: str | None = None,
+        start_postgres: bool = False,
+        postgres_data: Path | None = None,
+        secrets_file: Path | None = None,
+    ) -> None:
         if replicas < 1:
             raise ValueError("--replicas must be at least 1")
         self.n = replicas
+        self.database_url = database_url or os.environ.get("RAADSRADAR_DATABASE_URL") or None
+        self.start_postgres = start_postgres
+        self.postgres_data = postgres_data
+        self.postgres: postgres.Postgres | None = None
+        self.secrets_file = secrets_file
         self.port = port
         self.check_inter = check_inter
         self.folder = Path(tempfile.mkdtemp(prefix="raadsradar-cluster-"))
@@ -140,6 +163,13 @@ class Cluster:
             raise
 
     def _start(self) -> None:
+        if self.start_postgres:
+            try:
+                self.postgres = postgres.Postgres(self.postgres_data)
+                self.postgres.start()
+            except postgres.PostgresError as error:
+                raise ClusterError(f"PostgreSQL for the cluster did not start: {error}") from None
+            self.database_url = self.postgres.url
         for i in range(1, self.n + 1):
             port = free_port()
             env = {
@@ -152,6 +182,10 @@ class Cluster:
                 # The QR code on the presentation page points at this cluster's proxy.
                 "RAADSRADAR_PUBLIC_URL": os.environ.get("RAADSRADAR_PUBLIC_URL") or self.url,
             }
+            if self.database_url:
+                env["RAADSRADAR_DATABASE_URL"] = self.database_url
+            if self.secrets_file:
+                env["STREAMLIT_SECRETS_FILES"] = str(self.secrets_file.resolve())
             self.replicas.append(
                 self._spawn(f"r{i}", ["sh", str(ENTRYPOINT)], env, f"http://127.0.0.1:{port}")
             )
@@ -188,10 +222,14 @@ class Cluster:
             time.sleep(0.1)
 
     def stop(self) -> None:
-        """Stop the proxy first (no new requests), then every replica; remove the temp folder."""
+        """Stop the proxy first (no new requests), then every replica, then the database this
+        cluster started; remove the temp folder."""
         for proc in [p for p in [self.proxy, *self.replicas] if p is not None]:
             with contextlib.suppress(Exception):
                 stop_process(proc.process)
+        if self.postgres is not None:
+            with contextlib.suppress(Exception):
+                self.postgres.cleanup()
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def describe(self) -> str:
@@ -201,7 +239,17 @@ class Cluster:
             lines.append(
                 f"proxy haproxy {self.url} pid {self.proxy.process.pid} config {self.folder}"
             )
+        if self.database_url:
+            lines.append(f"database {_hide_password(self.database_url)}")
         return "\n".join(lines)
+
+
+def _hide_password(url: str) -> str:
+    head, at, tail = url.rpartition("@")
+    if not at or ":" not in head.split("//", 1)[-1]:
+        return url
+    scheme, _, credentials = head.partition("//")
+    return f"{scheme}//{credentials.split(':', 1)[0]}:***@{tail}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -210,6 +258,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8500, help="proxy port on 127.0.0.1")
     parser.add_argument(
         "--check-interval", default="2s", help="HAProxy health check interval (e.g. 2s, 500ms)"
+    )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="start a PostgreSQL server for the team workspace, shared by all replicas",
+    )
+    parser.add_argument(
+        "--postgres-data",
+        type=Path,
+        help="keep that server's data in this folder (default: removed when the cluster stops); "
+        "as root it must be reachable for the postgres user (e.g. under /var/tmp)",
+    )
+    parser.add_argument(
+        "--secrets",
+        type=Path,
+        help="secrets.toml with the [auth] section (sign-in) for every replica",
     )
     args = parser.parse_args(argv)
 
@@ -222,7 +286,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
 
-    cluster = Cluster(args.replicas, args.port, check_inter=args.check_interval)
+    cluster = Cluster(
+        args.replicas,
+        args.port,
+        check_inter=args.check_interval,
+        start_postgres=args.postgres,
+        postgres_data=args.postgres_data,
+        secrets_file=args.secrets,
+    )
     try:
         cluster.start()
     except ClusterError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import frame
-from components.selectie import basket, ranking_ui
+from components.selectie import basket, ranking_ui, workspace
 from core import ranking
 from core.outputs import export_table
 
@@ -52,3 +52,6 @@ if result is not None:
         complete_only=complete,
     )
 basket.render_export(codes, settings, imported_values, imported)
+
+st.header("5. Teamlijsten")
+workspace.render(codes)

@@ -43,3 +43,7 @@ def shipped() -> dict:
 # on a loaded 2-core machine (seen with two property tests) without any wrong result.
 hypothesis.settings.register_profile("raadsradar", deadline=None)
 hypothesis.settings.load_profile("raadsradar")
+
+
+# The team workspace's database fixtures (SQLite and PostgreSQL), for tests in every folder.
+pytest_plugins = ["tests.workspace_db"]

@@ -19,12 +19,15 @@ ALLOWED = {
     "core.ingest": {"core", "core.ingest"},
     "core.charts": {"core", "core.charts"},
     "core.outputs": {"core", "core.charts", "core.outputs"},
+    # The team workspace: its tables, database and migrations rest on the model only.
+    "core.workspace": {"core", "core.workspace"},
     "components": {
         "core",
         "core.build",
         "core.ingest",
         "core.charts",
         "core.outputs",
+        "core.workspace",
         "components",
     },
     "pages": {"core", "core.charts", "core.outputs", "components"},

@@ -32,8 +32,8 @@ def _documents() -> list[dict]:
     return docs
 
 
-def _by_kind(kind: str) -> dict:
-    found = [d for d in _documents() if d["kind"] == kind]
+def _by_kind(kind: str, name: str = "raadsradar") -> dict:
+    found = [d for d in _documents() if d["kind"] == kind and d["metadata"]["name"] == name]
     assert len(found) == 1, f"expected one {kind}, found {len(found)}"
     return found[0]
 
@@ -152,3 +152,36 @@ def test_proxy_config_renders_and_haproxy_accepts_it(tmp_path: Path) -> None:
     path.write_text(config, encoding="utf-8")
     check = subprocess.run([binary, "-c", "-f", str(path)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_the_team_workspace_database_comes_from_a_secret_and_postgres_keeps_its_data() -> None:
+    container = _by_kind("Deployment")["spec"]["template"]["spec"]["containers"][0]
+    env = {e["name"]: e for e in container["env"]}
+    # One database for all pods, its URL (with the password) from a Secret, never a literal.
+    assert env["RAADSRADAR_DATABASE_URL"]["valueFrom"]["secretKeyRef"] == {
+        "name": "raadsradar-db",
+        "key": "url",
+    }
+    # Sign-in settings: an optional Secret mounted where STREAMLIT_SECRETS_FILES points.
+    pod = _by_kind("Deployment")["spec"]["template"]["spec"]
+    auth = next(v for v in pod["volumes"] if v["name"] == "auth")["secret"]
+    assert auth["secretName"] == "raadsradar-auth" and auth["optional"] is True
+    mount = next(m for m in container["volumeMounts"] if m["name"] == "auth")
+    assert env["STREAMLIT_SECRETS_FILES"]["value"] == mount["mountPath"] + "/secrets.toml"
+    database = _by_kind("StatefulSet", "raadsradar-db")
+    assert database["spec"]["volumeClaimTemplates"][0]["metadata"]["name"] == "data"
+    db_env = {e["name"]: e for e in database["spec"]["template"]["spec"]["containers"][0]["env"]}
+    assert "secretKeyRef" in db_env["POSTGRES_PASSWORD"]["valueFrom"]
+    service = _by_kind("Service", "raadsradar-db")
+    assert service["spec"]["ports"][0]["port"] == 5432
+    assert service["spec"]["selector"].items() <= (
+        database["spec"]["template"]["metadata"]["labels"].items()
+    )
+
+
+def test_the_entrypoint_migrates_a_hosted_database_before_serving() -> None:
+    text = (DEPLOY / "entrypoint.sh").read_text(encoding="utf-8")
+    migrate = text.index("-m core.workspace migrate")
+    assert migrate < text.index('exec "$PYTHON" -m streamlit run')
+    # A database that is down does not stop the app from starting.
+    assert "|| echo" in text[migrate : migrate + 200]

@@ -1,0 +1,1 @@
+"""Alembic migrations of the team workspace (script_location = this folder)."""
