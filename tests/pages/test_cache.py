@@ -10,11 +10,11 @@ def test_changing_a_table_does_not_reach_the_next_caller() -> None:
     name = first.loc[0, "name"]
     first.loc[0, "name"] = "<veranderd>"
     first["extra"] = 1
-    first.drop(index=1, inplace=True)
+    del first["province_name"]
     again = cache.table("gemeenten")
     assert again.loc[0, "name"] == name
     assert "extra" not in again.columns
-    assert len(again) == 342
+    assert "province_name" in again.columns
 
 
 def test_the_table_is_read_once_per_server(monkeypatch) -> None:
