@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from components import cache, dutch, early_map
-from core import bundle, catalogue, fmt, selection, viewstate
+from core import bundle, catalogue, fmt, safe, selection, viewstate
 
 BASKET = "basket"  # session_state entry: list of GM codes (not a widget key; survives page changes)
 BASKET_REJECTED = "basket_rejected"  # codes dropped from the URL, reported once
@@ -111,10 +111,10 @@ def rejected_message(rejected: dict) -> str | None:
     Every echoed value is untrusted (anyone can write a link): it is cut short and escaped, so
     that no link, image or formatting in it reaches the page.
     """
-    codes = [fmt.markdown_text(code, ECHO_LIMIT) for code in rejected.get("codes", [])]
+    codes = [safe.markdown(code, ECHO_LIMIT) for code in rejected.get("codes", [])]
     more = rejected.get("more", 0)
     indicator = rejected.get("indicator")
-    view = [fmt.markdown_text(item, 2 * ECHO_LIMIT) for item in rejected.get("view", [])]
+    view = [safe.markdown(item, 2 * ECHO_LIMIT) for item in rejected.get("view", [])]
     if not codes and not indicator and not view:
         return None
     parts = []
@@ -127,7 +127,7 @@ def rejected_message(rejected: dict) -> str | None:
             "De andere gemeenten staan wel in de selectie."
         )
     if indicator:
-        shown = fmt.markdown_text(indicator, ECHO_LIMIT)
+        shown = safe.markdown(indicator, ECHO_LIMIT)
         if indicator.startswith("import_"):
             parts.append(
                 f"De indicator {shown} uit de link is niet te tonen: eigen geïmporteerde "
