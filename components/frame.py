@@ -7,9 +7,8 @@ import functools
 from collections.abc import Callable
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
-from components import cache, dutch, early_map
+from components import cache, dutch, early_map, guards
 from core import bundle, catalogue, fmt, safe, selection, viewstate
 
 BASKET = "basket"  # session_state entry: list of GM codes (not a widget key; survives page changes)
@@ -28,22 +27,25 @@ def leave_legacy_mode() -> None:
     With a folder called pages/ next to the main script, a freshly started server runs a
     deep-linked page file without dashboard.py until some session has called st.navigation
     (see platform-notes.md). Switching the flag off and rerunning makes the same request go
-    through the frame, with the query string intact.
+    through the frame, with the query string intact. The flag is Streamlit's private
+    attribute: components.guards counts these reruns and stops a loop.
     """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if guards.legacy_mode_on():
+        guards.leave_legacy_mode()
 
 
 def run_page(page: object) -> None:
     """Run the chosen page inside the frame (pages check this with ensure_frame)."""
     token = _IN_FRAME.set(True)
+    guards.frame_reached()
     try:
         page.run()
     except bundle.BundleError as exc:
         # A broken or missing bundle file stops this page only; pages that do not read it
         # keep working. (The frame's own files are checked before, in dashboard.py.)
         render_bundle_error(str(exc), page_only=True)
+    except Exception as exc:  # noqa: BLE001 - any other failure: the Dutch message, logged
+        guards.report_error(exc, f"page {getattr(page, 'url_path', '') or 'overzicht'}")
     finally:
         _IN_FRAME.reset(token)
 
@@ -63,6 +65,9 @@ def fragment(func: Callable[..., object]) -> Callable[..., object]:
         except bundle.BundleError as exc:
             render_bundle_error(str(exc), page_only=True)
             st.stop()
+        except Exception as exc:  # noqa: BLE001 - shown as the app's own message, logged
+            guards.report_error(exc, f"fragment {func.__name__}")
+            st.stop()
 
     return st.fragment(guarded)
 
@@ -75,8 +80,7 @@ def ensure_frame() -> None:
     has already switched it off. The context variable set by run_page can.
     """
     if not _IN_FRAME.get():
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        guards.leave_legacy_mode()
 
 
 def sync_basket() -> list[str]:

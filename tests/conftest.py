@@ -11,6 +11,9 @@ import pytest
 from core import bundle, paths
 
 RAW = Path(os.environ.get("RAADSRADAR_RAW", paths.DEFAULT_RAW_DIR))
+# A page that fails shows the app's Dutch message with an error id (components.guards); in the
+# tests the exception is raised again after it, so that AppTest's `at.exception` sees it.
+os.environ.setdefault("RAADSRADAR_RAISE_ERRORS", "1")
 
 
 @pytest.fixture(scope="session")
