@@ -316,10 +316,12 @@ def render_scripts() -> None:
     early map's swap: one element, at the end of the sidebar (drawn before the page, so the
     scripts run early). Until Streamlit's html code has loaded it is a 40 px skeleton; above
     the title it pushed the whole page down when it went, at the end of the sidebar nothing."""
-    st.sidebar.html(
-        _SCRIPT + dutch.script() + _ZOOM_SCRIPT + early_map.SWAP_JS,
-        unsafe_allow_javascript=True,
-    )
+    st.sidebar.html(scripts_html(), unsafe_allow_javascript=True)
+
+
+def scripts_html() -> str:
+    """The app's inline scripts (their hashes are in the proxy's CSP: components/csp.py)."""
+    return _SCRIPT + dutch.script() + _ZOOM_SCRIPT + early_map.SWAP_JS
 
 
 def render_navigation(pages: list) -> None:
