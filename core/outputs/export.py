@@ -37,7 +37,8 @@ def to_csv(frame: pd.DataFrame, style: str) -> bytes:
     if style not in export_table.CSV_STYLES:
         raise ValueError(f"Onbekende CSV-stijl: {style!r}")
     _, sep, decimal = export_table.CSV_STYLES[style]
-    text = frame.to_csv(index=False, sep=sep, decimal=decimal, lineterminator="\r\n")
+    # Every cell through the one cell escaper, whatever table the caller built.
+    text = safe.frame(frame).to_csv(index=False, sep=sep, decimal=decimal, lineterminator="\r\n")
     return text.encode("utf-8-sig")
 
 
