@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from core import fmt
+from core import safe
 from core.workspace import identity
 
 LOGIN_KEY = "login"  # the contract's key for the sign-in button
@@ -128,6 +128,6 @@ def render_sidebar() -> None:
         return
     with st.sidebar.container(key="account"):
         cols = st.columns([3, 2], vertical_alignment="center")
-        cols[0].markdown(f"Ingelogd als **{fmt.markdown_text(user.name, 60)}**")
+        cols[0].markdown(f"Ingelogd als **{safe.markdown(user.name, 60)}**")
         if cols[1].button("Uitloggen", key="logout"):
             st.logout()

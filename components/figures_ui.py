@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from core import catalogue, national
+from core import catalogue, national, safe
 
 
 def render_key_figures(figures: list[national.KeyFigure], columns: int = 3) -> None:
@@ -43,8 +43,9 @@ def render_indicator_table(
         frame[indicator_id] = frame[indicator_id].round(item.decimals)
         unit = "" if item.unit in ("aantal", "") else f" ({item.unit})"
         config[indicator_id] = st.column_config.NumberColumn(
-            item.label + unit,
-            help=f"{item.definition} {catalogue.footnote(indicator_id, extra)}",
+            safe.cell(item.label + unit),
+            # The header is plain text in the grid; the tooltip is markdown.
+            help=safe.markdown(f"{item.definition} {catalogue.footnote(indicator_id, extra)}"),
             format="localized",
         )
     return st.dataframe(frame, column_config=config, hide_index=True, key=key, **kwargs)

@@ -7,10 +7,9 @@ import functools
 from collections.abc import Callable
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
-from components import cache, dutch, early_map, heap
-from core import bundle, catalogue, fmt, selection, viewstate
+from components import cache, dutch, early_map, guards, heap
+from core import bundle, catalogue, fmt, safe, selection, viewstate
 
 BASKET = "basket"  # session_state entry: list of GM codes (not a widget key; survives page changes)
 BASKET_REJECTED = "basket_rejected"  # codes dropped from the URL, reported once
@@ -28,16 +27,17 @@ def leave_legacy_mode() -> None:
     With a folder called pages/ next to the main script, a freshly started server runs a
     deep-linked page file without dashboard.py until some session has called st.navigation
     (see platform-notes.md). Switching the flag off and rerunning makes the same request go
-    through the frame, with the query string intact.
+    through the frame, with the query string intact. The flag is Streamlit's private
+    attribute: components.guards counts these reruns and stops a loop.
     """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if guards.legacy_mode_on():
+        guards.leave_legacy_mode()
 
 
 def run_page(page: object) -> None:
     """Run the chosen page inside the frame (pages check this with ensure_frame)."""
     token = _IN_FRAME.set(True)
+    guards.frame_reached()
     try:
         page.run()
         heap.freeze_after_first_run(str(page.url_path))
@@ -45,6 +45,8 @@ def run_page(page: object) -> None:
         # A broken or missing bundle file stops this page only; pages that do not read it
         # keep working. (The frame's own files are checked before, in dashboard.py.)
         render_bundle_error(str(exc), page_only=True)
+    except Exception as exc:  # noqa: BLE001 - any other failure: the Dutch message, logged
+        guards.report_error(exc, f"page {getattr(page, 'url_path', '') or 'overzicht'}")
     finally:
         _IN_FRAME.reset(token)
 
@@ -64,6 +66,9 @@ def fragment(func: Callable[..., object]) -> Callable[..., object]:
         except bundle.BundleError as exc:
             render_bundle_error(str(exc), page_only=True)
             st.stop()
+        except Exception as exc:  # noqa: BLE001 - shown as the app's own message, logged
+            guards.report_error(exc, f"fragment {func.__name__}")
+            st.stop()
 
     return st.fragment(guarded)
 
@@ -76,8 +81,7 @@ def ensure_frame() -> None:
     has already switched it off. The context variable set by run_page can.
     """
     if not _IN_FRAME.get():
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+        guards.leave_legacy_mode()
 
 
 def sync_basket() -> list[str]:
@@ -112,10 +116,10 @@ def rejected_message(rejected: dict) -> str | None:
     Every echoed value is untrusted (anyone can write a link): it is cut short and escaped, so
     that no link, image or formatting in it reaches the page.
     """
-    codes = [fmt.markdown_text(code, ECHO_LIMIT) for code in rejected.get("codes", [])]
+    codes = [safe.markdown(code, ECHO_LIMIT) for code in rejected.get("codes", [])]
     more = rejected.get("more", 0)
     indicator = rejected.get("indicator")
-    view = [fmt.markdown_text(item, 2 * ECHO_LIMIT) for item in rejected.get("view", [])]
+    view = [safe.markdown(item, 2 * ECHO_LIMIT) for item in rejected.get("view", [])]
     if not codes and not indicator and not view:
         return None
     parts = []
@@ -128,7 +132,7 @@ def rejected_message(rejected: dict) -> str | None:
             "De andere gemeenten staan wel in de selectie."
         )
     if indicator:
-        shown = fmt.markdown_text(indicator, ECHO_LIMIT)
+        shown = safe.markdown(indicator, ECHO_LIMIT)
         if indicator.startswith("import_"):
             parts.append(
                 f"De indicator {shown} uit de link is niet te tonen: eigen geïmporteerde "
@@ -313,10 +317,12 @@ def render_scripts() -> None:
     early map's swap: one element, at the end of the sidebar (drawn before the page, so the
     scripts run early). Until Streamlit's html code has loaded it is a 40 px skeleton; above
     the title it pushed the whole page down when it went, at the end of the sidebar nothing."""
-    st.sidebar.html(
-        _SCRIPT + dutch.script() + _ZOOM_SCRIPT + early_map.SWAP_JS,
-        unsafe_allow_javascript=True,
-    )
+    st.sidebar.html(scripts_html(), unsafe_allow_javascript=True)
+
+
+def scripts_html() -> str:
+    """The app's inline scripts (their hashes are in the proxy's CSP: components/csp.py)."""
+    return _SCRIPT + dutch.script() + _ZOOM_SCRIPT + early_map.SWAP_JS
 
 
 def render_navigation(pages: list) -> None:

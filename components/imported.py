@@ -22,9 +22,10 @@ as "origineel bestand". A file refused by a limit, a larger file once read, and 
 no longer the current one keep their name, size and report but not their bytes. While the
 uploader on the page still holds the file, re-reading takes its bytes from there.
 
-Everything in an upload is untrusted text: it is shown in tables (st.dataframe), as escaped
-markdown, or html-escaped in map hovers; never with unsafe_allow_html. Downloads go through
-core.ingest.output.safe_frame (formula injection).
+Everything in an upload is untrusted text. An imported indicator's texts are made plain once,
+where it is created (core.ingest.output.make_indicator); wherever they are shown they go
+through core.safe's escaper for that place (markdown, HTML, plotly, spreadsheet cell). Tables
+of uploaded cells on screen and every download go through core.safe.frame.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cache
-from core import catalogue, fmt, paths
+from core import catalogue, paths
 from core.ingest import limits as ingest_limits
 from core.ingest import names as ingest_names
 from core.ingest import options as ingest_options
@@ -89,11 +90,6 @@ def imported_values() -> pd.DataFrame | None:
 
 
 # --- Helpers -----------------------------------------------------------------------------------
-
-
-def md(text: object) -> str:
-    """Untrusted text made inert for st.markdown/st.warning (no links, images or formatting)."""
-    return fmt.markdown_text(text)
 
 
 @st.cache_resource(show_spinner=False)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import functools
-import html
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from components import cache, early_map, imported
-from core import catalogue, classify, mapview, palettes, paths
+from core import catalogue, classify, mapview, palettes, paths, safe
 from core.charts import figures
 
 GEO_TABLES = ("gemeenten_geo", "provincies_geo")
@@ -146,8 +145,8 @@ def chart(spec: dict) -> ChartSpec:
 def render_legend(result: object, item: catalogue.Indicator) -> None:
     """Legend as text rows: colour swatch, class bounds and count (colour is never alone)."""
     rows = classify.legend_rows(result)
-    # Imported labels are user text: escape them, this block is rendered as HTML.
-    lines = [f"**{html.escape(item.label)}** ({html.escape(item.unit)})"]
+    # Markdown with inline HTML (the swatches): labels and units are escaped as markdown text.
+    lines = [f"**{safe.markdown(item.label)}** ({safe.markdown(item.unit)})"]
     for row in rows:
         lines.append(
             f'<span style="display:inline-block;width:1.1em;height:1.1em;background:{row["color"]};'
@@ -221,8 +220,8 @@ def render_map(
         render_legend(result, item)
         if getattr(result, "note", None):
             st.caption(result.note)
-    st.caption(alt)
-    st.caption(catalogue.footnote(item) + " " + item.definition)
+    st.caption(safe.markdown(alt))
+    st.caption(safe.markdown(catalogue.footnote(item) + " " + item.definition))
     return event, frame
 
 
@@ -271,14 +270,14 @@ def bivariate_legend_html(colors: list[str], axes: dict, missing: str) -> str:
         )
         rows.append(
             f'<tr><th scope="row" style="font-weight:normal;font-size:.8em;text-align:right;'
-            f'padding-right:.3em">{html.escape(axes["y_ranges"][y])}</th>{cells}</tr>'
+            f'padding-right:.3em">{safe.html(axes["y_ranges"][y])}</th>{cells}</tr>'
         )
     x_heads = "".join(
-        f'<th style="font-weight:normal;font-size:.75em">{html.escape(r)}</th>'
+        f'<th style="font-weight:normal;font-size:.75em">{safe.html(r)}</th>'
         for r in axes["x_ranges"]
     )
     return (
-        f'<div style="font-size:.85em"><b>↑ {html.escape(axes["y_label"])}</b> (slechter naar boven)</div>'
+        f'<div style="font-size:.85em"><b>↑ {safe.html(axes["y_label"])}</b> (slechter naar boven)</div>'
         f'<table style="border-collapse:collapse">{"".join(rows)}<tr><td></td>{x_heads}</tr></table>'
-        f'<div style="font-size:.85em"><b>→ {html.escape(axes["x_label"])}</b> (slechter naar rechts)</div>'
+        f'<div style="font-size:.85em"><b>→ {safe.html(axes["x_label"])}</b> (slechter naar rechts)</div>'
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 
 _MONTHS = [
     "januari",
@@ -86,54 +85,10 @@ def date(day: dt.date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
-# Every ASCII character that can start or end markdown syntax in Streamlit (CommonMark, GFM
-# autolinks, Streamlit's :colour[...] and :material/...: directives, LaTeX with $).
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'@/])")
-# C0 and C1 control characters (tab, newline and carriage return included: in a single line of
-# text they are whitespace at best) and the Unicode line and paragraph separators.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-# Streamlit's markdown turns bare URLs (http://…, www.…) and e-mail addresses into links by
-# searching the text after escapes are resolved, so backslashes do not stop it. An invisible
-# word joiner where such a link would start does.
-_AUTOLINK_START = re.compile(r"(?=://)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
-WORD_JOINER = "\u2060"
-
-
-# Control characters that XML 1.0 (and so .xlsx) cannot hold, plus the C1 range; tab, newline and
-# carriage return are kept (they are legal, and a cell may hold more than one line).
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-
-
-def strip_control(text: str) -> str:
-    """Text without control characters that break Excel files (tab and newlines kept)."""
-    return _ILLEGAL.sub("", text)
-
-
-def has_control(text: str) -> bool:
-    return _ILLEGAL.search(text) is not None
-
-
-def clean_text(text: object) -> str:
-    """Text with control characters replaced by spaces (they break Excel files and layouts)."""
-    return _CONTROL.sub(" ", str(text))
-
-
 def shorten(text: object, limit: int) -> str:
     """At most `limit` characters; a cut text ends in '…'."""
     text = str(text)
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
-
-
-def markdown_text(text: object, limit: int | None = None) -> str:
-    """Untrusted text made inert for st.markdown/st.warning: no links, images or formatting.
-
-    Cut to `limit` characters first (before escaping, so the limit is what the user reads).
-    """
-    text = clean_text(text)
-    if limit is not None:
-        text = shorten(text, limit)
-    text = _AUTOLINK_START.sub(WORD_JOINER, text)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def listing(items: list[str], shown: int = 10) -> str:

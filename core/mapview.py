@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import functools
-import html
 import textwrap
 
 import pandas as pd
 
-from core import bivariate, catalogue, fmt, indicators
+from core import bivariate, catalogue, fmt, indicators, safe
 
-# Hover text is plotly pseudo-HTML, not an attribute: escape <, > and &, keep quotes readable
-# ("'s-Gravenhage").
-_escape = functools.partial(html.escape, quote=False)
+
+def _lines(text: str, width: int = 60) -> str:
+    """Plotly text over lines of at most `width` characters (wrapped first, then escaped)."""
+    return "<br>".join(safe.plotly(line) for line in textwrap.wrap(text, width))
 
 
 def rank(values: pd.Series, higher_is_worse: bool | None) -> pd.Series:
@@ -59,17 +58,15 @@ def map_frame(
     known = int(frame["value"].notna().sum())
     # Hover parts go to the browser as customdata; the labels live once in the template.
     frame["h_title"] = [
-        f"{_escape(n)} ({_escape(p)})"
+        f"{safe.plotly(n)} ({safe.plotly(p)})"
         for n, p in zip(frame["name"], frame["province_name"], strict=True)
     ]
     frame["h_value"] = [
-        "geen gegevens" if pd.isna(v) else fmt.value(v, item.unit, item.decimals)
+        "geen gegevens" if pd.isna(v) else safe.plotly(fmt.value(v, item.unit, item.decimals))
         for v in frame["value"]
     ]
     frame["h_note"] = [
-        "<br>".join(textwrap.wrap(_escape(reason), 60))
-        if pd.isna(v)
-        else f"Rang {int(r)} van {known}"
+        _lines(reason) if pd.isna(v) else f"Rang {int(r)} van {known}"
         for v, r, reason in zip(frame["value"], frame["rank"], frame["reason"], strict=True)
     ]
     marks = gender_marks(values, frame["code"], item)
@@ -77,25 +74,26 @@ def map_frame(
         # A women figure says what it rests on: estimated and still-unknown genders (issue 17).
         frame["gender_uncertain"] = marks["uncertain"].to_numpy()
         frame["h_note"] = [
-            note
-            + ("<br>" + "<br>".join(textwrap.wrap(_escape(m), 60)) if m and pd.notna(v) else "")
+            note + ("<br>" + _lines(m) if m and pd.notna(v) else "")
             for note, m, v in zip(frame["h_note"], marks["mark"], frame["value"], strict=True)
         ]
-    template = f"<b>%{{customdata[0]}}</b><br>{_escape(item.label)}: <b>%{{customdata[1]}}</b><br>%{{customdata[2]}}"
+    template = f"<b>%{{customdata[0]}}</b><br>{safe.plotly(item.label)}: <b>%{{customdata[1]}}</b><br>%{{customdata[2]}}"
     columns = ["h_title", "h_value", "h_note"]
     for number, column in enumerate(c for c in context if c != indicator_id):
         other = catalogue.get(column)
-        frame[f"h_ctx{number}"] = [fmt.value(v, other.unit, other.decimals) for v in frame[column]]
-        template += f"<br>{_escape(other.label)}: %{{customdata[{len(columns)}]}}"
+        frame[f"h_ctx{number}"] = [
+            safe.plotly(fmt.value(v, other.unit, other.decimals)) for v in frame[column]
+        ]
+        template += f"<br>{safe.plotly(other.label)}: %{{customdata[{len(columns)}]}}"
         columns.append(f"h_ctx{number}")
     frame.attrs["hover_columns"] = columns
     frame.attrs["hovertemplate"] = template + "<extra></extra>"
     # The same text as one string, for places that show a single hover column (bivariate map).
     parts = [frame[c] for c in columns]
     labels = (
-        ["", f"{_escape(item.label)}: "]
+        ["", f"{safe.plotly(item.label)}: "]
         + [""]
-        + [f"{_escape(catalogue.get(c).label)}: " for c in context if c != indicator_id]
+        + [f"{safe.plotly(catalogue.get(c).label)}: " for c in context if c != indicator_id]
     )
     frame["hover"] = [
         "<br>".join((f"<b>{v}</b>" if i == 0 else f"{labels[i]}{v}") for i, v in enumerate(values))
@@ -179,16 +177,17 @@ def bivariate_frame(
     y_lines = []
     for row in fy.itertuples(index=False):
         if pd.isna(row.value):
-            y_lines.append(f"{_escape(y_item.label)}: geen gegevens")
+            y_lines.append(f"{safe.plotly(y_item.label)}: geen gegevens")
         else:
             y_lines.append(
-                f"{_escape(y_item.label)}: <b>{fmt.value(row.value, y_item.unit, y_item.decimals)}</b>"
+                f"{safe.plotly(y_item.label)}: "
+                f"<b>{safe.plotly(fmt.value(row.value, y_item.unit, y_item.decimals))}</b>"
             )
     marks = gender_marks(values, fy["code"], y_item)
     if marks is not None:
         frame["gender_uncertain"] = marks["uncertain"].to_numpy()
         y_lines = [
-            line + ("<br>" + "<br>".join(textwrap.wrap(_escape(m), 60)) if m else "")
+            line + ("<br>" + _lines(m) if m else "")
             for line, m in zip(y_lines, marks["mark"], strict=True)
         ]
     frame["hover"] = [f"{h}<br>{y}" for h, y in zip(fx["hover"], y_lines, strict=True)]

@@ -27,10 +27,7 @@ EXPORT_COLUMNS = {
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
-    out = frame.copy()
-    for column in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[column]):
-            out[column] = out[column].map(safe.neutralise)
+    out = safe.frame(frame)
     text = out.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
     return text.encode("utf-8-sig")
 

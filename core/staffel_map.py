@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
-import html
 
 import pandas as pd
 
-from core import catalogue, classify, fmt, staffel, staffel_compare
+from core import catalogue, classify, fmt, safe, staffel, staffel_compare
 
 
 def _measure(
@@ -65,7 +64,7 @@ def hover_values(comparison: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "hover": [
-                f"<b>{html.escape(n)}</b> ({html.escape(p)})"
+                f"<b>{safe.plotly(n)}</b> ({safe.plotly(p)})"
                 for n, p in zip(comparison["name"], comparison["province_name"], strict=True)
             ],
             "hover_now": now,

@@ -7,7 +7,9 @@
 #     the proxy forwards the Host header unchanged, so Streamlit's same-origin checks pass;
 #   - all replicas share one cookie secret (RAADSRADAR_COOKIE_SECRET), so an XSRF cookie minted
 #     by one replica is still valid on another after a failover (uploads would fail otherwise);
-#   - upload limit 50 MB, the app's own limit for imported tables (core.ingest).
+#   - upload limit 50 MB, the app's own limit for imported tables (core.ingest);
+#   - no tracebacks for visitors (client.showErrorDetails none): the app shows its own Dutch
+#     message with an error id, and the traceback goes to this process's log with that id.
 # Environment: PORT (default 8501), ADDRESS (default 0.0.0.0), RAADSRADAR_COOKIE_SECRET
 # (required when more than one replica runs; a random one is used when unset),
 # RAADSRADAR_DATABASE_URL (the team workspace's database; required when more than one replica
@@ -45,4 +47,5 @@ exec "$PYTHON" -m streamlit run dashboard.py \
   --server.enableXsrfProtection true \
   --server.maxUploadSize 50 \
   --server.enableWebsocketCompression false \
+  --client.showErrorDetails none \
   --browser.gatherUsageStats false

@@ -34,6 +34,7 @@ import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
+from components import csp
 from deploy import postgres
 
 DEPLOY_DIR = Path(__file__).resolve().parent
@@ -89,7 +90,11 @@ def render_config(
     """The HAProxy config for `replicas` ((name, "host:port"), ...) with the frontend on `bind`."""
     servers = "\n".join(f"    server {name} {address} cookie {name}" for name, address in replicas)
     return string.Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
-        BIND=bind, SERVERS=servers, CHECK_INTER=check_inter, MAXCONN=maxconn
+        BIND=bind,
+        SERVERS=servers,
+        CHECK_INTER=check_inter,
+        MAXCONN=maxconn,
+        CSP=csp.policy(),
     )
 
 

@@ -7,10 +7,18 @@ from pathlib import Path
 
 import hypothesis
 import pytest
+from streamlit import config as st_config
 
 from core import bundle, paths
 
 RAW = Path(os.environ.get("RAADSRADAR_RAW", paths.DEFAULT_RAW_DIR))
+# A page that fails shows the app's Dutch message with an error id (components.guards); in the
+# tests the exception is raised again after it, so that AppTest's `at.exception` sees it.
+os.environ.setdefault("RAADSRADAR_RAISE_ERRORS", "1")
+# Visitors get no tracebacks (client.showErrorDetails = "none" in .streamlit/config.toml, which
+# AppTest reads too); in AppTest a failing test should show its exception. (Servers started by
+# the browser tests read config.toml themselves and run as in production.)
+st_config.set_option("client.showErrorDetails", "full")
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import imported, maps
 from components import cache
-from core import catalogue, classify
+from core import catalogue, classify, safe
 from core.ingest import output as ingest_output
 from core.ingest import report as ingest_report
 
@@ -118,8 +118,11 @@ def render_indicator_editor(report: ingest_report.Report, stored: dict) -> None:
     )
     base = pd.DataFrame(rows)
     editor_key = f"import_editor_{file_id}"
+    # On screen (and in the editor's own CSV download) the file's texts are neutralised copies;
+    # the save reads the edits against `base`, which keeps the column names as they are.
+    shown = base.assign(kolom=base["kolom"].map(safe.cell), naam=base["naam"].map(safe.cell))
     st.data_editor(
-        base,
+        shown,
         hide_index=True,
         key=editor_key,
         disabled=["kolom", "gemeenten met waarde"],
@@ -150,12 +153,12 @@ def render_indicator_editor(report: ingest_report.Report, stored: dict) -> None:
             if undirected:
                 st.warning(
                     "Zonder richting, dus niet in de prioriteitsscore: "
-                    + ", ".join(imported.md(label) for label in undirected)
+                    + ", ".join(safe.markdown(label) for label in undirected)
                     + ". Kies hierboven 'hoger is slechter' of 'hoger is beter' en sla opnieuw op."
                 )
         for name in skipped:
             st.warning(
-                imported.md(
+                safe.markdown(
                     f"Kolom '{name}': bevestig eerst of de waarden fracties zijn (hierboven)."
                 )
             )
@@ -179,7 +182,7 @@ def _render_directions(base: pd.DataFrame, file_id: str) -> dict[str, str]:
     for row in base.to_dict("records")[: imported.LIST_LIMIT]:
         key = f"direction_{file_id}_{imported.short_key(row['kolom'])}"
         st.radio(
-            f"Kolom '{imported.md(row['kolom'])}'",
+            f"Kolom '{safe.markdown(row['kolom'], 80)}'",
             list(DIRECTION_LABELS),
             index=list(DIRECTION_LABELS).index(row["richting"]),
             format_func=DIRECTION_LABELS.get,
@@ -214,17 +217,19 @@ def render_session_indicators() -> str | None:
         return None
     stored = imported.state(imported.INDICATORS)
     st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "id": key,
-                    "naam": item.label,
-                    "eenheid": item.unit,
-                    "bron": item.source,
-                    "gemeenten met waarde": len(stored[key]["values"]),
-                }
-                for key, item in items.items()
-            ]
+        safe.frame(
+            pd.DataFrame(
+                [
+                    {
+                        "id": key,
+                        "naam": item.label,
+                        "eenheid": item.unit,
+                        "bron": item.source,
+                        "gemeenten met waarde": len(stored[key]["values"]),
+                    }
+                    for key, item in items.items()
+                ]
+            )
         ),
         hide_index=True,
         key="import_indicators",
@@ -271,8 +276,8 @@ def render_preview_map(indicator_id: str) -> None:
         alt=f"Kaart van {item.label} (eigen import) voor {known} van {len(frame)} gemeenten.",
     )
     legend = [
-        f"{imported.md(row['label'])}: {row['count']} gemeenten"
+        f"{safe.markdown(row['label'])}: {row['count']} gemeenten"
         for row in classify.legend_rows(result)
     ]
-    st.caption(imported.md(item.label) + " — " + "; ".join(legend))
-    st.caption(imported.md(f"Bron: {item.source}. Soort: {catalogue.KINDS[item.kind]}."))
+    st.caption(safe.markdown(item.label) + " — " + "; ".join(legend))
+    st.caption(safe.markdown(f"Bron: {item.source}. Soort: {catalogue.KINDS[item.kind]}."))

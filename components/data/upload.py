@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import imported
-from core import fmt
+from core import fmt, safe
 from core.ingest import options as ingest_options
 from core.ingest import read_excel as ingest_read_excel
 from core.ingest import report as ingest_report
@@ -39,7 +39,7 @@ def render_upload() -> dict | None:
             imported.make_current(file_id)
     stored = imported.current_file()
     if stored is not None and uploaded is None:
-        st.caption(f"Bestand in deze sessie: {imported.md(stored['name'])}")
+        st.caption(f"Bestand in deze sessie: {safe.markdown(stored['name'])}")
     return stored
 
 
@@ -159,9 +159,9 @@ def _seats_of(indicator_id: str) -> dict[str, int]:
 def render_report(report: ingest_report.Report) -> None:
     """What the import did: counts, notes, warnings, columns and the unmatched rows."""
     if not report.ok:
-        st.error(imported.md(report.error))
+        st.error(safe.markdown(report.error))
         for warning in report.warnings:
-            st.warning(imported.md(warning))
+            st.warning(safe.markdown(warning))
         return
     with st.container(key="import_report"):
         cols = st.columns(5)
@@ -170,30 +170,36 @@ def render_report(report: ingest_report.Report) -> None:
         cols[2].metric("Niet gekoppeld", fmt.number(len(report.unmatched)))
         cols[3].metric("Gemeenten met dubbele rijen", fmt.number(len(report.duplicates)))
         cols[4].metric("Voormalige gemeenten", fmt.number(len(report.successors)))
-        st.caption("Zo gelezen: " + " ".join(imported.md(n) for n in report.notes))
+        st.caption("Zo gelezen: " + " ".join(safe.markdown(n) for n in report.notes))
         for warning in report.warnings:
-            st.warning(imported.md(warning))
+            st.warning(safe.markdown(warning))
         st.markdown("**Kolommen**")
-        st.dataframe(_columns_table(report), hide_index=True, key="import_columns")
+        st.dataframe(safe.frame(_columns_table(report)), hide_index=True, key="import_columns")
         if report.unmatched:
             st.markdown(f"**Niet gekoppelde rijen ({fmt.number(len(report.unmatched))})**")
             unmatched = pd.DataFrame(
                 [{"rij": u.row, "waarde": u.value, "reden": u.reason} for u in report.unmatched]
             )
-            st.dataframe(unmatched, hide_index=True, key="import_unmatched")
+            st.dataframe(safe.frame(unmatched), hide_index=True, key="import_unmatched")
         if report.successors:
             names = imported.reference().names
             st.markdown("**Voormalige gemeenten, gekoppeld aan hun opvolger**")
             st.dataframe(
-                pd.DataFrame(
-                    [
-                        {"in het bestand": given, "opvolger": names.get(code, code), "code": code}
-                        for given, code in report.successors.items()
-                    ]
+                safe.frame(
+                    pd.DataFrame(
+                        [
+                            {"in het bestand": given, "opvolger": names.get(code, code), "code": code}
+                            for given, code in report.successors.items()
+                        ]
+                    )
                 ),
                 hide_index=True,
                 key="import_successors",
             )
+
+
+# Characters of a name or column from the file echoed in a widget label (the rest ends in "…").
+LABEL_ECHO = 80
 
 
 ROLE_NAMES = {
@@ -250,7 +256,7 @@ def render_choices(report: ingest_report.Report) -> None:
                 else (False if column.name in not_fraction else None)
             )
             choice = st.radio(
-                f"Kolom '{column.name}': alle waarden liggen tussen 0 en 1",
+                f"Kolom '{safe.markdown(column.name, LABEL_ECHO)}': alle waarden liggen tussen 0 en 1",
                 list(answers),
                 index=list(answers.values()).index(current),
                 key=f"fraction_{file_id}_{imported.short_key(column.name)}",
@@ -279,7 +285,7 @@ def render_choices(report: ingest_report.Report) -> None:
             labels = {"(niet gebruiken)": ""} | {ref.label(c): c for c in codes}
             current = resolve.get(given, "")
             choice = st.selectbox(
-                f"'{given}' hoort bij",
+                f"'{safe.markdown(given, LABEL_ECHO)}' hoort bij",
                 list(labels),
                 key=f"resolve_{file_id}_{imported.short_key(given)}",
                 index=list(labels.values()).index(current) if current in labels.values() else 0,
@@ -299,13 +305,15 @@ def render_choices(report: ingest_report.Report) -> None:
             labels |= {"geen van deze": 0, "optellen (alleen aantallen)": ingest_options.SUM_ROWS}
             current = duplicate.kept if duplicate.kept is not None else 0
             st.dataframe(
-                pd.DataFrame(
-                    [
-                        {"rij": r, "in het bestand": g, **v}
-                        for r, g, v in zip(
-                            duplicate.rows, duplicate.given, duplicate.values, strict=True
-                        )
-                    ]
+                safe.frame(
+                    pd.DataFrame(
+                        [
+                            {"rij": r, "in het bestand": g, **v}
+                            for r, g, v in zip(
+                                duplicate.rows, duplicate.given, duplicate.values, strict=True
+                            )
+                        ]
+                    )
                 ),
                 hide_index=True,
                 key=f"duplicate_table_{file_id}_{duplicate.code}",
@@ -347,7 +355,7 @@ def _render_unknown_names(
         current = resolve.get(given, "")
         hint = f" (suggestie: {', '.join(ref.names[c] for c in suggested)})" if suggested else ""
         choice = st.selectbox(
-            f"'{imported.md(given)}' is{hint}",
+            f"'{safe.markdown(given, LABEL_ECHO)}' is{hint}",
             choices,
             index=choices.index(current) if current in choices else 0,
             format_func=lambda c: "(niet gebruiken)" if not c else ref.label(c),

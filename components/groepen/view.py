@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
 from components import cache, frame, imported
-from core import bundle, catalogue, fmt, groups, indicators
+from core import bundle, catalogue, fmt, groups, indicators, safe
 from core.charts import figures
 
 MIGRATION_MEASURES = {
@@ -84,9 +82,10 @@ def render_own_group() -> tuple[pd.DataFrame, groups.Group]:
         "",
         "Eigen geïmporteerde gegevens: controleer bron en peildatum zelf.",
     )
+    council_source = safe.markdown(items[council_id].source) if council_id else "niet bekend"
     st.caption(
-        f"Soort: eigen import. Bevolking: {items[pop_id].source}. "
-        f"Raad: {items[council_id].source if council_id else 'niet bekend'}. Zetels: raadsgrootte 2026 (Kiesraad)."
+        f"Soort: eigen import. Bevolking: {safe.markdown(items[pop_id].source)}. "
+        f"Raad: {council_source}. Zetels: raadsgrootte 2026 (Kiesraad)."
     )
     return frame_, group
 
@@ -126,7 +125,8 @@ def render_national(frame_: pd.DataFrame, group: groups.Group) -> None:
     )
     st.caption(
         f"Landelijk, alle gemeenten samengeteld (gewogen naar inwoners en raadsleden). "
-        f"Bevolking: {group.population_source}. Raad: {group.council_source or 'geen gegevens'}."
+        f"Bevolking: {safe.markdown(group.population_source)}. "
+        f"Raad: {safe.markdown(group.council_source or 'geen gegevens')}."
     )
 
 
@@ -342,5 +342,5 @@ def render_profile() -> None:
             st.write("Raad: geen gegevens")
             st.caption("Niet in de open gegevens van Raadsradar; importeren kan via Gegevens.")
     st.caption(
-        f"{html.escape(names[code])}: bronnen per kolom hierboven. {catalogue.footnote('women_gap_2026')}"
+        f"{safe.markdown(names[code])}: bronnen per kolom hierboven. {catalogue.footnote('women_gap_2026')}"
     )

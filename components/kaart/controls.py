@@ -8,7 +8,7 @@ import logging
 import streamlit as st
 
 from components import frame, maps
-from core import catalogue, classify
+from core import catalogue, classify, safe
 
 MAP_INDICATOR = frame.MAP_INDICATOR
 LOG = logging.getLogger("raadsradar.kaart")
@@ -216,7 +216,7 @@ def render_classification_controls(indicator_id: str) -> tuple[str, int, str]:
     if scheme == "manual":
         unit = catalogue.get(indicator_id, maps.extra()).unit
         text = st.text_input(
-            f"Eigen grenzen ({unit}), oplopend en gescheiden door ;",
+            f"Eigen grenzen ({safe.markdown(unit)}), oplopend en gescheiden door ;",
             key="manual_breaks",
             placeholder="bijvoorbeeld 4; 5,5; 7",
             help="Gebruik een komma of punt als decimaalteken.",

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from components import cache, figures_ui, frame, maps
-from core import catalogue, fmt, selection
+from core import catalogue, fmt, safe, selection
 
 LAST_SELECTION = "map_last_selection"
 
@@ -97,7 +95,7 @@ def _value_table(part: pd.DataFrame, item: catalogue.Indicator) -> None:
         f"Vink een rij aan om de gemeente meteen aan de selectie toe te voegen; uitvinken haalt "
         f"haar weer weg. Nu {selection.summary(len(basket))}. "
         f"Rang 1 = {'hoogste' if item.higher_is_worse is not False else 'laagste'} waarde. "
-        f"{catalogue.footnote(item)}"
+        f"{safe.markdown(catalogue.footnote(item))}"
     )
     try:
         frame.redraw_basket_summary()
@@ -144,12 +142,14 @@ def render_profile() -> None:
         return
     row = g.set_index("code").loc[code]
     st.markdown(
-        f"**{html.escape(row['name'])}** · {html.escape(row['province_name'])} · "
+        f"**{safe.markdown(row['name'])}** · {safe.markdown(row['province_name'])} · "
         f"{fmt.number(row['inhabitants'])} inwoners (1 januari 2024)"
     )
     t = maps.tables()
     st.dataframe(
-        profile.profile(code, t["indicators"], t["gemeenten"], t["indicator_notes"]),
+        # Labels and sources of imported indicators are the user's text: neutralised for the
+        # table's own CSV download.
+        safe.frame(profile.profile(code, t["indicators"], t["gemeenten"], t["indicator_notes"])),
         hide_index=True,
         key="profile_table",
     )

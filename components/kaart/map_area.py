@@ -8,14 +8,13 @@ follows it), the side controls and legend beside it and the captions under it (s
 from __future__ import annotations
 
 import dataclasses
-import html
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from components import cache, early_map, frame, maps
-from core import catalogue, classify, mapview
+from core import catalogue, classify, mapview, safe
 
 VIEW_KEY = "map_view"
 CHART_KEY = "map"
@@ -118,7 +117,7 @@ def _muted_frame(all_codes: str, shown: str) -> pd.DataFrame:
     inside = set(shown.split(","))
     rest = [c for c in all_codes.split(",") if c not in inside]
     return pd.DataFrame(
-        {"code": rest, "hover": [f"{html.escape(names[c])}<br>buiten het filter" for c in rest]}
+        {"code": rest, "hover": [f"{safe.plotly(names[c])}<br>buiten het filter" for c in rest]}
     )
 
 
@@ -170,7 +169,7 @@ def _single(
     part, result = classified(item, codes, choices.scheme, choices.k, choices.breaks)
     if part["value"].isna().all():
         st.warning(
-            f"Voor deze keuze heeft geen enkele gemeente een waarde voor '{item.label}'. "
+            f"Voor deze keuze heeft geen enkele gemeente een waarde voor '{safe.markdown(item.label)}'. "
             "Kies een andere indicator of maak het filter ruimer."
         )
     alt = maps.alt_text(part, item)
@@ -182,8 +181,8 @@ def _single(
         maps.render_legend(result, item)
         if result.note:
             st.caption(result.note)
-    st.caption(alt)
-    st.caption(f"{catalogue.footnote(item)} {item.definition}")
+    st.caption(safe.markdown(alt))
+    st.caption(safe.markdown(f"{catalogue.footnote(item)} {item.definition}"))
     return drafted
 
 
@@ -217,8 +216,8 @@ def _bivariate(
         )
         st.caption(result.missing_label)
     st.caption(
-        f"{catalogue.footnote(x_item)} {catalogue.footnote(y_item)} "
-        "Indeling: terciel per as, rechtsboven = op beide het slechtst."
+        safe.markdown(f"{catalogue.footnote(x_item)} {catalogue.footnote(y_item)}")
+        + " Indeling: terciel per as, rechtsboven = op beide het slechtst."
     )
     drafted.part = part.rename(columns={"x": "value", "x_rank": "rank"})
     return drafted

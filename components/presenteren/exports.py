@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from urllib.parse import urlencode
@@ -12,56 +13,115 @@ from components.presenteren import stage
 from core import selection
 from core.outputs import images, offline_html, pptx_export, qr, slide_model, slides
 
-
-@st.cache_resource(show_spinner=False)
-def _render_status() -> dict:
-    # Whether server-side rendering failed on this machine (a machine fact, shared on purpose).
-    return {"error": None}
+# The server renders one set of pictures at a time (each render starts a Chromium, and the
+# machine has two cores). Another session waits at most RENDER_WAIT_S for its turn, then gets
+# BUSY instead of hanging: a hung render cannot block everyone's PowerPoint.
+RENDER_WAIT_S = 30.0
+BUSY = (
+    "Bezig: de server maakt op dit moment afbeeldingen voor een andere presentatie. Probeer "
+    "het zo opnieuw, over een halve minuut."
+)
+# Per session (st.session_state): the last rendering problem, and the pictures of figures that
+# hold this session's imported data (never in a cache shared with other sessions).
+STATUS = "present_render_status"  # {"error": str | None}
+PRIVATE = "present_private_pngs"  # {figures key: PNG bytes}, at most PRIVATE_KEEP entries
+PRIVATE_KEEP = 6
 
 
 @st.cache_resource(show_spinner=False)
 def _render_lock() -> threading.Lock:
-    # One Chromium at a time: each render starts a browser, and the server has two cores.
+    # One lock for the server: it holds no data, only the turn to use the browser.
     return threading.Lock()
 
 
-@st.cache_data(max_entries=24, show_spinner=False)
-def _pngs(figure_json: tuple[str, ...], width: int, height: int) -> tuple[bytes, ...]:
-    # Keyed by the figures' JSON: the same map gives the same image, whatever its slide title.
-    with _render_lock():
-        return tuple(images.render_png([json.loads(f) for f in figure_json], width, height))
-
-
-def pngs(figures: list, width: int = images.SLIDE_WIDTH, height: int = images.SLIDE_HEIGHT) -> list:
-    """PNG bytes per figure (cached); raises images.ImageError and remembers the failure."""
-    if images.browser_path() is None:
-        _render_status()["error"] = images.UNAVAILABLE
-        raise images.ImageError(images.UNAVAILABLE)
+def _render(figure_json: tuple[str, ...], width: int, height: int) -> tuple[bytes, ...]:
+    lock = _render_lock()
+    if not lock.acquire(timeout=RENDER_WAIT_S):
+        raise images.ImageError(BUSY)
     try:
-        result = list(_pngs(tuple(f.to_json() for f in figures), width, height))
+        return tuple(images.render_png([json.loads(f) for f in figure_json], width, height))
+    finally:
+        lock.release()
+
+
+@st.cache_data(max_entries=24, show_spinner=False)
+def _published_pngs(figure_json: tuple[str, ...], width: int, height: int) -> tuple[bytes, ...]:
+    # Shared by all sessions, so only for figures of the published bundle (see pngs): keyed by
+    # the figures' JSON, the same map gives the same image, whatever its slide title.
+    return _render(figure_json, width, height)
+
+
+def session_store() -> tuple[dict, dict]:
+    """This session's render status and private picture cache (made in the script run).
+
+    Download callables run in another thread, without the session: they get these dicts.
+    """
+    status = st.session_state.setdefault(STATUS, {"error": None})
+    private = st.session_state.setdefault(PRIVATE, {})
+    return status, private
+
+
+def pngs(
+    figures: list,
+    status: dict,
+    private: dict | None = None,
+    width: int = images.SLIDE_WIDTH,
+    height: int = images.SLIDE_HEIGHT,
+) -> list:
+    """PNG bytes per figure; raises images.ImageError and notes it in this session's `status`.
+
+    `private` (the session's own cache) for figures with imported data: they never reach the
+    cache shared by all sessions. None for figures of the published bundle only.
+    """
+    if images.browser_path() is None:
+        status["error"] = images.UNAVAILABLE
+        raise images.ImageError(images.UNAVAILABLE)
+    key = tuple(f.to_json() for f in figures)
+    try:
+        if private is None:
+            result = _published_pngs(key, width, height)
+        else:
+            digest = hashlib.sha256(repr((key, width, height)).encode()).hexdigest()
+            if digest not in private:
+                rendered = _render(key, width, height)
+                while len(private) >= PRIVATE_KEEP:
+                    private.pop(next(iter(private)))
+                private[digest] = rendered
+            result = private[digest]
     except images.ImageError as error:
-        _render_status()["error"] = str(error)
+        status["error"] = str(error)
         raise
-    _render_status()["error"] = None
-    return result
+    status["error"] = None
+    return list(result)
 
 
-def rendering_problem() -> str | None:
-    """A Dutch message when images cannot be made here, else None."""
+def rendering_problem(status: dict) -> str | None:
+    """A Dutch message when images cannot be made here or failed last time, else None."""
     if images.browser_path() is None:
         return images.UNAVAILABLE
-    return _render_status()["error"]
+    return status.get("error")
 
 
-def pptx_bytes(ids: list[str], titles: dict[str, str], ctx: slide_model.Context) -> bytes:
-    """The deck as .pptx; without pictures (and saying so) when rendering fails."""
+def _private(slides_: list[slide_model.Slide], private: dict) -> dict | None:
+    """The session's cache when any of these slides holds imported data, else None (shared)."""
+    return private if any("imported" in s.kinds for s in slides_) else None
+
+
+def pptx_bytes(
+    ids: list[str],
+    titles: dict[str, str],
+    ctx: slide_model.Context,
+    store: tuple[dict, dict],
+) -> bytes:
+    """The deck as .pptx; without pictures (and saying so) when rendering fails or is busy."""
+    status, private = store
     deck = slides.deck(ids, ctx, titles)
     with_figure = [s for s in deck if s.figure is not None]
     pictures: dict[str, bytes] = {}
     problem = ""
     if with_figure:
         try:
-            rendered = pngs([s.figure for s in with_figure])
+            rendered = pngs([s.figure for s in with_figure], status, _private(with_figure, private))
             pictures = {s.id: image for s, image in zip(with_figure, rendered, strict=True)}
         except images.ImageError as error:
             problem = str(error)
@@ -83,14 +143,15 @@ def render_exports(ids: list[str], ctx: slide_model.Context) -> None:
     # The session's own titles dict, not a copy: a title edited on the slide (a fragment rerun,
     # which does not re-register these buttons) must still reach the file made on click.
     titles = st.session_state.setdefault(stage.TITLES, {})
-    problem = rendering_problem()
+    store = session_store()
+    problem = rendering_problem(store[0])
     if problem:
         st.warning(problem)
     stamp = ctx.made_on.isoformat()
     cols = st.columns(2)
     cols[0].download_button(
         "PowerPoint downloaden (.pptx)",
-        data=lambda: pptx_bytes(ids, titles, ctx),
+        data=lambda: pptx_bytes(ids, titles, ctx, store),
         file_name=f"raadsradar_presentatie_{stamp}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="export_pptx",
@@ -135,10 +196,12 @@ def render_png_download(slide: slide_model.Slide) -> None:
     if slide.figure is None:
         return
     figure = slide.figure
+    status, private = session_store()
+    own = _private([slide], private)
     unavailable = images.browser_path() is None
     st.download_button(
         "Kaart of grafiek als PNG (1920 × 1080)",
-        data=lambda: pngs([figure])[0],
+        data=lambda: pngs([figure], status, own)[0],
         file_name=f"raadsradar_{slide.id.replace(':', '_')}.png",
         mime="image/png",
         key="present_png",

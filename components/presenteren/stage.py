@@ -8,14 +8,13 @@ initialised from those entries and write back to them in callbacks.
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 import pandas as pd
 import streamlit as st
 
 from components import cache, frame, imported
 from components.presenteren import zoom
-from core import bundle, paths
+from core import bundle, paths, safe
 from core.charts import static_map
 from core.outputs import offline_html, qr, slide_model
 
@@ -291,7 +290,7 @@ def render_mode() -> bool:
 
 def render_stage(slide: slide_model.Slide) -> None:
     """One slide in large type: title, data label, figure or table, bullets, source and date."""
-    esc = html.escape
+    esc = safe.html
     with st.container(key="present_stage"):
         head = f'<h1 class="rr-title">{esc(slide.title)}</h1>'
         if slide.warning:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import html
 
 import pandas as pd
 import streamlit as st
 
 from components import cache, frame, maps
 from components.selectie import ranking_ui
-from core import mapview, ranking
+from core import fmt, mapview, ranking, safe
 from core.charts import figures
 from core.outputs import basket_file, export, export_table
 
@@ -109,7 +108,7 @@ def render_basket_file(codes: list[str]) -> None:
             return
         if unknown:
             st.warning(
-                f"Deze codes kent Raadsradar niet; ze worden overgeslagen: {', '.join(unknown)}"
+                f"Deze codes kent Raadsradar niet; ze worden overgeslagen: {fmt.listing(unknown)}"
             )
         st.caption(f"{len(kept)} bekende gemeenten in het bestand.")
         load = st.columns(2)
@@ -143,13 +142,13 @@ def render_basket_map(codes: list[str]) -> None:
             "code": inside["code"],
             "class": 1,
             "hover": [
-                f"<b>{html.escape(n)}</b> ({html.escape(p)})<br>in de selectie"
+                f"<b>{safe.plotly(n)}</b> ({safe.plotly(p)})<br>in de selectie"
                 for n, p in zip(inside["name"], inside["province_name"], strict=True)
             ],
         }
     )
     rest = g[~g["code"].isin(codes)]
-    muted = pd.DataFrame({"code": rest["code"], "hover": [html.escape(n) for n in rest["name"]]})
+    muted = pd.DataFrame({"code": rest["code"], "hover": [safe.plotly(n) for n in rest["name"]]})
     geo = cache.table("gemeenten_geo")
     center, zoom = mapview.view_for(tuple(geo[geo["code"].isin(codes)].total_bounds), 360, 520)
     zoom = min(max(zoom, 5.0), 9.0)

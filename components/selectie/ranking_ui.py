@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
 from components import cache, frame, imported, maps
-from core import catalogue, fmt, indicators, ranking, selection
+from core import catalogue, fmt, indicators, ranking, safe, selection
 from core.outputs import export, export_table
 
 # Plain session_state entries (not widget keys): they survive a visit to another page.
@@ -18,12 +16,6 @@ LAST_TABLE = "ranking_last_table"  # (codes in table order, selected codes) of t
 MESSAGE = "selectie_message"  # a note to show once after a rerun
 TABLES = export.TABLES  # the ranking's tables plus the council counts the export adds
 WEIGHT_MAX = 10.0
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def _md(text: object) -> str:
-    """Untrusted text (imported labels) made inert for markdown in labels and captions."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
 # --------------------------------------------------------------------------- imported data
@@ -71,12 +63,10 @@ def _label(options: dict[str, catalogue.Indicator], key: str) -> str:
 
 
 def _help(key: str, item: catalogue.Indicator) -> str:
+    """The tooltip (markdown) of a weight: definition and source, escaped (imports are user text)."""
     if key in catalogue.INDICATORS:
-        return f"{item.definition} {catalogue.footnote(key)}"
-    if key in ranking.EXTRA_INDICATORS:
-        return f"{item.definition} Bron: {item.source}."
-    # Imported: label, definition and source are the user's own text.
-    return f"{_md(item.definition)} Bron: {_md(item.source)}."
+        return safe.markdown(f"{item.definition} {catalogue.footnote(key)}")
+    return safe.markdown(f"{item.definition} Bron: {item.source}.")
 
 
 def _apply_preset() -> None:
@@ -128,7 +118,7 @@ def render_weights(imported: dict[str, catalogue.Indicator]) -> tuple[dict[str, 
     for index, key in enumerate(chosen):
         state.setdefault(f"weight_{key}", 1.0)
         weights[key] = cols[index % 3].slider(
-            f"Gewicht: {_md(options[key].label)}",
+            f"Gewicht: {safe.markdown(options[key].label)}",
             0.0,
             WEIGHT_MAX,
             step=0.5,
@@ -173,7 +163,9 @@ def _data_notes(
     if undirected:
         st.warning(
             "Deze eigen gegevens tellen niet mee, want er staat niet bij of hoog of laag slecht "
-            "is: " + ", ".join(_md(label) for label in undirected) + ". Kies de richting op de "
+            "is: "
+            + ", ".join(safe.markdown(label) for label in undirected)
+            + ". Kies de richting op de "
             "pagina Gegevens."
         )
 
@@ -194,7 +186,7 @@ def compute(
             imported_catalogue=imported,
         )
     except ranking.NoWeightsError as exc:
-        st.warning(str(exc))
+        st.warning(safe.markdown(str(exc)))
         return None
 
 
@@ -249,7 +241,9 @@ def _table_config(result: ranking.Ranking) -> dict:
     for key, item in result.components.items():
         # Same header as the export: label, unit, and a mark for imported or fictitious data.
         config[key] = st.column_config.NumberColumn(
-            export_table.header_label(item), help=item.definition, format="localized"
+            safe.cell(export_table.header_label(item)),
+            help=safe.markdown(item.definition),
+            format="localized",
         )
     return config
 
@@ -271,7 +265,7 @@ def render_ranking(result: ranking.Ranking, shown: pd.DataFrame) -> None:
     if ranking.GENDER_NOTE in table.columns:
         columns.append(ranking.GENDER_NOTE)
     columns += ["explanation", "code"]
-    st.markdown(f"**{_md(ranking.components_text(result))}**")
+    st.markdown(f"**{safe.markdown(ranking.components_text(result))}**")
     st.caption(
         f"{len(table)} van {len(result.table)} gemeenten. Klik links in een rij om een gemeente "
         "aan de selectie toe te voegen."
@@ -283,7 +277,7 @@ def render_ranking(result: ranking.Ranking, shown: pd.DataFrame) -> None:
         # New weights or filters: a kept selection would point at other rows by position.
         st.session_state["ranking"] = {"selection": {"rows": [], "columns": [], "cells": []}}
     event = st.dataframe(
-        table[columns],
+        safe.frame(table[columns]),
         column_config=_table_config(result),
         hide_index=True,
         key="ranking",

@@ -11,8 +11,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components import cache
-from components.selectie.team_state import engine, failed, md, say, show
-from core import fmt
+from components.selectie.team_state import engine, failed, say, show
+from core import fmt, safe
 from core.workspace import database, listfile, lists, rules
 
 CODE = "team_entry_code"
@@ -105,7 +105,7 @@ def _sync(summary: lists.Summary, entry: lists.Entry) -> None:
 def _who(by: str | None, at: object) -> str:
     if not by:
         return "nog niet gewijzigd"
-    return f"{md(by, 60)}, {listfile.local_time(at)}"
+    return f"{safe.markdown(by, 60)}, {listfile.local_time(at)}"
 
 
 def render(detail: lists.Detail, user: object) -> None:
@@ -167,7 +167,8 @@ def _save(list_id: int, code: str, user: object, force_version: int | None = Non
             say(
                 "entry",
                 "error",
-                md(str(error)) + " Uw invoer is niet opgeslagen; ze blijft in dit venster "
+                safe.markdown(str(error))
+                + " Uw invoer is niet opgeslagen; ze blijft in dit venster "
                 "bewaard en staat weer in het veld zodra de database terug is.",
             )
         return
@@ -178,7 +179,7 @@ def _save(list_id: int, code: str, user: object, force_version: int | None = Non
     say(
         "entry",
         "success",
-        f"Opgeslagen: {md(_names().get(code, code))}, status {rules.STATUSES[saved.status]}.",
+        f"Opgeslagen: {safe.markdown(_names().get(code, code))}, status {rules.STATUSES[saved.status]}.",
     )
 
 
@@ -230,7 +231,7 @@ def _render_other_drafts(list_id: int, code: str, names: dict[str, str]) -> None
     if others:
         st.caption(
             "Nog niet opgeslagen invoer bij: "
-            + ", ".join(md(names.get(c, c)) for _, c in others)
+            + ", ".join(safe.markdown(names.get(c, c)) for _, c in others)
             + ". Kies die gemeente om haar op te slaan."
         )
 
@@ -244,7 +245,7 @@ def render_unsaved() -> None:
     st.markdown("**Nog niet opgeslagen**")
     for (_, code), draft in drafts.items():
         st.markdown(
-            f"{md(names.get(code, code))} in {md(draft['list_name'], 60)}: status "
+            f"{safe.markdown(names.get(code, code))} in {safe.markdown(draft['list_name'], 60)}: status "
             f"{rules.STATUSES.get(draft['status'], draft['status'])}; notitie:"
         )
         st.text(draft["note"] or "(geen notitie)")

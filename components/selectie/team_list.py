@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import cache
 from components.selectie import team_entry
-from components.selectie.team_state import CURRENT, engine, failed, md, say, show
+from components.selectie.team_state import CURRENT, engine, failed, say, show
 from core import fmt, safe
 from core.workspace import database, identity, listfile, lists, rules
 
@@ -23,7 +23,7 @@ def render(list_id: int, user: identity.User, codes: list[str]) -> None:
         detail = lists.get(engine(), list_id)
     except lists.NotFound as error:
         st.session_state[CURRENT] = None
-        st.info(md(str(error)))
+        st.info(safe.markdown(str(error)))
         return
     except database.Unavailable as error:
         failed("list", error)
@@ -32,12 +32,12 @@ def render(list_id: int, user: identity.User, codes: list[str]) -> None:
         return
     summary = detail.summary
     with st.container(key="team_list_detail"):
-        st.subheader(f"Lijst: {md(summary.name)}")
+        st.subheader(f"Lijst: {safe.markdown(summary.name)}")
         if summary.description:
             st.text(summary.description)
         st.caption(
-            f"Eigenaar: {md(summary.owner_name, 60)}. Laatst gewijzigd "
-            f"{listfile.local_time(summary.updated_at)} door {md(summary.updated_by, 60)}. "
+            f"Eigenaar: {safe.markdown(summary.owner_name, 60)}. Laatst gewijzigd "
+            f"{listfile.local_time(summary.updated_at)} door {safe.markdown(summary.updated_by, 60)}. "
             f"{fmt.number(summary.count)} gemeenten: " + _status_counts(detail) + "."
         )
         show("list")
@@ -142,7 +142,7 @@ def _render_owner(detail: lists.Detail, user: identity.User) -> None:
     summary = detail.summary
     if summary.owner_id != user.id:
         st.caption(
-            f"Alleen de eigenaar ({md(summary.owner_name, 60)}) kan de lijst hernoemen of "
+            f"Alleen de eigenaar ({safe.markdown(summary.owner_name, 60)}) kan de lijst hernoemen of "
             "verwijderen. Status, notities en gemeenten kan iedereen in het team bijwerken."
         )
         return
@@ -199,7 +199,7 @@ def _rename(list_id: int, version: int, user: identity.User) -> None:
     state[RENAME_NAME] = renamed.name
     state[RENAME_DESCRIPTION] = renamed.description
     state[RENAME_FOR] = (renamed.id, renamed.version, renamed.name, renamed.description)
-    say("owner", "success", f"Opgeslagen als {md(renamed.name)}.")
+    say("owner", "success", f"Opgeslagen als {safe.markdown(renamed.name)}.")
 
 
 def _delete(list_id: int, version: int, user: identity.User) -> None:

@@ -8,7 +8,7 @@ import time
 import streamlit as st
 from sqlalchemy import Engine
 
-from core import fmt
+from core import safe
 from core.workspace import database, lists
 
 CURRENT = "team_current_list"  # the chosen list's id (plain state: survives a failed load)
@@ -52,13 +52,8 @@ def show(area: str) -> None:
         getattr(st, kind)(text)
 
 
-def md(text: object, limit: int | None = None) -> str:
-    """User-typed text made inert for markdown (names, descriptions, notes)."""
-    return fmt.markdown_text(text, limit)
-
-
 def failed(area: str, error: Exception) -> None:
     """A change that was not made: the reason, in Dutch, where the user acted."""
     if isinstance(error, database.Unavailable):
         went_down()
-    say(area, "warning" if isinstance(error, lists.Stale) else "error", md(str(error)))
+    say(area, "warning" if isinstance(error, lists.Stale) else "error", safe.markdown(str(error)))

@@ -13,7 +13,7 @@ import streamlit as st
 
 from components import account, cache, frame
 from components.selectie import ranking_ui, team_entry, team_list, team_state
-from components.selectie.team_state import CURRENT, PREVIOUS_BASKET, engine, failed, md, say, show
+from components.selectie.team_state import CURRENT, PREVIOUS_BASKET, engine, failed, say, show
 from core import fmt, safe
 from core.workspace import database, identity, listfile, lists, rules
 
@@ -41,13 +41,13 @@ def render(codes: list[str]) -> None:
     if not account.allowed(user):
         domains = ", ".join(sorted(identity.allowed_domains()))
         st.warning(
-            f"U bent ingelogd als {md(user.email or user.id, 80)}, maar de teamlijsten zijn "
-            f"alleen voor adressen van {md(domains, 200)}. Log uit en log in met uw "
+            f"U bent ingelogd als {safe.markdown(user.email or user.id, 80)}, maar de teamlijsten zijn "
+            f"alleen voor adressen van {safe.markdown(domains, 200)}. Log uit en log in met uw "
             "werkadres, of vraag de beheerder om toegang."
         )
         return
     st.caption(
-        f"Ingelogd als {md(user.name, 60)}. Teamlijsten, statussen en notities zijn alleen "
+        f"Ingelogd als {safe.markdown(user.name, 60)}. Teamlijsten, statussen en notities zijn alleen "
         "zichtbaar voor ingelogde teamleden; ze gaan niet mee in een gedeelde link, de "
         "presentatie of de exports van de selectie hierboven."
     )
@@ -75,7 +75,8 @@ def _render_workspace(user: identity.User, codes: list[str]) -> None:
 
 def _render_down(reason: str) -> None:
     st.warning(
-        md(reason) + " Wat u nog niet had opgeslagen, blijft in dit venster bewaard (zie "
+        safe.markdown(reason)
+        + " Wat u nog niet had opgeslagen, blijft in dit venster bewaard (zie "
         "hieronder, als er iets is)."
     )
     team_entry.render_unsaved()
@@ -135,7 +136,7 @@ def _save(user: identity.User, codes: list[str]) -> None:
     say(
         "save",
         "success",
-        f"Teamlijst {md(made.name)} bewaard met {fmt.number(made.count)} gemeenten. Het team "
+        f"Teamlijst {safe.markdown(made.name)} bewaard met {fmt.number(made.count)} gemeenten. Het team "
         "ziet haar nu in de lijst hieronder.",
     )
 
@@ -228,7 +229,7 @@ def _load(list_id: int | None) -> None:
     say(
         "load",
         "success",
-        f"De selectie bevat nu de {fmt.number(len(codes))} gemeenten van {md(detail.summary.name)}."
+        f"De selectie bevat nu de {fmt.number(len(codes))} gemeenten van {safe.markdown(detail.summary.name)}."
         + (f" {fmt.number(skipped)} onbekende codes zijn overgeslagen." if skipped else ""),
     )
 

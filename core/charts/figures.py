@@ -7,6 +7,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from core import safe
+
 NL_CENTER = {"lat": 52.2, "lon": 5.3}
 NL_ZOOM = 6.4
 UIREVISION = "raadsradar-map"  # constant so the view survives reruns (streamlit#6355)
@@ -203,7 +205,7 @@ def dumbbell(frame: pd.DataFrame, *, group_label: str, height: int | None = None
         height=height or max(260, 28 * len(data) + 90),
         margin={"l": label_margin(data["name"]), "r": 10, "t": 30, "b": 40},
         xaxis={
-            "title": f"aandeel {group_label.lower()} (%)",
+            "title": safe.plotly(f"aandeel {group_label.lower()} (%)"),
             "ticksuffix": "%",
             "rangemode": "tozero",
         },
@@ -231,7 +233,7 @@ def histogram(values: pd.Series, *, label: str, height: int = 320) -> go.Figure:
         height=height,
         margin={"l": 10, "r": 10, "t": 20, "b": 40},
         bargap=0.05,
-        xaxis={"title": label},
+        xaxis={"title": safe.plotly(label)},
         yaxis={"title": "aantal gemeenten"},
         separators=",.",
         plot_bgcolor="white",
@@ -249,9 +251,11 @@ def trend_lines(frame: pd.DataFrame, names: dict[str, str], *, height: int = 320
                 x=part["year"],
                 y=part["share"],
                 mode="lines+markers",
-                name=names.get(code, code),
+                name=safe.plotly(names.get(code, code)),
                 line={"width": 4 if national else 2, "color": "#333333" if national else None},
-                hovertemplate="%{x}: %{y:.1f}%<extra>" + names.get(code, code) + "</extra>",
+                hovertemplate="%{x}: %{y:.1f}%<extra>"
+                + safe.plotly(names.get(code, code))
+                + "</extra>",
             )
         )
     fig.update_layout(

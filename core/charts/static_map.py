@@ -12,7 +12,6 @@ SVG's non-zero fill rule and the gemeente inside it shows through.
 
 from __future__ import annotations
 
-import html
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -21,6 +20,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
+
+from core import safe
 
 # The map is drawn around 52.2° N: one degree of latitude is 1 / cos(52.2°) degrees of longitude.
 LAT_SCALE = 1 / math.cos(math.radians(52.2))
@@ -425,12 +426,15 @@ def bivariate_map(
             )
         annotations.append(
             note(
-                x0 - 0.008, y0 + (y + 0.5) * height_, _escape(axes["y_ranges"][y]), xanchor="right"
+                x0 - 0.008,
+                y0 + (y + 0.5) * height_,
+                safe.plotly(axes["y_ranges"][y]),
+                xanchor="right",
             )
         )
     for x in range(3):
         annotations.append(
-            note(x0 + (x + 0.5) * width, y0 - 0.01, _escape(axes["x_ranges"][x]), yanchor="top")
+            note(x0 + (x + 0.5) * width, y0 - 0.01, safe.plotly(axes["x_ranges"][x]), yanchor="top")
         )
     middle = x0 + 1.5 * width
     annotations += [
@@ -464,11 +468,6 @@ def bivariate_map(
     return fig
 
 
-def _escape(text: str) -> str:
-    """Plotly renders a subset of HTML in text: escape what comes from data."""
-    return html.escape(str(text))
-
-
 def _wrap(text: str, width: int = 24) -> str:
     """Break a long label over lines (plotly text takes <br>), escaped."""
-    return "<br>".join(_escape(line) for line in textwrap.wrap(str(text), width))
+    return "<br>".join(safe.plotly(line) for line in textwrap.wrap(str(text), width))

@@ -14,12 +14,13 @@ only recolour per map state (`svg`).
 from __future__ import annotations
 
 import hashlib
-import html
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import shapely
+
+from core import safe
 
 TILE_SIZE = 512  # maplibre's world size at zoom 0, in px
 MAX_LAT = 85.051129  # web Mercator's latitude limit (maplibre clamps to it)
@@ -137,7 +138,7 @@ def svg(
     top = height // 2
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="{CSS_CLASS}" role="img" '
-        f'aria-label="{html.escape(alt)}" data-state="{html.escape(state)}" '
+        f'aria-label="{safe.html(alt)}" data-state="{safe.html(state)}" '
         f'viewBox="{-half} {-top} {VIEW_WIDTH} {height}" preserveAspectRatio="xMidYMid slice" '
         f'width="100%" height="{height}" style="display:block;background:#fff">',
         f'<g stroke="{BORDER_COLOR}" stroke-width="{BORDER_WIDTH}" stroke-linejoin="round" '
@@ -145,13 +146,11 @@ def svg(
     ]
     muted = [str(c) for c in muted if str(c) in paths]
     for code in muted:
-        out.append(
-            f'<path data-code="{html.escape(code)}" fill="{muted_color}" d="{paths[code]}"/>'
-        )
+        out.append(f'<path data-code="{safe.html(code)}" fill="{muted_color}" d="{paths[code]}"/>')
     for code, color in fills.items():
         if code in paths:
             out.append(
-                f'<path data-code="{html.escape(code)}" fill="{html.escape(color)}" d="{paths[code]}"/>'
+                f'<path data-code="{safe.html(code)}" fill="{safe.html(color)}" d="{paths[code]}"/>'
             )
     out.append("</g>")
     if province_paths:
@@ -229,20 +228,6 @@ def from_spec(
     )
 
 
-# Percent-encoded in the data URI: what would end it or the attribute (%, #, ", newlines), and
-# & (else the page's HTML parser would decode the SVG's own &amp; and &quot; before the image
-# sees them, and a name with & in the alt text would break the SVG). Everything else of the
-# SVG is allowed as it is in an HTML attribute and a data URI. % first.
-_URI_ESCAPES = (
-    ("%", "%25"),
-    ("&", "%26"),
-    ("#", "%23"),
-    ('"', "%22"),
-    ("\n", "%0A"),
-    ("\r", "%0D"),
-)
-
-
 def as_img(picture: str, *, alt: str, state: str, height: int) -> str:
     """The picture as an `<img>` whose source is the SVG itself (a data URI, no extra request).
 
@@ -251,12 +236,9 @@ def as_img(picture: str, *, alt: str, state: str, height: int) -> str:
     the image itself. It fills the map box's width at the map's height; the SVG's `slice`
     keeps it unscaled and centred, like the interactive map.
     """
-    uri = picture
-    for char, escaped in _URI_ESCAPES:  # str.replace, not translate: 50x faster on 55 kB
-        uri = uri.replace(char, escaped)
-    uri = "data:image/svg+xml," + uri
+    uri = safe.svg_data_uri(picture)
     return (
-        f'<img class="{CSS_CLASS}" alt="{html.escape(alt)}" data-state="{html.escape(state)}" '
+        f'<img class="{CSS_CLASS}" alt="{safe.html(alt)}" data-state="{safe.html(state)}" '
         f'width="100%" height="{int(height)}" '
         f'style="display:block;width:100%;height:{int(height)}px" src="{uri}">'
     )

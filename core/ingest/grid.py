@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 
-from core import fmt
+from core import fmt, safe
 from core.ingest import limits as ingest_limits
 
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".tab", ".dat")
@@ -103,11 +103,11 @@ def clean_grid(grid: Grid) -> None:
     changed = 0
     for row in grid.rows:
         for i, cell in enumerate(row):
-            if isinstance(cell, str) and fmt.has_control(cell):
-                row[i] = fmt.strip_control(cell)
+            if isinstance(cell, str) and safe.has_control(cell):
+                row[i] = safe.strip_control(cell)
                 changed += 1
     if grid.header is not None:
-        cleaned = [fmt.strip_control(name) for name in grid.header]
+        cleaned = [safe.strip_control(name) for name in grid.header]
         changed += sum(a != b for a, b in zip(cleaned, grid.header, strict=True))
         grid.header = cleaned
     if changed:

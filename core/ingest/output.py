@@ -1,14 +1,13 @@
 """What the import hands on: safe downloads, the template, and imported catalogue entries.
 
-Every text cell of an upload is untrusted. Downloads pass through `safe_frame`, which puts an
-apostrophe before cells that a spreadsheet would run as a formula (= + - @ tab CR); map hovers
-are html-escaped.
+Every text cell of an upload is untrusted. Downloads pass through `core.safe.frame` (control
+characters out, then formulas neutralised); an imported indicator's texts are made plain once,
+here, where it is created (`make_indicator`), and escaped by context where they are shown.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 import re
 from collections.abc import Sequence
@@ -16,30 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from core import catalogue, fmt
+from core import catalogue, fmt, safe
 from core.ingest import names as ingest_names
 from core.ingest import pipeline as ingest
 from core.ingest import report as ingest_report
 from core.ingest import table as ingest_table
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 # --- Downloads ---------------------------------------------------------------------------------
-
-
-def neutralise(cell: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_START):
-        return "'" + cell
-    return cell
-
-
-def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every text cell and column name neutralised against formula injection."""
-    out = frame.map(lambda v: neutralise(fmt.strip_control(v) if isinstance(v, str) else v))
-    out.columns = [neutralise(fmt.strip_control(str(c))) for c in out.columns]
-    return out
 
 
 def problem_rows(report: ingest_report.Report, which: str) -> pd.DataFrame:
@@ -60,7 +42,7 @@ def problem_rows(report: ingest_report.Report, which: str) -> pd.DataFrame:
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     """CSV as Dutch Excel opens it (UTF-8 with BOM, ';'), safe against formula injection."""
     buffer = io.StringIO()
-    safe_frame(frame).to_csv(buffer, sep=";", index=False, decimal=",")
+    safe.frame(frame).to_csv(buffer, sep=";", index=False, decimal=",")
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -68,7 +50,7 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Gegevens") -> bytes:
     """An .xlsx file with one sheet, safe against formula injection."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        safe_frame(frame).to_excel(writer, sheet_name=sheet, index=False)
+        safe.frame(frame).to_excel(writer, sheet_name=sheet, index=False)
     return buffer.getvalue()
 
 
@@ -93,6 +75,14 @@ def template(
 
 
 # --- Imported indicators -----------------------------------------------------------------------
+
+# Characters kept of the texts of an imported indicator (what a legend, a slide title or a
+# spreadsheet header can hold; the rest ends in "…").
+LABEL_LIMIT = 120
+COLUMN_LIMIT = 120
+UNIT_LIMIT = 40
+FILE_LIMIT = 100
+TEXT_LIMIT = 500
 
 
 def indicator_id(filename: str, column: str, taken: Sequence[str] = ()) -> str:
@@ -120,18 +110,26 @@ def make_indicator(
     higher_is_worse: bool | None = None,
     year: int | None = None,
 ) -> catalogue.Indicator:
-    """A catalogue entry (kind "imported") for one imported column."""
-    definition = column.definition or f"Kolom '{column.name}' uit het bestand {filename}."
+    """A catalogue entry (kind "imported") for one imported column.
+
+    Every text in it comes from the file or the user: made plain text here, once (one line, no
+    control characters, cut short); each place that shows it escapes it for its own context.
+    """
+    name = safe.plain(column.name, COLUMN_LIMIT)
+    file_name = safe.plain(filename, FILE_LIMIT)
+    definition = safe.plain(column.definition, TEXT_LIMIT) or (
+        f"Kolom '{name}' uit het bestand {file_name}."
+    )
     return catalogue.Indicator(
         id=indicator,
-        label=(label or column.label or column.name).strip(),
-        unit=(column.unit if unit is None else unit).strip(),
+        label=safe.plain(label or column.label or column.name, LABEL_LIMIT) or name or "kolom",
+        unit=safe.plain(column.unit if unit is None else unit, UNIT_LIMIT),
         theme="eigen",
-        source=f"{filename}, geüpload op {fmt.date(uploaded)}",
+        source=f"{file_name}, geüpload op {fmt.date(uploaded)}",
         year=int(year or ingest.year_in(column.name) or ingest.year_in(filename) or uploaded.year),
         higher_is_worse=higher_is_worse,
         kind="imported",
-        definition=f"Eigen import. {definition} Gelezen: {column.note}.",
+        definition=f"Eigen import. {definition} Gelezen: {safe.plain(column.note, TEXT_LIMIT)}.",
         decimals=column.decimals,
     )
 
@@ -142,10 +140,10 @@ def map_frame(
     """code, name, province_name, value and an escaped hover text for a preview map."""
     frame = gemeenten[["code", "name", "province_name"]].copy()
     frame["value"] = frame["code"].map(values).astype("float64")
-    label = html.escape(item.label)
+    label = safe.plotly(item.label)
     frame["hover"] = [
-        f"<b>{html.escape(n)}</b> ({html.escape(p)})<br>{label}: "
-        f"{fmt.value(v, item.unit, item.decimals) if pd.notna(v) else 'geen gegevens'}"
+        f"<b>{safe.plotly(n)}</b> ({safe.plotly(p)})<br>{label}: "
+        + safe.plotly(fmt.value(v, item.unit, item.decimals) if pd.notna(v) else "geen gegevens")
         for n, p, v in zip(frame["name"], frame["province_name"], frame["value"], strict=True)
     ]
     return frame

@@ -16,9 +16,7 @@ MAX_BASKET_FILE_BYTES = 1_000_000
 def basket_file(codes: list[str], gemeenten: pd.DataFrame) -> bytes:
     """The basket as a small CSV (code, name), UTF-8 with BOM; `read_basket_file` reads it."""
     names = gemeenten.set_index("code")["name"]
-    frame = pd.DataFrame(
-        {"code": codes, "gemeente": [safe.neutralise(names.get(c, "")) for c in codes]}
-    )
+    frame = pd.DataFrame({"code": codes, "gemeente": [safe.cell(names.get(c, "")) for c in codes]})
     return export.to_csv(frame, "comma")
 
 

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core import catalogue, fmt, ranking
+from core import catalogue, ranking, safe
 from core.outputs import export_notes, export_table
 
 FORMATS = ("csv", "xlsx")
@@ -37,15 +37,16 @@ def to_csv(frame: pd.DataFrame, style: str) -> bytes:
     if style not in export_table.CSV_STYLES:
         raise ValueError(f"Onbekende CSV-stijl: {style!r}")
     _, sep, decimal = export_table.CSV_STYLES[style]
-    text = frame.to_csv(index=False, sep=sep, decimal=decimal, lineterminator="\r\n")
+    # Every cell through the one cell escaper, whatever table the caller built.
+    text = safe.frame(frame).to_csv(index=False, sep=sep, decimal=decimal, lineterminator="\r\n")
     return text.encode("utf-8-sig")
 
 
 def _cell(value: object) -> object:
-    # Control characters cannot be stored in .xlsx (openpyxl raises IllegalCharacterError);
-    # imported text is cleaned on import, this catches whatever else carries them.
+    # Every text cell through the one cell escaper: control characters out (openpyxl raises
+    # IllegalCharacterError on them), then formulas neutralised, in that order.
     if isinstance(value, str):
-        return fmt.strip_control(value)
+        return safe.cell(value)
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if hasattr(value, "item"):  # numpy scalar -> Python number

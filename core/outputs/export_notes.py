@@ -283,4 +283,4 @@ def notes_rows(
         [s["name"], s["publisher"], s["licence"], s["reference"], s["used_for"]]
         for s in bundle.SOURCES
     ]
-    return [[safe.neutralise(cell) for cell in row] for row in rows]
+    return [[safe.cell(cell) for cell in row] for row in rows]

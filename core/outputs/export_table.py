@@ -159,8 +159,8 @@ def typed_frame(rows: pd.DataFrame, columns: list[Column]) -> pd.DataFrame:
         elif column.kind == "float":
             out[column.header] = values.astype("float64").round(DECIMALS)
         else:
-            out[column.header] = [safe.neutralise("" if pd.isna(v) else str(v)) for v in values]
-    out.columns = [safe.neutralise(c) for c in out.columns]
+            out[column.header] = [safe.cell("" if pd.isna(v) else str(v)) for v in values]
+    out.columns = [safe.cell(c) for c in out.columns]
     return out.reset_index(drop=True)
 
 

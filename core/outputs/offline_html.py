@@ -8,12 +8,10 @@ text from data or from the user is HTML-escaped.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.io as pio
 
-from core import fmt
+from core import fmt, safe
 from core.outputs import slide_model
 
 PLOT_CONFIG = {
@@ -63,18 +61,14 @@ nav a { color: #003b7a; }
 """
 
 
-def _escape(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
 def table_html(frame: pd.DataFrame, caption: str = "") -> str:
     """A plain HTML table with every cell escaped."""
-    head = "".join(f'<th scope="col">{_escape(c)}</th>' for c in frame.columns)
+    head = "".join(f'<th scope="col">{safe.html(c)}</th>' for c in frame.columns)
     rows = "".join(
-        "<tr>" + "".join(f"<td>{'' if pd.isna(v) else _escape(v)}</td>" for v in row) + "</tr>"
+        "<tr>" + "".join(f"<td>{'' if pd.isna(v) else safe.html(v)}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False)
     )
-    cap = f"<caption>{_escape(caption)}</caption>" if caption else ""
+    cap = f"<caption>{safe.html(caption)}</caption>" if caption else ""
     return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
@@ -82,8 +76,8 @@ def tiles_html(tiles: list[slide_model.Tile]) -> str:
     return (
         '<div class="tiles">'
         + "".join(
-            f'<div class="tile"><div class="value">{_escape(t.value)}</div>'
-            f'<div class="label">{_escape(t.label)}</div><div class="note">{_escape(t.note)}</div></div>'
+            f'<div class="tile"><div class="value">{safe.html(t.value)}</div>'
+            f'<div class="label">{safe.html(t.label)}</div><div class="note">{safe.html(t.note)}</div></div>'
             for t in tiles
         )
         + "</div>"
@@ -93,7 +87,7 @@ def tiles_html(tiles: list[slide_model.Tile]) -> str:
 def bullets_html(bullets: list[str]) -> str:
     if not bullets:
         return ""
-    return "<ul>" + "".join(f"<li>{_escape(b)}</li>" for b in bullets) + "</ul>"
+    return "<ul>" + "".join(f"<li>{safe.html(b)}</li>" for b in bullets) + "</ul>"
 
 
 def _figure_html(slide: slide_model.Slide, index: int, first: bool) -> str:
@@ -111,18 +105,18 @@ def _figure_html(slide: slide_model.Slide, index: int, first: bool) -> str:
     # A <figure> with a text summary, not role="img": plotly's tool buttons inside must stay
     # reachable (an img may not contain interactive elements).
     return (
-        f'<figure class="figure" aria-label="{_escape(slide.alt)}">{div}'
-        f'<figcaption class="visually-hidden">{_escape(slide.alt)}</figcaption></figure>'
+        f'<figure class="figure" aria-label="{safe.html(slide.alt)}">{div}'
+        f'<figcaption class="visually-hidden">{safe.html(slide.alt)}</figcaption></figure>'
     )
 
 
 def _section(slide: slide_model.Slide, index: int, first_figure: bool) -> str:
-    parts = [f'<section id="dia-{index}" class="slide slide-{_escape(slide.kind)}">']
-    parts.append(f"<h2>{_escape(slide.title)}</h2>")
+    parts = [f'<section id="dia-{index}" class="slide slide-{safe.html(slide.kind)}">']
+    parts.append(f"<h2>{safe.html(slide.title)}</h2>")
     if slide.warning:
-        parts.append(f'<p class="warning" role="note">{_escape(slide.warning)}</p>')
+        parts.append(f'<p class="warning" role="note">{safe.html(slide.warning)}</p>')
     if slide.subtitle:
-        parts.append(f'<p class="subtitle">{_escape(slide.subtitle)}</p>')
+        parts.append(f'<p class="subtitle">{safe.html(slide.subtitle)}</p>')
     if slide.figure is not None:
         # The side column comes first in the document (CSS puts it on the right): plotly sizes
         # the figure while the page is still being read, and a column that does not exist yet
@@ -140,13 +134,13 @@ def _section(slide: slide_model.Slide, index: int, first_figure: bool) -> str:
         parts.append(bullets_html(slide.bullets))
     if slide.figure is not None and slide.full_table is not None:
         parts.append(
-            f"<details><summary>{_escape(slide.full_table_title or 'Tabel')}</summary>"
+            f"<details><summary>{safe.html(slide.full_table_title or 'Tabel')}</summary>"
             f"{table_html(slide.full_table)}</details>"
         )
     if slide.notes:
-        notes = "<br>".join(_escape(line) for line in slide.notes.splitlines())
+        notes = "<br>".join(safe.html(line) for line in slide.notes.splitlines())
         parts.append(f"<details><summary>Toelichting en cijfers</summary><p>{notes}</p></details>")
-    parts.append(f'<p class="source">{_escape(slide.footer)}</p>')
+    parts.append(f'<p class="source">{safe.html(slide.footer)}</p>')
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -156,8 +150,8 @@ def follow_html(url: str, qr_svg: str) -> str:
     label = url.split("://", 1)[-1]
     return (
         '<div class="follow"><h3>Kijk zelf verder</h3>'
-        f'<figure role="img" aria-label="QR-code naar {_escape(url)}">{qr_svg}</figure>'
-        f'<p><a href="{_escape(url)}">{_escape(label)}</a></p></div>'
+        f'<figure role="img" aria-label="QR-code naar {safe.html(url)}">{qr_svg}</figure>'
+        f'<p><a href="{safe.html(url)}">{safe.html(label)}</a></p></div>'
     )
 
 
@@ -179,19 +173,19 @@ def build(
         sections.append(_section(slide, index, first and slide.figure is not None))
         first = first and slide.figure is None
     toc = "".join(
-        f'<li><a href="#dia-{i}">{_escape(s.title)}</a></li>' for i, s in enumerate(deck, 1)
+        f'<li><a href="#dia-{i}">{safe.html(s.title)}</a></li>' for i, s in enumerate(deck, 1)
     )
-    sources_html = "<ul>" + "".join(f"<li>{_escape(s)}</li>" for s in sources) + "</ul>"
+    sources_html = "<ul>" + "".join(f"<li>{safe.html(s)}</li>" for s in sources) + "</ul>"
     if follow is not None:
         sources_html += follow_html(*follow)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="nl">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_escape(heading + when)}</title>\n"
+        f"<title>{safe.html(heading + when)}</title>\n"
         f"<style>{STYLE}</style>\n</head>\n<body>\n"
-        f"<header><h1>{_escape(heading)}</h1>"
-        f"<p>Offline pakket{_escape(when)}: dit bestand werkt zonder internet. Beweeg over de "
+        f"<header><h1>{safe.html(heading)}</h1>"
+        f"<p>Offline pakket{safe.html(when)}: dit bestand werkt zonder internet. Beweeg over de "
         "kaarten voor de cijfers per gemeente; onder elke kaart staat de tabel. Blader met "
         "Page Down.</p>"
         f'<nav aria-label="Dia\'s"><ol>{toc}<li><a href="#bronnen">Bronnen</a></li></ol></nav>'

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import textwrap
 
 import pandas as pd
 
-from core import catalogue, classify, fmt, mapview
+from core import catalogue, classify, fmt, mapview, safe
 from core.charts import static_map
 from core.outputs import slide_model
 
@@ -32,14 +31,14 @@ def indicator_frame(ctx: slide_model.Context, indicator_id: str) -> pd.DataFrame
     frame["gender_uncertain"] = False if marks is None else marks["uncertain"].to_numpy()
     frame["gender_mark"] = "" if marks is None else marks["mark"].to_numpy()
     known = int(frame["value"].notna().sum())
-    label = html.escape(item.label)
+    label = safe.plotly(item.label)
     frame["hover"] = [
-        f"<b>{html.escape(name)}</b> ({html.escape(province)})<br>{label}: "
+        f"<b>{safe.plotly(name)}</b> ({safe.plotly(province)})<br>{label}: "
         + (
-            f"<b>{fmt.value(value, item.unit, item.decimals)}</b><br>Rang {int(rank)} van {known}"
-            + (f"<br>{html.escape(mark)}" if mark else "")
+            f"<b>{safe.plotly(fmt.value(value, item.unit, item.decimals))}</b>"
+            f"<br>Rang {int(rank)} van {known}" + (f"<br>{safe.plotly(mark)}" if mark else "")
             if pd.notna(value)
-            else f"geen gegevens<br><i>{html.escape(reason)}</i>"
+            else f"geen gegevens<br><i>{safe.plotly(reason)}</i>"
         )
         for name, province, value, rank, reason, mark in zip(
             frame["name"],
@@ -113,7 +112,7 @@ def _class_slide(
         labels=result.labels,
         missing_color=result.missing_color,
         missing_label=result.missing_label,
-        legend_title=f"{_wrap_html(item.label)}<br>({html.escape(item.unit)})",
+        legend_title=f"{_wrap_html(item.label)}<br>({safe.plotly(item.unit)})",
         provinces=ctx.provinces,
         outlined=outlined,
         cities=ctx.cities(),
@@ -254,4 +253,4 @@ def bivariate_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
 
 
 def _wrap_html(text: str, width: int = 30) -> str:
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width))
+    return "<br>".join(safe.plotly(line) for line in textwrap.wrap(text, width))

@@ -62,7 +62,7 @@ def table(detail: lists.Detail, gemeenten: pd.DataFrame) -> pd.DataFrame:
 
 
 def _safe(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.map(lambda v: safe.neutralise(fmt.strip_control(v) if isinstance(v, str) else v))
+    return safe.frame(frame)
 
 
 def about(detail: lists.Detail, exported_by: str) -> list[tuple[str, str]]:
@@ -107,7 +107,7 @@ def to_xlsx(detail: lists.Detail, gemeenten: pd.DataFrame, exported_by: str) -> 
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(len(frame) + 1, 2)}"
     notes = book.create_sheet("Over deze lijst")
     for label, value in about(detail, exported_by):
-        notes.append([label, safe.neutralise(fmt.strip_control(value))])
+        notes.append([label, safe.cell(value)])
     notes.column_dimensions["A"].width = 20
     notes.column_dimensions["B"].width = 80
     for (cell,) in notes.iter_rows(min_col=1, max_col=1):

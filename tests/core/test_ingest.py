@@ -229,11 +229,6 @@ def test_downloads_neutralise_formulas(reference: ingest_names.Reference) -> Non
     cells = [c.value for row in book.active.iter_rows() for c in row]
     assert "'=1+1" in cells
     assert all(not (isinstance(c, str) and c.startswith(("=", "@", "+", "-"))) for c in cells)
-    assert (
-        ingest_output.neutralise("-5+cmd") == "'-5+cmd"
-        and ingest_output.neutralise("\tx") == "'\tx"
-    )
-    assert ingest_output.neutralise("Amsterdam") == "Amsterdam" and ingest_output.neutralise(3) == 3
 
 
 def test_problem_rows_keep_the_original_cells(reference: ingest_names.Reference) -> None:

@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from core import bundle, catalogue
+from core import bundle, catalogue, safe
 from core.ingest import names as ingest_names
 from core.ingest import output as ingest_output
 from core.ingest import pipeline as ingest
@@ -72,5 +72,5 @@ def test_the_export_cleans_what_did_not_come_through_the_import(tables) -> None:
 
 def test_ingest_downloads_are_cleaned() -> None:
     frame = pd.DataFrame({"a\x07": ["=x\x01", "y"]})
-    safe = ingest_output.safe_frame(frame)
-    assert list(safe.columns) == ["a"] and safe["a"].tolist() == ["'=x", "y"]
+    cleaned = safe.frame(frame)
+    assert list(cleaned.columns) == ["a"] and cleaned["a"].tolist() == ["'=x", "y"]

@@ -17,7 +17,7 @@ import re
 
 import pytest
 
-from core import bundle
+from core import bundle, safe
 from core.charts import static_map
 from core.outputs import offline_html, slide_model, slides
 
@@ -123,7 +123,7 @@ def test_document_has_title_slides_tables_and_sources(
     assert page.startswith("<!DOCTYPE html>") and '<html lang="nl">' in page
     for number, slide in enumerate(deck, start=1):
         assert f'id="dia-{number}"' in page
-        assert offline_html.html.escape(slide.footer, quote=True) in page
+        assert safe.html(slide.footer) in page
     # The tables next to the maps: every gemeente of the shortage map, by name.
     assert page.count("<td>Schiermonnikoog</td>") >= 2
     assert 'id="bronnen"' in page and "CC BY 4.0" in page

@@ -329,7 +329,7 @@ def test_change_map_is_diverging_and_per_seat_maps_share_bounds(
     assert before.bins[:-1] == after.bins[:-1]
     assert "Amsterdam" in staffel_map.map_alt(c, "seat_change")
     hover = frame.set_index("code").loc["GM0518"]
-    assert hover["hover"] == "<b>&#x27;s-Gravenhage</b> (Zuid-Holland)"
+    assert hover["hover"] == "<b>'s-Gravenhage</b> (Zuid-Holland)"  # plotly text: quotes kept
     assert hover["hover_alt"] == "51 zetels (+6)"
     assert hover["hover_per_seat_now"] == "12.583"
     assert set(staffel_map.HOVER_COLUMNS) <= set(frame.columns)

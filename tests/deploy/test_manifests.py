@@ -185,3 +185,42 @@ def test_the_entrypoint_migrates_a_hosted_database_before_serving() -> None:
     assert migrate < text.index('exec "$PYTHON" -m streamlit run')
     # A database that is down does not stop the app from starting.
     assert "|| echo" in text[migrate : migrate + 200]
+
+
+# --- Security headers (issue 23 item 4) ---------------------------------------------------------
+
+
+def test_proxy_config_sends_every_security_header() -> None:
+    from components import csp
+
+    config = local.render_config("127.0.0.1:8500", [("r1", "127.0.0.1:9001")])
+    sent = dict(re.findall(r'^\s*http-response set-header (\S+) "([^"]*)"$', config, re.M))
+    assert sent == csp.headers()
+    assert sent["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'self'" in sent["Content-Security-Policy"]
+    assert sent["X-Frame-Options"] == "SAMEORIGIN" and sent["Referrer-Policy"]
+
+
+def test_ingress_sends_the_same_security_headers() -> None:
+    from components import csp
+
+    snippet = _by_kind("Ingress")["metadata"]["annotations"][
+        "nginx.ingress.kubernetes.io/configuration-snippet"
+    ]
+    assert snippet.strip() == csp.ingress_snippet(), (
+        "the Ingress's headers differ from components.csp (an inline script changed?): "
+        "paste the output of `python -m components.csp --ingress` into deploy/k8s"
+    )
+
+
+def test_the_policy_is_strict_where_streamlit_allows_it() -> None:
+    from components import csp
+
+    directives = dict(d.split(" ", 1) for d in csp.policy().split("; "))
+    script = directives["script-src"]
+    # Inline scripts by hash only (Streamlit's index.html and the app's own), never by keyword.
+    assert "'unsafe-inline'" not in script and "'unsafe-eval'" not in script
+    hashes = re.findall(r"'sha256-[A-Za-z0-9+/=]+'", script)
+    assert len(hashes) == len(csp.streamlit_scripts()) + len(csp.inline_scripts()) >= 2
+    assert directives["object-src"] == "'none'" and directives["default-src"] == "'self'"
+    assert not [v for v in directives.values() if "*" in v or "http" in v]

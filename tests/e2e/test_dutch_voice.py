@@ -130,3 +130,45 @@ def test_page_speaks_dutch_in_an_english_browser(
     assert english_words(texts) == [], f"/{path}: English UI words"
     assert decimal_points(texts) == [], f"/{path}: decimal points in numbers"
     assert page.page_errors == []
+
+
+# A user's own file whose column names are words of Streamlit's chrome (issue 23, item 7).
+CHROME_WORDS_CSV = b"Gemeente;Delete;Search;None\nDen Haag;1;2;3\nUtrecht;4;5;6\nAmsterdam;7;8;9\n"
+
+
+def test_users_own_words_are_not_translated(app_server: str, english_page: Page) -> None:
+    page = english_page
+    page.goto(f"{app_server}/data")
+    upload = page.locator(".st-key-upload input[type=file]")
+    expect(upload).to_have_count(1)
+    conftest.wait_until_idle(page)
+    # Streamlit's own words around the uploader are Dutch ...
+    expect(page.locator('[data-testid="stFileUploaderDropzone"]')).to_contain_text("Bestand kiezen")
+    upload.set_input_files(
+        {"name": "woorden.csv", "mimeType": "text/csv", "buffer": CHROME_WORDS_CSV}
+    )
+    report = page.locator(".st-key-import_report")
+    expect(report).to_be_visible()
+    conftest.wait_until_idle(page)
+    # ... the user's column names are not: in the table of columns and in the labels.
+    cells = report.locator('[role="gridcell"]')
+    expect(cells.first).to_be_attached()
+    texts = [t.strip() for t in cells.all_inner_texts()]
+    assert {"Delete", "Search", "None"} <= set(texts), texts
+    assert not {"Verwijderen", "Zoeken", "geen"} & set(texts), texts
+    for word in ("Delete", "Search", "None"):
+        expect(page.get_by_text(f"Kolom '{word}'", exact=True)).to_have_count(1)
+    page.locator(".st-key-import_save button").click()
+    expect(page.get_by_text("indicator(en) opgeslagen", exact=False)).to_be_visible()
+
+    page.locator(".st-key-navigation").get_by_role("link", name="Groepen").click()
+    conftest.wait_until_idle(page)
+    page.locator(".st-key-group").get_by_text("Eigen groep (geïmporteerd)").click()
+    conftest.wait_until_idle(page)
+    own = page.locator(".st-key-own_population")
+    box = own.get_by_role("combobox")
+    expect(box).to_have_value("Delete")  # the chosen option, as the file calls it
+    box.click()
+    options = page.get_by_role("option")
+    expect(options.first).to_have_text("Delete")  # the first option is the user's, not chrome
+    assert [t.strip() for t in options.all_inner_texts()] == ["Delete", "Search", "None"]

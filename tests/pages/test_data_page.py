@@ -57,7 +57,8 @@ def test_upload_shows_the_report_and_downloads() -> None:
     unmatched = next(
         d.value for d in at.dataframe if list(d.value.columns) == ["rij", "waarde", "reden"]
     )
-    assert unmatched["waarde"].tolist() == ["Bergen", "<b>Utrecht</b>", "=1+1"]
+    # The preview is a neutralised copy: its table's own CSV download writes cells as shown.
+    assert unmatched["waarde"].tolist() == ["Bergen", "<b>Utrecht</b>", "'=1+1"]
     assert unmatched["rij"].tolist() == [5, 7, 9]
     for key in ("download_unmatched", "download_rejected", "download_values", "download_original"):
         button = _download(at, key)

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import frame
-from core import fmt, paths
+from core import fmt, paths, safe
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
 PHISHING = "[Klik hier om opnieuw in te loggen](https://evil.example/login)"
@@ -86,7 +86,7 @@ def test_rejected_message_escapes_and_summarises() -> None:
     ],
 )
 def test_markdown_text_leaves_no_syntax(text: str) -> None:
-    escaped = fmt.markdown_text(text)
+    escaped = safe.markdown(text)
     # Every punctuation character is preceded by a backslash, control characters are gone.
     unescaped = re.sub(r"\\.", "", escaped)
     assert not re.search(r"[\[\]()<>!:/.$&@\\`*_]", unescaped), escaped
@@ -97,7 +97,7 @@ def test_markdown_text_leaves_no_syntax(text: str) -> None:
 
 
 def test_markdown_text_cuts_before_escaping() -> None:
-    assert fmt.markdown_text("a.b.c.d.e", 4) == "a\\.b…"
+    assert safe.markdown("a.b.c.d.e", 4) == "a\\.b…"
     assert fmt.listing([str(i) for i in range(10_000)]).endswith("8, 9 en 9.990 andere")
     assert fmt.listing(["a", "b"]) == "a, b"
 

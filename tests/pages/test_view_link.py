@@ -72,7 +72,7 @@ def test_bad_view_values_are_reported_not_guessed() -> None:
     warning = " ".join(w.value for w in at.warning)
     # Echoed values are markdown-escaped (issue 16): "=" is written as "\\=".
     assert "province\\=Atlantis" in warning and "classes\\=99" in warning
-    assert "zoom\\=0,0,1" in warning
+    assert "zoom\\=0\\,0\\,1" in warning
     at.switch_page("pages/kaart.py")
     at.run()
     assert at.selectbox(key="filter_province").value is None
