@@ -6,7 +6,6 @@ database stopped mid-session leaves the rest of the page working and nothing typ
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from pathlib import Path
 
