@@ -51,8 +51,9 @@ def show() -> None:
 
 
 show()
-stage.render_follow_along(ctx)
+link = stage.follow_link(ctx)
+stage.render_follow_along(link)
 
 with st.container(key="present_exports"):
     st.header("Downloaden")
-    exports.render_exports(order, ctx)
+    exports.render_exports(order, ctx, link)

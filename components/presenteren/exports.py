@@ -26,19 +26,24 @@ def _render_lock() -> threading.Lock:
 
 
 @st.cache_data(max_entries=24, show_spinner=False)
-def _pngs(figure_json: tuple[str, ...], width: int, height: int) -> tuple[bytes, ...]:
+def _pngs(
+    figure_json: tuple[str, ...], sizes: tuple[tuple[int, int], ...], scale: float
+) -> tuple[bytes, ...]:
     # Keyed by the figures' JSON: the same map gives the same image, whatever its slide title.
     with _render_lock():
-        return tuple(images.render_png([json.loads(f) for f in figure_json], width, height))
+        figures = [json.loads(f) for f in figure_json]
+        return tuple(images.render_png(figures, sizes=sizes, scale=scale))
 
 
-def pngs(figures: list, width: int = images.SLIDE_WIDTH, height: int = images.SLIDE_HEIGHT) -> list:
-    """PNG bytes per figure (cached); raises images.ImageError and remembers the failure."""
+def pngs(figures: list, sizes: list[tuple[int, int]] | None = None, scale: float = 1.0) -> list:
+    """PNG bytes per figure (cached), at 1920 × 1080 or the given sizes (times scale);
+    raises images.ImageError and remembers the failure."""
     if images.browser_path() is None:
         _render_status()["error"] = images.UNAVAILABLE
         raise images.ImageError(images.UNAVAILABLE)
+    sizes = sizes or [(images.SLIDE_WIDTH, images.SLIDE_HEIGHT)] * len(figures)
     try:
-        result = list(_pngs(tuple(f.to_json() for f in figures), width, height))
+        result = list(_pngs(tuple(f.to_json() for f in figures), tuple(map(tuple, sizes)), scale))
     except images.ImageError as error:
         _render_status()["error"] = str(error)
         raise
@@ -53,7 +58,9 @@ def rendering_problem() -> str | None:
     return _render_status()["error"]
 
 
-def pptx_bytes(ids: list[str], titles: dict[str, str], ctx: slide_model.Context) -> bytes:
+def pptx_bytes(
+    ids: list[str], titles: dict[str, str], ctx: slide_model.Context, link: qr.FollowLink
+) -> bytes:
     """The deck as .pptx; without pictures (and saying so) when rendering fails."""
     deck = slides.deck(ids, ctx, titles)
     with_figure = [s for s in deck if s.figure is not None]
@@ -61,24 +68,36 @@ def pptx_bytes(ids: list[str], titles: dict[str, str], ctx: slide_model.Context)
     problem = ""
     if with_figure:
         try:
-            rendered = pngs([s.figure for s in with_figure])
+            rendered = pngs(
+                [s.figure for s in with_figure],
+                [s.picture_size for s in with_figure],
+                images.SLIDE_SCALE,
+            )
             pictures = {s.id: image for s, image in zip(with_figure, rendered, strict=True)}
         except images.ImageError as error:
             problem = str(error)
-    url = stage.live_view_url(ctx)
     return pptx_export.build(
-        deck, pictures, slides.sources(deck), image_problem=problem, follow=(url, qr.png(url))
+        deck,
+        pictures,
+        slides.sources(deck),
+        image_problem=problem,
+        follow=(link.url, qr.png(link.url)),
+        follow_note=qr.dropped_note(link.dropped) if link.dropped else "",
     )
 
 
-def html_bytes(ids: list[str], titles: dict[str, str], ctx: slide_model.Context) -> bytes:
+def html_bytes(
+    ids: list[str], titles: dict[str, str], ctx: slide_model.Context, link: qr.FollowLink
+) -> bytes:
     deck = slides.deck(ids, ctx, titles)
-    url = stage.live_view_url(ctx)
-    follow = (url, qr.svg(url, scale=5, title="QR-code naar de live weergave"))
-    return offline_html.build(deck, slides.sources(deck), follow=follow).encode("utf-8")
+    follow = (link.url, qr.svg(link.url, scale=5, title="QR-code naar de live weergave"))
+    note = qr.dropped_note(link.dropped) if link.dropped else ""
+    return offline_html.build(deck, slides.sources(deck), follow=follow, follow_note=note).encode(
+        "utf-8"
+    )
 
 
-def render_exports(ids: list[str], ctx: slide_model.Context) -> None:
+def render_exports(ids: list[str], ctx: slide_model.Context, link: qr.FollowLink) -> None:
     """PowerPoint and offline HTML of the chosen slides (made when clicked), and the embed link."""
     # The session's own titles dict, not a copy: a title edited on the slide (a fragment rerun,
     # which does not re-register these buttons) must still reach the file made on click.
@@ -90,7 +109,7 @@ def render_exports(ids: list[str], ctx: slide_model.Context) -> None:
     cols = st.columns(2)
     cols[0].download_button(
         "PowerPoint downloaden (.pptx)",
-        data=lambda: pptx_bytes(ids, titles, ctx),
+        data=lambda: pptx_bytes(ids, titles, ctx, link),
         file_name=f"raadsradar_presentatie_{stamp}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="export_pptx",
@@ -107,7 +126,7 @@ def render_exports(ids: list[str], ctx: slide_model.Context) -> None:
     )
     cols[1].download_button(
         "Offline HTML-pakket downloaden",
-        data=lambda: html_bytes(ids, titles, ctx),
+        data=lambda: html_bytes(ids, titles, ctx, link),
         file_name=f"raadsradar_presentatie_{stamp}.html",
         mime="text/html",
         key="export_html",
