@@ -344,19 +344,22 @@ def _follow_along(slide: object, url: str, qr_png: bytes, note: str, top: float)
     label = url.split("://", 1)[-1]
     below = top + 38 + code
     room = pptx_layout.BOTTOM - 40 - below
-    size = pptx_layout.fit_size(
-        [label, note] if note else [label], FOLLOW_W, room, (11, 10, 9, 8, 7, 6)
-    )
-    size = size or 6
-    height = pptx_layout.paragraphs_height([label], FOLLOW_W, size)
-    box = _text(slide, Box(left, below, FOLLOW_W, height), [label], size=size, color=GREY)
+
+    def needed(size: float) -> tuple[float, float]:
+        # A URL has no spaces: LibreOffice and PowerPoint break it after its punctuation, on
+        # shorter lines than a break anywhere would give. A third more room covers that.
+        link = pptx_layout.paragraphs_height([label], FOLLOW_W, size) * 1.35
+        return link, pptx_layout.paragraphs_height([note], FOLLOW_W, size) if note else 0.0
+
+    size = next((s for s in (11, 10, 9, 8, 7, 6) if sum(needed(s)) <= room), 6)
+    link_h, note_h = needed(size)
+    box = _text(slide, Box(left, below, FOLLOW_W, link_h), [label], size=size, color=GREY)
     box.name = "Link live weergave"
     box.click_action.hyperlink.address = url
     if note:
-        height_note = pptx_layout.paragraphs_height([note], FOLLOW_W, size)
         _text(
             slide,
-            Box(left, below + height, FOLLOW_W, height_note),
+            Box(left, below + link_h, FOLLOW_W, note_h),
             [note],
             size=size,
             color=DARK,

@@ -176,13 +176,17 @@ class Context:
         return dict(zip(g["code"], g["name"], strict=True))
 
     def focus(self) -> tuple[list[str], str]:
-        """The focus gemeenten (the basket, else the top N by shortage) and how they were chosen."""
+        """The focus gemeenten (the basket, else the top N by shortage of the maps' area) and
+        how they were chosen."""
         if self.basket:
             return list(self.basket), f"Uw selectie: {n_gemeenten(len(self.basket))}"
-        top = national.top_shortage(self.tables, self.top_n)
+        area = set(self.area_codes())
+        ranked = national.top_shortage(self.tables, len(self.tables["gemeenten"]))
+        top = ranked[ranked["code"].isin(area)].head(self.top_n)
+        where = "" if self.zoom_codes() is None else f" in {self.area_name()}"
         return top["code"].tolist(), (
-            f"Geen selectie gemaakt: de {self.top_n} gemeenten met de minste kandidaten per zetel "
-            "(2022)"
+            f"Geen selectie gemaakt: de {len(top)} gemeenten{where} met de minste kandidaten "
+            "per zetel (2022)"
         )
 
 

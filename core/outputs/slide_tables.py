@@ -74,7 +74,8 @@ def groups_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
     left_out: list[str] = []
     shown_note = ""
     if part.empty:
-        ranked = women.dropna(subset=["council_share"]).sort_values("gap", ascending=False)
+        area = women.index.isin(ctx.area_codes())
+        ranked = women[area].dropna(subset=["council_share"]).sort_values("gap", ascending=False)
         if not ctx.include_uncertain_gender:
             kept = ranked[~ranked["unknown_flag"]]
             cut = kept["gap"].iloc[min(10, len(kept)) - 1] if len(kept) else -float("inf")
@@ -83,7 +84,10 @@ def groups_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
             ]
             ranked = kept
         part = ranked.head(10)
-        chosen = "De 10 gemeenten met de grootste achterstand van vrouwen (2022)"
+        where = "" if ctx.zoom_codes() is None else f" in {ctx.area_name()}"
+        chosen = (
+            f"De {len(part)} gemeenten{where} met de grootste achterstand van vrouwen (2022)"
+        )
     elif len(part) > slide_model.MAX_TABLE_ROWS:
         # A basket larger than the chart holds: the chart shows those with the largest gap
         # and says so; the notes list every gemeente of the basket.

@@ -160,3 +160,18 @@ def test_place_names_do_not_collide_or_stick_out(base: slide_model.Context, zoom
                 or abs(a["y"] - b["y"]) * map_labels.LAT_SCALE >= (height + other_h) / 2
             )
             assert apart, f"{a['name']} and {b['name']} overlap on the {zoom or 'country'} map"
+
+
+def test_without_a_basket_a_province_deck_lists_that_province(base: slide_model.Context) -> None:
+    ctx = dataclasses.replace(base, zoom="Limburg")
+    limburg = {
+        name
+        for code, name in base.tables["gemeenten"][["code", "name"]].itertuples(index=False)
+        if code in _codes(base, "Limburg")
+    }
+    focus = slides.build("focus", ctx)
+    assert set(focus.table["Gemeente"]) <= limburg and len(focus.table) == 10
+    assert "in Limburg met de minste kandidaten per zetel" in focus.subtitle
+    group = slides.build("groups", ctx)
+    shown = {n.removesuffix(" ⚠") for n in group.figure.data[-1].y}
+    assert shown <= limburg and "in Limburg" in group.subtitle
