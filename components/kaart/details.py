@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitInvalidLayoutContextError
 
-from components import cache, figures_ui, frame, maps
+from components import basket_view, cache, figures_ui, frame, maps
 from core import catalogue, fmt, selection
 
 LAST_SELECTION = "map_last_selection"
@@ -100,7 +100,7 @@ def _value_table(part: pd.DataFrame, item: catalogue.Indicator) -> None:
         f"{catalogue.footnote(item)}"
     )
     try:
-        frame.redraw_basket_summary()
+        basket_view.redraw()
     except StreamlitInvalidLayoutContextError:
         # The table was opened in a fragment run, so no full run has reserved the sidebar place
         # for it yet: one full run now (later ticks redraw only the table and the summary).

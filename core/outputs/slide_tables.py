@@ -85,9 +85,7 @@ def groups_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
             ranked = kept
         part = ranked.head(10)
         where = "" if ctx.zoom_codes() is None else f" in {ctx.area_name()}"
-        chosen = (
-            f"De {len(part)} gemeenten{where} met de grootste achterstand van vrouwen (2022)"
-        )
+        chosen = f"De {len(part)} gemeenten{where} met de grootste achterstand van vrouwen (2022)"
     elif len(part) > slide_model.MAX_TABLE_ROWS:
         # A basket larger than the chart holds: the chart shows those with the largest gap
         # and says so; the notes list every gemeente of the basket.
