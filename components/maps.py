@@ -142,7 +142,8 @@ def render_legend(result: object, item: catalogue.Indicator) -> None:
     """Legend as text rows: colour swatch, class bounds and count (colour is never alone)."""
     rows = classify.legend_rows(result)
     # Imported labels are user text: escape them, this block is rendered as HTML.
-    lines = [f"**{html.escape(item.label)}** ({html.escape(item.unit)})"]
+    unit = f" ({html.escape(item.unit)})" if item.unit.strip() else ""
+    lines = [f"**{html.escape(item.label)}**{unit}"]
     for row in rows:
         lines.append(
             f'<span style="display:inline-block;width:1.1em;height:1.1em;background:{row["color"]};'

@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 
 from components import imported
-from core import fmt
 from core.ingest import options as ingest_options
 from core.ingest import read_excel as ingest_read_excel
 from core.ingest import report as ingest_report
@@ -154,70 +153,6 @@ def _render_seat_source(
 def _seats_of(indicator_id: str) -> dict[str, int]:
     values = imported.state(imported.INDICATORS)[indicator_id]["values"]
     return {code: int(v) for code, v in values.items()}
-
-
-def render_report(report: ingest_report.Report) -> None:
-    """What the import did: counts, notes, warnings, columns and the unmatched rows."""
-    if not report.ok:
-        st.error(imported.md(report.error))
-        for warning in report.warnings:
-            st.warning(imported.md(warning))
-        return
-    with st.container(key="import_report"):
-        cols = st.columns(5)
-        cols[0].metric("Rijen gelezen", fmt.number(report.rows))
-        cols[1].metric("Gekoppeld", fmt.number(report.matched))
-        cols[2].metric("Niet gekoppeld", fmt.number(len(report.unmatched)))
-        cols[3].metric("Gemeenten met dubbele rijen", fmt.number(len(report.duplicates)))
-        cols[4].metric("Voormalige gemeenten", fmt.number(len(report.successors)))
-        st.caption("Zo gelezen: " + " ".join(imported.md(n) for n in report.notes))
-        for warning in report.warnings:
-            st.warning(imported.md(warning))
-        st.markdown("**Kolommen**")
-        st.dataframe(_columns_table(report), hide_index=True, key="import_columns")
-        if report.unmatched:
-            st.markdown(f"**Niet gekoppelde rijen ({fmt.number(len(report.unmatched))})**")
-            unmatched = pd.DataFrame(
-                [{"rij": u.row, "waarde": u.value, "reden": u.reason} for u in report.unmatched]
-            )
-            st.dataframe(unmatched, hide_index=True, key="import_unmatched")
-        if report.successors:
-            names = imported.reference().names
-            st.markdown("**Voormalige gemeenten, gekoppeld aan hun opvolger**")
-            st.dataframe(
-                pd.DataFrame(
-                    [
-                        {"in het bestand": given, "opvolger": names.get(code, code), "code": code}
-                        for given, code in report.successors.items()
-                    ]
-                ),
-                hide_index=True,
-                key="import_successors",
-            )
-
-
-ROLE_NAMES = {
-    "key": "gemeente (sleutel)",
-    "value": "getal",
-    "text": "tekst",
-    "skipped": "overgeslagen",
-}
-
-
-def _columns_table(report: ingest_report.Report) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "kolom": c.name,
-                "gebruikt als": ROLE_NAMES.get(c.role, c.role),
-                "getallen": c.numbers,
-                "leeg of ontbrekend": c.missing,
-                "geen getal": c.invalid,
-                "hoe gelezen": c.note,
-            }
-            for c in report.columns
-        ]
-    )
 
 
 # --- Choices the import cannot make alone ------------------------------------------------------

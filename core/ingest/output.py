@@ -120,20 +120,35 @@ def make_indicator(
     higher_is_worse: bool | None = None,
     year: int | None = None,
 ) -> catalogue.Indicator:
-    """A catalogue entry (kind "imported") for one imported column."""
+    """A catalogue entry (kind "imported") for one imported column.
+
+    `year` is the data's reference year (from the file, or as the user gave it); without one, a
+    year in the column's name counts, else the year stays unknown (None). The upload date is
+    where the data came from, never its reference year."""
     definition = column.definition or f"Kolom '{column.name}' uit het bestand {filename}."
     return catalogue.Indicator(
         id=indicator,
-        label=(label or column.label or column.name).strip(),
+        label=(label or readable_label(column.label or column.name)).strip(),
         unit=(column.unit if unit is None else unit).strip(),
         theme="eigen",
         source=f"{filename}, geüpload op {fmt.date(uploaded)}",
-        year=int(year or ingest.year_in(column.name) or ingest.year_in(filename) or uploaded.year),
+        year=year or ingest.year_in(column.name),
         higher_is_worse=higher_is_worse,
         kind="imported",
         definition=f"Eigen import. {definition} Gelezen: {column.note}.",
         decimals=column.decimals,
     )
+
+
+def readable_label(name: str) -> str:
+    """A column name as a label: CBS's "MoeiteMetRondkomen_25" becomes "Moeite met rondkomen
+    (25)"; any other name stays as it is."""
+    match = re.fullmatch(r"((?:[A-Z][a-z0-9]+)+)_(\d+)", name.strip())
+    if not match:
+        return name
+    words = re.findall(r"[A-Z][a-z0-9]*", match.group(1))
+    text = " ".join([words[0], *(w.lower() for w in words[1:])])
+    return f"{text} ({match.group(2)})"
 
 
 def map_frame(

@@ -107,8 +107,8 @@ def summarise(report: ingest_report.Report, reference: ingest_names.Reference) -
             f"Meer dan één rij voor {len(report.duplicates)} gemeente(n): "
             f"{'; '.join(parts[:MAX_LISTED])}{' en meer' if len(parts) > MAX_LISTED else ''}. "
             "Gebruikt is de rij van de gemeente zelf (de eerste als er meer zijn); waar alleen "
-            "voormalige gemeenten samenkomen, is geen rij gebruikt. Kies op de pagina Gegevens "
-            "welke rij telt, of tel de rijen op (alleen voor aantallen)."
+            "voormalige gemeenten samenkomen, is geen rij gebruikt. Kies zelf welke rij telt "
+            "(bij 'Meer rijen voor één gemeente'), of tel de rijen op (alleen voor aantallen)."
         )
     if report.unmatched:
         by_kind = collections.Counter(u.kind for u in report.unmatched)

@@ -226,7 +226,7 @@ def notes_rows(
                 i.definition,
                 i.unit,
                 i.source,
-                i.year,
+                catalogue.year_text(i),
                 catalogue.KINDS[i.kind],
             ]
             for i in exported.values()

@@ -198,7 +198,7 @@ def n_gemeenten(n: int) -> str:
 def footnote(item: catalogue.Indicator) -> str:
     """The source line of an indicator (also for imported ones, which are not in the catalogue)."""
     kind = catalogue.KINDS.get(item.kind, item.kind)
-    return f"Bron: {item.source}. Peiljaar {item.year}. Soort: {kind}."
+    return f"Bron: {item.source}. Peiljaar {catalogue.year_text(item)}. Soort: {kind}."
 
 
 def left_out_text(names: list[str]) -> str:
