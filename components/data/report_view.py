@@ -39,8 +39,7 @@ def render_report(report: ingest_report.Report) -> None:
         st.markdown(f"**{imported.md(coverage.coverage_line(report, names))}**")
         cols = st.columns(5)
         cols[0].metric(
-            "Gemeenten in het bestand",
-            f"{fmt.number(report.covered)} van {fmt.number(report.gemeenten_total)}",
+            f"Gemeenten (van {fmt.number(report.gemeenten_total)})", fmt.number(report.covered)
         )
         cols[1].metric("Rijen gelezen", fmt.number(report.rows))
         cols[2].metric("Gekoppeld", fmt.number(report.matched))
@@ -98,22 +97,26 @@ def _rows(items: list[ingest_report.Unmatched]) -> pd.DataFrame:
 
 
 def _columns_table(report: ingest_report.Report) -> pd.DataFrame:
+    """Per column its role; for number columns the gemeenten with a value and without one
+    (they add up to every gemeente) and the cells that were no number."""
     counts = {row["kolom"]: row for row in coverage.column_counts(report)}
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         [
             {
                 "kolom": c.name,
                 "gebruikt als": ROLE_NAMES.get(c.role, c.role),
-                "gemeenten met waarde": counts[c.name]["gemeenten met waarde"]
-                if c.name in counts
-                else None,
-                "geen gegevens": counts[c.name]["geen gegevens"] if c.name in counts else None,
+                "gemeenten met waarde": counts.get(c.name, {}).get("gemeenten met waarde"),
+                "geen gegevens": counts.get(c.name, {}).get("geen gegevens"),
                 "cellen geen getal": c.invalid if c.role == "value" else None,
                 "hoe gelezen": c.note,
             }
             for c in report.columns
         ]
     )
+    # Empty, not "None", where a column has no numbers to count.
+    numbers = ["gemeenten met waarde", "geen gegevens", "cellen geen getal"]
+    frame[numbers] = frame[numbers].astype("Int64").astype("string").fillna("")
+    return frame
 
 
 # --- The reference year ------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def test_upload_shows_the_report_and_downloads() -> None:
     # Rows and gemeenten are told apart, and the rows add up: 4 matched (Amsterdam twice, and
     # Weesp, now part of Amsterdam; Rotterdam) + 0 other areas + 3 not recognised = 7.
     assert _metrics(at) == {
-        "Gemeenten in het bestand": "2 van 342",
+        "Gemeenten (van 342)": "2",
         "Rijen gelezen": "7",
         "Gekoppeld": "4",
         "Geen gemeente": "0",

@@ -42,7 +42,7 @@ def test_the_report_adds_up_and_names_the_missing_gemeenten() -> None:
     at = _uploaded()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {
-        "Gemeenten in het bestand": "338 van 342",
+        "Gemeenten (van 342)": "338",
         "Rijen gelezen": "365",
         "Gekoppeld": "338",
         "Geen gemeente": "27",
@@ -59,7 +59,8 @@ def test_the_report_adds_up_and_names_the_missing_gemeenten() -> None:
     assert set(others["waarde"]) >= {"NL01", "PV20", "GG3003", "CG04"}
     columns = next(t for t in tables if "gemeenten met waarde" in t.columns)
     moeite = columns.set_index("kolom").loc[COLUMN]
-    assert moeite["gemeenten met waarde"] + moeite["geen gegevens"] == 342
+    assert int(moeite["gemeenten met waarde"]) + int(moeite["geen gegevens"]) == 342
+    assert columns.set_index("kolom").loc["Perioden", "geen gegevens"] == ""
 
 
 def test_the_reference_year_is_the_file_s_and_reaches_the_map() -> None:
