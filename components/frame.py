@@ -241,6 +241,10 @@ _STYLES = """
   color: #4a4a4a !important;
 }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
+/* The area filters' empty choice is "Heel Nederland" / "Alle gemeenten" itself: a clear button
+   would undo nothing and takes the narrow side column's room from the choice's name. */
+.st-key-filter_province [role="group"] > button[data-rac]:not([aria-haspopup]),
+.st-key-filter_size [role="group"] > button[data-rac]:not([aria-haspopup]) { display: none; }
 </style>
 """
 

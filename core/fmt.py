@@ -50,6 +50,16 @@ def points(value: float | None, decimals: int = 1, missing: str = "geen gegevens
     return f"{sign}{number(abs(value), decimals)} procentpunt"
 
 
+# Units that are a scale, shown after the number as where on the scale it lies: "55 van 100"
+# reads as a score, "55 score 0-100" did not.
+SCALES = {"score 0-100": "van 100"}
+
+
+def count(n: int, one: str, more: str) -> str:
+    """A count with its noun: '1 gemeente', '3 gemeenten', '1.204 rijen'."""
+    return f"{number(n)} {one if n == 1 else more}"
+
+
 def value(x: float | None, unit: str, decimals: int | None = None) -> str:
     """Format a value with the unit used in the indicator catalogue."""
     if unit == "%":
@@ -59,7 +69,9 @@ def value(x: float | None, unit: str, decimals: int | None = None) -> str:
     if decimals is None:
         decimals = 0 if _is_missing(x) or float(x).is_integer() or abs(float(x)) >= 100 else 1
     text = number(x, decimals)
-    return text if _is_missing(x) or not unit or unit == "aantal" else f"{text} {unit}"
+    if _is_missing(x) or not unit or unit == "aantal":
+        return text
+    return f"{text} {SCALES.get(unit, unit)}"
 
 
 def date(day: dt.date) -> str:

@@ -72,7 +72,7 @@ def top_and_coverage() -> None:
         f"2022 bekend. Bij **{int(gaps['count'].sum())} gemeenten** ontbreken ze, om deze redenen:"
     )
     for row in gaps.itertuples(index=False):
-        with st.expander(f"{row.count} gemeenten: {row.reason}"):
+        with st.expander(f"{fmt.count(row.count, 'gemeente', 'gemeenten')}: {row.reason}"):
             st.write(row.names)
 
 

@@ -47,8 +47,9 @@ def render_name_picker() -> None:
         help="Typ een deel van de naam, kies met pijltje omlaag en Enter, en druk op Toevoegen.",
     )
     cols[1].button(
-        "Toevoegen aan selectie",
+        "Toevoegen",
         key="pick_add",
+        help="Zet de gekozen gemeenten in de selectie.",
         disabled=not picked,
         on_click=frame.add_to_basket,
         args=(picked, "pick"),

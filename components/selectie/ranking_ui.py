@@ -58,8 +58,11 @@ def set_basket(codes: list[str], mode: str, note: str = "") -> None:
     before = len(st.session_state.get(frame.BASKET, []))
     frame.set_basket(selection.update(st.session_state.get(frame.BASKET, []), codes, mode))
     after = len(st.session_state[frame.BASKET])
-    note = note or "{changed} gemeenten toegevoegd. Nu {total} in de selectie."
-    st.session_state[MESSAGE] = note.format(changed=abs(after - before), total=after)
+    changed = abs(after - before)
+    note = note or "{changed} toegevoegd. Nu {total} in de selectie."
+    st.session_state[MESSAGE] = note.format(
+        changed=fmt.count(changed, "gemeente", "gemeenten"), total=after
+    )
 
 
 # --------------------------------------------------------------------------- weights
@@ -338,7 +341,10 @@ def render_rules(shown: pd.DataFrame) -> None:
             on_click=set_basket,
             args=(above, "add"),
         )
-        st.caption(f"{len(above)} gemeenten hebben een score van {fmt.number(x, 1)} of meer.")
+        st.caption(
+            f"{fmt.count(len(above), 'gemeente heeft', 'gemeenten hebben')} een score van "
+            f"{fmt.number(x, 1)} of meer."
+        )
     with cols[2]:
         provinces = sorted(shown["province_name"].unique())
         p = st.selectbox(
