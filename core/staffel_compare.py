@@ -186,8 +186,7 @@ def key_figures(t: Totals) -> list[national.KeyFigure]:
             "Schatting: extra zetels maal de kandidaten per zetel van die gemeente in 2022, of "
             f"het landelijke cijfer ({fmt.number(t.national_ratio, 1)}, uit "
             f"{t.national_ratio_councils} raden) als dat ontbreekt. Aanname: partijen zetten per "
-            "zetel even veel mensen op de lijst als in 2022. "
-            + national_part_note(t),
+            "zetel even veel mensen op de lijst als in 2022. " + national_part_note(t),
             display=signed(t.extra_candidates),
         ),
         national.KeyFigure(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import cache, early_map, figures_ui, frame, later, maps
-from core import bundle, catalogue, national
+from core import bundle, catalogue, fmt, national
 
 frame.ensure_frame()
 tables = {name: cache.table(name) for name in bundle.TABLES}

@@ -298,7 +298,8 @@ def render_ranking(result: ranking.Ranking, shown: pd.DataFrame) -> None:
     st.session_state[LAST_TABLE] = (codes, [codes[r] for r in rows if 0 <= r < len(codes)])
     incomplete = int((~result.table["complete"]).sum())
     st.caption(
-        f"{ranking.SCORE_METHOD} {incomplete} gemeenten missen een onderdeel "
+        f"{ranking.SCORE_METHOD} {fmt.count(incomplete, 'gemeente mist', 'gemeenten missen')} "
+        "een onderdeel "
         "(kolom Onderdelen: 'onvolledig')."
     )
 

@@ -175,7 +175,9 @@ def render_agreement(result: staffel_agreement.Agreement) -> None:
     if result.without_2026:
         st.caption(staffel.NO_2026_NOTE)
     if len(result.differing):
-        with st.expander(f"De {len(result.differing)} gemeenten met een verschil"):
+        with st.expander(
+            f"De {fmt.count(len(result.differing), 'gemeente', 'gemeenten')} met een verschil"
+        ):
             # st.table wraps the explanations, which a dataframe cell would cut off.
             st.table(staffel_agreement.agreement_table(result), hide_index=True)
     st.caption(
