@@ -226,7 +226,7 @@ def notes_rows(
                 i.definition,
                 i.unit,
                 i.source,
-                catalogue.year_text(i),
+                i.year if i.year is not None else catalogue.year_text(i),
                 catalogue.KINDS[i.kind],
             ]
             for i in exported.values()
