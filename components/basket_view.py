@@ -23,7 +23,6 @@ def render_basket_summary() -> None:
         st.session_state[frame.BASKET_REJECTED] = {}
 
 
-BADGE_SLOT = "_basket_badge_slot"  # the page's place of the badge (not a widget key)
 # The badge stands in the header bar (fixed, so it moves nothing) whenever the sidebar is
 # collapsed: a phone's first screen shows the basket without opening the menu. Its own style
 # comes in the same element, so it never shows without it.
@@ -43,7 +42,6 @@ def render_basket_badge() -> None:
     page, where it moves nothing."""
     with st.container(key="basket_badge"):
         slot = st.empty()
-    st.session_state[BADGE_SLOT] = slot
     _draw_badge(slot)
 
 
@@ -81,6 +79,6 @@ def redraw() -> None:
     slot = st.session_state.get(SUMMARY_SLOT)
     if slot is not None:
         _draw_summary(slot)
-    badge = st.session_state.get(BADGE_SLOT)
-    if badge is not None:
-        _draw_badge(badge)
+    # Not the badge: its place comes after the page (render_basket_badge), so a fragment has
+    # no place reserved there (in the full run it would even write into the last run's). The
+    # badge follows at the next full run, like the map's outlines.
