@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import account, cache, frame
+from components import account, basket_view, cache, frame
 
 st.set_page_config(page_title="Raadsradar", page_icon="🗳️", layout="wide")
 frame.leave_legacy_mode()
@@ -35,8 +35,12 @@ page = st.navigation(PAGES, position="hidden")
 # The sidebar first: it appears in the same frame as the first content.
 frame.render_navigation(PAGES)
 frame.sync_basket()
-frame.render_basket_summary()
+basket_view.render_basket_summary()
 account.render_sidebar()
 frame.render_styles()
 frame.render_scripts()
-frame.run_page(page)
+try:
+    frame.run_page(page)
+finally:
+    # Last on the page (also when a page stops early): see basket_view.render_basket_badge.
+    basket_view.render_basket_badge()

@@ -43,6 +43,66 @@ SWAP_JS = """<script>
     }
     return true;
   };
+  // Phones: the view was made for a wide box; where the box is narrower, zoom out until the
+  // area (a trace's meta.fit, the picture's data-fit: west, south, east, north) is whole.
+  // The picture is scaled about the map's centre, the map gets the same zoom (as if the
+  // person had zoomed, so plotly keeps it on the next state); a view of the person's own
+  // (a zoom in the link, or panned and zoomed here) is left alone.
+  const merc = (lat) => Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360));
+  const fitZoom = (box, lat, lon, width, height) => {
+    const [west, south, east, north] = box;
+    const halfX = Math.max(east - lon, lon - west, 1e-6);
+    const halfY = Math.max(merc(north) - merc(lat), merc(lat) - merc(south), 1e-9);
+    const zx = Math.log2(((width / 2 - 6) * 360) / (512 * halfX));
+    const zy = Math.log2(((height / 2 - 6) * 2 * Math.PI) / (512 * halfY));
+    return Math.min(zx, zy);
+  };
+  const fitPicture = (picture) => {
+    const fit = picture.getAttribute('data-fit');
+    const holder = picture.closest('.stElementContainer');
+    if (!fit || !holder) return;
+    const width = holder.clientWidth;
+    const height = parseFloat(picture.getAttribute('height'));
+    const key = `${picture.getAttribute('data-state')}|${width}`;
+    if (!width || picture.__rrFit === key) return;
+    picture.__rrFit = key;
+    const zoom = parseFloat(picture.getAttribute('data-zoom'));
+    const [lat, lon] = picture.getAttribute('data-center').split(',').map(Number);
+    const scale = Math.min(1, 2 ** (fitZoom(fit.split(',').map(Number), lat, lon, width, height) - zoom));
+    const wide = scale < 0.999;
+    picture.style.maxWidth = wide ? 'none' : '';
+    picture.style.width = wide ? `${width / scale}px` : '100%';
+    picture.style.marginLeft = wide ? `${(width - width / scale) / 2}px` : '';
+    picture.style.transformOrigin = '50% 50%';
+    picture.style.transform = wide ? `scale(${scale})` : '';
+  };
+  const fitMap = (gd) => {
+    const trace = (gd.data || []).find((t) => t && t.meta && t.meta.fit);
+    const layout = gd._fullLayout;
+    const map = layout && layout.map && layout.map._subplot && layout.map._subplot.map;
+    if (!trace || !map || typeof gd.on !== 'function') return;
+    if (!gd.__rrFitHook) {
+      gd.__rrFitHook = true;
+      gd.on('plotly_relayout', () => {
+        if (!gd.__rrFitting) gd.__rrUserView = gd.layout.uirevision;
+      });
+    }
+    const width = gd.clientWidth;
+    const height = gd.clientHeight;
+    const key = [gd.layout.meta, gd.layout.uirevision, width, height].join('|');
+    if (!width || gd.__rrFit === key) return;
+    gd.__rrFit = key;
+    if (gd.__rrUserView !== undefined && gd.__rrUserView === gd.layout.uirevision) return;
+    const centre = map.getCenter();
+    const zoom = fitZoom(trace.meta.fit, centre.lat, centre.lng, width, height);
+    if (zoom >= map.getZoom() - 0.001) return;
+    gd.__rrFitting = true;
+    try {
+      map.jumpTo({zoom}, {originalEvent: {type: 'rr-fit'}});
+    } finally {
+      gd.__rrFitting = false;
+    }
+  };
   const hide = (picture) => {
     picture.style.visibility = 'hidden';
     picture.__rrHidden = picture.getAttribute('data-state');
@@ -56,6 +116,8 @@ SWAP_JS = """<script>
     }, {capture: true});
   }
   const tick = () => {
+    for (const gd of w.document.querySelectorAll('.js-plotly-plot')) fitMap(gd);
+    for (const picture of w.document.querySelectorAll('.rr-early-map')) fitPicture(picture);
     for (const picture of w.document.querySelectorAll('.rr-early-map')) {
       const state = picture.getAttribute('data-state');
       if (picture.__rrHidden === state) continue;
@@ -94,6 +156,7 @@ STYLE = """<style>
 .st-key-{key} {{position: relative; min-height: {height}px}}
 .st-key-{key} .stElementContainer:has(.rr-early-map) {{
   position: absolute; top: 0; left: 0; right: 0; z-index: 3; pointer-events: none; margin: 0;
+  overflow: hidden;
 }}
 .st-key-{key} .stElementContainer:has(.rr-early-map) * {{margin: 0; pointer-events: none}}
 .st-key-{key} .stElementContainer:has([data-testid="stSkeleton"]) {{visibility: hidden}}
@@ -140,7 +203,9 @@ def picture(spec: dict, *, alt: str, shared: bool = False) -> str:
     state = svg_map.state_of(spec, drawn, alt)
     spec["layout"]["meta"] = state
     if shared:
-        return _shared_picture(state, str(paths.bundle_dir()), spec, alt, drawn)
+        # The fit (phones) is written on the picture's tag, not drawn: part of the key too.
+        fit = repr(figures.fit_of(spec))
+        return _shared_picture(state, fit, str(paths.bundle_dir()), spec, alt, drawn)
     return _draw(spec, alt, drawn, state)
 
 
@@ -155,11 +220,21 @@ def _draw(spec: dict, alt: str, drawn: dict, state: str) -> str:
     svg = svg_map.from_spec(
         spec, gemeenten, provinces, alt=alt, province_color=figures.PROVINCE_LINE, drawn=drawn
     )
-    return svg_map.as_img(svg, alt=alt, state=state, height=height)
+    return svg_map.as_img(
+        svg,
+        alt=alt,
+        state=state,
+        height=height,
+        zoom=zoom,
+        fit=figures.fit_of(spec),
+        center=center,
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _shared_picture(state: str, folder: str, _spec: dict, _alt: str, _drawn: dict) -> str:
+def _shared_picture(
+    state: str, fit: str, folder: str, _spec: dict, _alt: str, _drawn: dict
+) -> str:
     # Keyed by the state alone: it is a digest of everything the picture shows (svg_map.state_of).
     return _draw(_spec, _alt, _drawn, state)
 

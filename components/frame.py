@@ -246,6 +246,10 @@ _STYLES = """
   color: #4a4a4a !important;
 }
 [data-testid="stCaptionContainer"] { opacity: 1 !important; }
+/* The area filters' empty choice is "Heel Nederland" / "Alle gemeenten" itself: a clear button
+   would undo nothing and takes the narrow side column's room from the choice's name. */
+.st-key-filter_province [role="group"] > button[data-rac]:not([aria-haspopup]),
+.st-key-filter_size [role="group"] > button[data-rac]:not([aria-haspopup]) { display: none; }
 </style>
 """
 
@@ -279,6 +283,8 @@ _ZOOM_SCRIPT = """
     if (gd.__raadsradarZoom || typeof gd.on !== "function") return;
     gd.__raadsradarZoom = true;
     gd.on("plotly_relayout", () => {
+      // The page's own fit to a narrow screen (early_map.SWAP_JS) is no zoom of the person's.
+      if (gd.__rrFitting) return;
       const map = gd._fullLayout && gd._fullLayout.map;
       if (!map || !map.center) return;
       const url = new URL(window.location.href);
@@ -331,46 +337,6 @@ def render_navigation(pages: list) -> None:
         for page in pages:
             st.page_link(page)
         st.divider()
-
-
-SUMMARY_SLOT = "_basket_summary_slot"  # the sidebar place of the summary (not a widget key)
-
-
-def render_basket_summary() -> None:
-    """Sidebar summary (key basket_summary): count first, then the names."""
-    with st.sidebar.container(key="basket_summary"):
-        slot = st.empty()
-    st.session_state[SUMMARY_SLOT] = slot
-    _draw_summary(slot)
-    message = rejected_message(st.session_state.get(BASKET_REJECTED) or {})
-    if message:
-        st.warning(message)
-        st.session_state[BASKET_REJECTED] = {}
-
-
-def _draw_summary(slot: object) -> None:
-    codes = st.session_state.get(BASKET, [])
-    names = cache.names()
-    with slot.container():
-        st.markdown(f"**{selection.summary(len(codes))}**")
-        if codes:
-            shown = ", ".join(names.get(code, code) for code in codes[:8])
-            more = f" en {len(codes) - 8} meer" if len(codes) > 8 else ""
-            st.caption(shown + more)
-        else:
-            st.caption("Nog leeg. Voeg gemeenten toe op de kaart of in een tabel.")
-
-
-def redraw_basket_summary() -> None:
-    """From inside a fragment: draw the sidebar summary again, without rerunning the page.
-
-    Since Streamlit 1.59 a fragment may write into a container made outside it (here the
-    st.empty inside the sidebar's summary); the full run's summary is replaced in place. The
-    fragment has to write there on full runs as well, or Streamlit has no place reserved.
-    """
-    slot = st.session_state.get(SUMMARY_SLOT)
-    if slot is not None:
-        _draw_summary(slot)
 
 
 def render_bundle_error(problem: str, page_only: bool = False) -> None:

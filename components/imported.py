@@ -51,7 +51,8 @@ CURRENT = "imported_current"  # file id of the file shown on the page
 OPTIONS = "imported_options"  # file id -> dict of ingest_options.Options fields the user chose
 REPORTS = "imported_reports"  # file id -> (options cache key, Report)
 INDICATORS = "imported_indicators"  # indicator id -> {"indicator", "values", "file", "column"}
-FLASH = "imported_flash"  # (saved ids, skipped columns) of the last save, shown once
+FLASH = "imported_flash"  # (saved ids, skipped columns, removed count) of the last save, once
+YEARS = "imported_years"  # file id -> the reference year the user chose (None: unknown)
 UPLOAD_TYPES = ["csv", "tsv", "txt", "tab", "xlsx", "xlsm", "xls", "ods", "parquet", "pq"]
 AUTO = "automatisch"
 ENCODINGS = [AUTO, "utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"]
@@ -190,6 +191,12 @@ def run_ingest(stored: dict, options: ingest_options.Options) -> ingest_report.R
     return report
 
 
+def chosen_year(file_id: str, report: ingest_report.Report) -> int | None:
+    """The data's reference year: the user's answer for this file, else the file's own."""
+    years = state(YEARS)
+    return years.get(file_id, report.year)
+
+
 def edited_frame(base: pd.DataFrame, editor_state: dict | None) -> pd.DataFrame:
     """The editor's table with the user's edits (st.data_editor keeps only the changes)."""
     frame = base.copy()
@@ -208,6 +215,7 @@ def save_indicators(
     indicators = state(INDICATORS)
     existing = {(e["file"], e["column"]): key for key, e in indicators.items()}
     uploaded = dt.date.fromisoformat(stored["uploaded"])
+    year = chosen_year(file_id, report)
     saved, skipped = [], []
     for row in edited.to_dict("records"):
         name = row["kolom"]
@@ -229,7 +237,7 @@ def save_indicators(
             label=str(row["naam"] or name),
             unit=str(row["eenheid"] or ""),
             higher_is_worse=DIRECTIONS.get(row["richting"]),
-            year=report.year,
+            year=year,
         )
         values = report.values[name].dropna()
         indicators[key] = {

@@ -116,6 +116,19 @@ def _default_template() -> dict:
     return go.Figure().to_dict()["layout"]["template"]
 
 
+def area_bounds(codes: list[str] | None = None) -> tuple[float, float, float, float]:
+    """West, south, east and north of these gemeenten (all when None): what a map must show."""
+    return _area_bounds(",".join(sorted(codes)) if codes else "", str(paths.bundle_dir()))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _area_bounds(codes: str, folder: str) -> tuple[float, float, float, float]:
+    # Codes as one string: Streamlit hashes a tuple of 342 strings ~20x slower.
+    geo = cache.table("gemeenten_geo")
+    shown = geo[geo["code"].isin(codes.split(","))] if codes else geo
+    return tuple(float(v) for v in shown.total_bounds)
+
+
 def classified_spec(frame: pd.DataFrame, result: object, **kwargs: object) -> dict:
     """The gemeente choropleth's figure spec for a classification: the bundle's GeoJSON,
     province lines and the stepped colour scale filled in; `kwargs` go to
@@ -146,7 +159,8 @@ def render_legend(result: object, item: catalogue.Indicator) -> None:
     """Legend as text rows: colour swatch, class bounds and count (colour is never alone)."""
     rows = classify.legend_rows(result)
     # Markdown with inline HTML (the swatches): labels and units are escaped as markdown text.
-    lines = [f"**{safe.markdown(item.label)}** ({safe.markdown(item.unit)})"]
+    unit = f" ({safe.markdown(item.unit)})" if item.unit.strip() else ""
+    lines = [f"**{safe.markdown(item.label)}**{unit}"]
     for row in rows:
         lines.append(
             f'<span style="display:inline-block;width:1.1em;height:1.1em;background:{row["color"]};'
@@ -194,7 +208,7 @@ def render_map(
     """
     item = catalogue.get(indicator_id, extra())
     frame, result = classified_frame(item, scheme, k)
-    spec = classified_spec(frame, result, outlined=outlined, height=height)
+    spec = classified_spec(frame, result, outlined=outlined, height=height, fit=area_bounds())
     alt = alt_text(frame, item)
     map_col, legend_col = columns or st.columns([4, 1])
 

@@ -353,4 +353,9 @@ def footnote(indicator: str | Indicator, extra: Mapping[str, Indicator] | None =
     """The source line shown under every figure: source, reference year and kind (an id, or the
     already resolved catalogue item)."""
     item = indicator if isinstance(indicator, Indicator) else get(indicator, extra)
-    return f"Bron: {item.source}. Peiljaar {item.year}. Soort: {KINDS[item.kind]}."
+    return f"Bron: {item.source}. Peiljaar {year_text(item)}. Soort: {KINDS[item.kind]}."
+
+
+def year_text(item: Indicator) -> str:
+    """The reference year as shown: '2022', or 'onbekend' (an import without a year)."""
+    return "onbekend" if item.year is None else str(item.year)

@@ -66,6 +66,16 @@ def arrow(value: float | None) -> str:
     return "up" if value > 0 else "down"
 
 
+# Units that are a scale, shown after the number as where on the scale it lies: "55 van 100"
+# reads as a score, "55 score 0-100" did not.
+SCALES = {"score 0-100": "van 100"}
+
+
+def count(n: int, one: str, more: str) -> str:
+    """A count with its noun: '1 gemeente', '3 gemeenten', '1.204 rijen'."""
+    return f"{number(n)} {one if n == 1 else more}"
+
+
 def value(x: float | None, unit: str, decimals: int | None = None) -> str:
     """Format a value with the unit used in the indicator catalogue."""
     if unit == "%":
@@ -77,7 +87,9 @@ def value(x: float | None, unit: str, decimals: int | None = None) -> str:
     text = number(x, decimals)
     if text.startswith("-"):
         text = "−" + text[1:]  # a true minus sign, as in the legends (changes can be negative)
-    return text if _is_missing(x) or not unit or unit == "aantal" else f"{text} {unit}"
+    if _is_missing(x) or not unit or unit == "aantal":
+        return text
+    return f"{text} {SCALES.get(unit, unit)}"
 
 
 def date(day: dt.date) -> str:

@@ -54,7 +54,7 @@ class Indicator:
     unit: str
     theme: str
     source: str
-    year: int
+    year: int | None  # reference year; None for an import whose year is unknown
     higher_is_worse: bool | None
     kind: str
     definition: str

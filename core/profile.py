@@ -32,7 +32,7 @@ def profile(
                 ),
                 "Rang": "" if pd.isna(rank) else f"{int(rank)} van {int(column.notna().sum())}",
                 "Toelichting": reasons.get(item.id, "") or _gender_note(own, item.id),
-                "Bron": f"{item.source} ({item.year})",
+                "Bron": f"{item.source} ({item.year or 'peiljaar onbekend'})",
             }
         )
     return pd.DataFrame(rows)

@@ -35,8 +35,9 @@ class Agreement:
         up, down = int((d["direction"] > 0).sum()), int((d["direction"] < 0).sum())
         one_band = bool((d["bands_apart"] == 1).all())
         text += (
-            f" Bij {len(d)} gemeenten verschilt het: {up} hebben in 2026 meer zetels, "
-            f"{down} minder" + (", telkens precies één band." if one_band else ".")
+            f" Bij {fmt.count(len(d), 'gemeente', 'gemeenten')} verschilt het: "
+            f"{fmt.count(up, 'heeft', 'hebben')} in 2026 meer zetels, {fmt.number(down)} minder"
+            + (", telkens precies één band." if one_band else ".")
         )
         near = d["distance"].notna()
         if near.any():

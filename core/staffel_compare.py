@@ -105,6 +105,9 @@ class Totals:
     national_ratio: float
     national_ratio_councils: int
     without_2026: int
+    # Gemeenten with extra seats whose estimate rests on the national figure, largest first.
+    national_ratio_names: tuple[str, ...] = ()
+    national_ratio_gemeenten: int = 0
 
     @property
     def extra_seats(self) -> int:
@@ -116,6 +119,9 @@ def totals(comparison: pd.DataFrame, indicators: pd.DataFrame) -> Totals:
     ratio, councils = national.candidates_per_seat(indicators)
     change = comparison["seat_change"]
     national_part = comparison["candidates_per_seat_basis"] == BASIS_NATIONAL_RATIO
+    on_national = comparison[national_part & (change != 0)].sort_values(
+        ["inhabitants", "code"], ascending=[False, True]
+    )
     return Totals(
         gemeenten=len(comparison),
         inhabitants=int(comparison["inhabitants"].sum()),
@@ -130,6 +136,8 @@ def totals(comparison: pd.DataFrame, indicators: pd.DataFrame) -> Totals:
         national_ratio=ratio,
         national_ratio_councils=councils,
         without_2026=int((comparison["seats_now_basis"] == BASIS_LAW).sum()),
+        national_ratio_names=tuple(on_national["name"].head(3)),
+        national_ratio_gemeenten=len(on_national),
     )
 
 
@@ -166,8 +174,8 @@ def key_figures(t: Totals) -> list[national.KeyFigure]:
             t.extra_seats,
             "zetels",
             staffel.SOURCE_WHAT_IF,
-            f"{t.gemeenten_more} gemeenten krijgen zetels erbij, {t.gemeenten_fewer} verliezen "
-            "zetels",
+            f"{fmt.count(t.gemeenten_more, 'gemeente krijgt', 'gemeenten krijgen')} zetels erbij, "
+            f"{fmt.count(t.gemeenten_fewer, 'verliest', 'verliezen')} zetels",
             display=signed(t.extra_seats),
         ),
         national.KeyFigure(
@@ -178,8 +186,7 @@ def key_figures(t: Totals) -> list[national.KeyFigure]:
             "Schatting: extra zetels maal de kandidaten per zetel van die gemeente in 2026, of "
             f"het landelijke cijfer ({fmt.number(t.national_ratio, 1)}, uit "
             f"{t.national_ratio_councils} raden) als dat ontbreekt. Aanname: partijen zetten per "
-            "zetel even veel mensen op de lijst als in 2026. "
-            f"Met het landelijke cijfer geschat: {signed(t.extra_candidates_national_ratio)}",
+            "zetel even veel mensen op de lijst als in 2026. " + national_part_note(t),
             display=signed(t.extra_candidates),
         ),
         national.KeyFigure(
@@ -191,6 +198,21 @@ def key_figures(t: Totals) -> list[national.KeyFigure]:
             display=fmt.number(per_seat_alt),
         ),
     ]
+
+
+def national_part_note(t: Totals) -> str:
+    """Which part of the extra candidates rests on the national figure, and for whom."""
+    if not t.national_ratio_names:
+        return "Alle gemeenten met extra zetels hebben eigen lijstlengtes uit 2026."
+    named = t.national_ratio_names[:3]
+    listed = ", ".join(named[:-1]) + " en " + named[-1] if len(named) > 1 else named[0]
+    more = t.national_ratio_gemeenten > len(named)
+    return (
+        f"Daarvan rusten {signed(t.extra_candidates_national_ratio)} van de "
+        f"{signed(t.extra_candidates)} op het landelijke cijfer: voor "
+        f"{fmt.count(t.national_ratio_gemeenten, 'gemeente', 'gemeenten')} met extra zetels "
+        f"zonder eigen lijstlengtes uit 2026 ({'onder meer ' if more else ''}{listed})."
+    )
 
 
 def affected(comparison: pd.DataFrame) -> pd.DataFrame:

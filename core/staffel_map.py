@@ -97,8 +97,13 @@ def map_view(
             frame["value"], scheme="quantiles", k=classify.MAX_K, diverging=True
         )
         # Changes are a few even numbers, each its own class by design; classify's note about
-        # "fewer classes than asked" would only confuse here.
-        result = dataclasses.replace(result, note=None)
+        # "fewer classes than asked" would only confuse here. The legend says what the numbers
+        # are: "+2 zetels (96 gemeenten)", not "2 (96)".
+        labels = [
+            f"{_seats(text)} ({fmt.count(n, 'gemeente', 'gemeenten')})"
+            for text, n in zip(result.range_labels, result.counts, strict=True)
+        ]
+        result = dataclasses.replace(result, note=None, labels=labels)
     else:
         base = classify.classify(comparison["inhabitants_per_seat_now"], scheme="quantiles", k=5)
         breaks = base.bins[:-1]
@@ -108,6 +113,23 @@ def map_view(
             result = classify.classify(frame["value"], scheme="quantiles", k=5)
     frame["class"] = result.classes
     return frame, result
+
+
+def _seats(text: str) -> str:
+    """A class of seat changes ('2', '-2', '0', '-2 – 0') as '+2 zetels', '−2 zetels',
+    'geen verandering', '−2 tot 0 zetels'."""
+    parts = [p.strip().replace("−", "-") for p in text.split("–")]
+    try:
+        values = [int(float(p.replace(",", "."))) for p in parts]
+    except ValueError:
+        return text
+    if len(values) == 1:
+        value = values[0]
+        if value == 0:
+            return "geen verandering"
+        return f"{staffel_compare.signed(value)} {'zetel' if abs(value) == 1 else 'zetels'}"
+    low, high = values[0], values[-1]
+    return f"{staffel_compare.signed(low)} tot {staffel_compare.signed(high)} zetels"
 
 
 def map_alt(comparison: pd.DataFrame, measure_id: str) -> str:

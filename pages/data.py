@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import frame, imported
-from components.data import own_indicators, sources, upload
+from components.data import own_indicators, report_view, sources, upload
 
 frame.ensure_frame()
 
@@ -30,7 +30,7 @@ if stored is not None:
     report = imported.run_ingest(stored, imported.current_options())
     with report_box:
         st.header("Verslag van de import")
-        upload.render_report(report)
+        report_view.render_report(report)
         if report.ok:
             own_indicators.render_downloads(report, stored)
     own_indicators.render_indicator_editor(report, stored)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import cache, early_map, figures_ui, frame, later, maps
-from core import bundle, catalogue, national
+from core import bundle, catalogue, fmt, national
 
 frame.ensure_frame()
 tables = {name: cache.table(name) for name in bundle.TABLES}
@@ -80,7 +80,7 @@ def top_and_coverage() -> None:
         f"2026 bekend. Bij **{int(gaps['count'].sum())} gemeenten** ontbreken ze, om deze redenen:"
     )
     for row in gaps.itertuples(index=False):
-        with st.expander(f"{row.count} gemeenten: {row.reason}"):
+        with st.expander(f"{fmt.count(row.count, 'gemeente', 'gemeenten')}: {row.reason}"):
             st.write(row.names)
 
 

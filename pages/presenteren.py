@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import frame
-from components.presenteren import exports, stage
+from components.presenteren import choices, exports, follow, stage
 from core.outputs import slides
 
 frame.ensure_frame()
@@ -23,7 +23,7 @@ with (
     st.container(key="present_settings"),
     st.expander("Dia's kiezen, volgorde en profielen", expanded=False),
 ):
-    stage.render_settings()
+    choices.render_settings()
     ctx = stage.context()
     available = slides.options(ctx)
     order = stage.render_slide_picker(available)
@@ -51,8 +51,9 @@ def show() -> None:
 
 
 show()
-stage.render_follow_along(ctx)
+link = follow.follow_link(ctx)
+follow.render_follow_along(link)
 
 with st.container(key="present_exports"):
     st.header("Downloaden")
-    exports.render_exports(order, ctx)
+    exports.render_exports(order, ctx, link)

@@ -7,9 +7,8 @@ import re
 import pandas as pd
 import streamlit as st
 
-from components import imported, maps
-from components import cache
-from core import catalogue, classify, safe
+from components import cache, imported, maps
+from core import catalogue, classify, fmt, safe
 from core.ingest import output as ingest_output
 from core.ingest import report as ingest_report
 
@@ -85,55 +84,44 @@ def render_template_downloads() -> None:
 
 
 def render_indicator_editor(report: ingest_report.Report, stored: dict) -> None:
-    """Choose columns, label, unit and direction; save them as this session's indicators."""
+    """Choose columns; per chosen column its label, unit and direction; save them as this
+    session's indicators (saying what was saved, removed or held back, or that nothing was)."""
     if not report.ok or not report.value_columns:
         return
     file_id = st.session_state[imported.CURRENT]
-    existing = {
-        (e["file"], e["column"]): key for key, e in imported.state(imported.INDICATORS).items()
-    }
-    rows = []
-    for name in report.value_columns:
-        column = report.column(name)
-        saved = existing.get((file_id, name))
-        item = imported.state(imported.INDICATORS)[saved]["indicator"] if saved else None
-        direction = item["higher_is_worse"] if item else column.higher_is_worse
-        rows.append(
-            {
-                "gebruiken": bool(saved)
-                or report.kind == "candidate_lists"
-                or len(report.value_columns) <= 5,
-                "kolom": name,
-                "naam": item["label"] if item else (column.label or name),
-                "eenheid": item["unit"] if item else column.unit,
-                "richting": next(k for k, v in imported.DIRECTIONS.items() if v == direction),
-                "gemeenten met waarde": int(report.values[name].notna().sum()),
-            }
-        )
+    entries = imported.state(imported.INDICATORS)
+    existing = {(e["file"], e["column"]): key for key, e in entries.items()}
+    saved = [name for name in report.value_columns if (file_id, name) in existing]
     st.subheader("Gebruiken als indicator")
     st.caption(
         "Gekozen kolommen worden indicatoren in uw sessie: bruikbaar op de kaart, bij de groepen, "
-        "in de prioriteitsscore en in exports. Andere gebruikers zien ze niet; ze verdwijnen als "
-        "u de app sluit."
+        "in de prioriteitsscore, in exports en op dia's. Andere gebruikers zien ze niet; ze "
+        "verdwijnen als u de app sluit."
     )
-    base = pd.DataFrame(rows)
-    editor_key = f"import_editor_{file_id}"
-    # On screen (and in the editor's own CSV download) the file's texts are neutralised copies;
-    # the save reads the edits against `base`, which keeps the column names as they are.
-    shown = base.assign(kolom=base["kolom"].map(safe.cell), naam=base["naam"].map(safe.cell))
-    st.data_editor(
-        shown,
-        hide_index=True,
-        key=editor_key,
-        disabled=["kolom", "gemeenten met waarde"],
-        column_order=["gebruiken", "kolom", "naam", "eenheid", "gemeenten met waarde"],
-        column_config={
-            "gebruiken": st.column_config.CheckboxColumn("Gebruiken"),
-            "naam": st.column_config.TextColumn("Naam (label)", max_chars=120),
-            "eenheid": st.column_config.TextColumn("Eenheid", max_chars=40),
-        },
+    use_key = f"import_use_{file_id}"
+    if use_key not in st.session_state:
+        few = report.kind == "candidate_lists" or len(report.value_columns) <= 5
+        st.session_state[use_key] = saved or (list(report.value_columns) if few else [])
+    counts = {name: report.with_value(name) for name in report.value_columns}
+    chosen = st.multiselect(
+        f"Kolommen die indicator worden ({fmt.number(len(report.value_columns))} met getallen)",
+        report.value_columns,
+        key=use_key,
+        format_func=lambda name: f"{name} ({fmt.number(counts[name])} gemeenten met waarde)",
+        placeholder="Kies kolommen (typ om te zoeken)",
     )
-    directions = _render_directions(base, file_id)
+    if not chosen:
+        st.info("Kies hierboven de kolommen die u wilt gebruiken; daarna ziet u per kolom de naam, "
+                "de eenheid en de vraag of een hogere waarde slechter is.")
+    keys = {}
+    for name in chosen[: imported.LIST_LIMIT]:
+        keys[name] = _render_column(report, name, file_id, existing.get((file_id, name)))
+    if len(chosen) > imported.LIST_LIMIT:
+        st.caption(
+            f"De andere {fmt.number(len(chosen) - imported.LIST_LIMIT)} gekozen kolommen worden "
+            "opgeslagen met hun kolomnaam, zonder richting. Kies minder kolommen tegelijk om ze "
+            "aan te passen."
+        )
     # A callback, not `if st.button(...)`: it runs before the script, so the save also holds
     # when the frame reruns the script (frame.ensure_frame) in the same request.
     st.button(
@@ -141,27 +129,74 @@ def render_indicator_editor(report: ingest_report.Report, stored: dict) -> None:
         key="import_save",
         type="primary",
         on_click=_save_clicked,
-        args=(report, stored, base, editor_key, directions),
+        args=(report, stored, use_key, keys),
     )
+    _render_flash()
+
+
+def _render_column(
+    report: ingest_report.Report, name: str, file_id: str, saved_key: str | None
+) -> dict[str, str]:
+    """Label, unit and direction of one chosen column (widget keys per column)."""
+    column = report.column(name)
+    item = imported.state(imported.INDICATORS)[saved_key]["indicator"] if saved_key else None
+    short = imported.short_key(name)
+    keys = {
+        "naam": f"import_label_{file_id}_{short}",
+        "eenheid": f"import_unit_{file_id}_{short}",
+        "richting": f"direction_{file_id}_{short}",
+    }
+    defaults = {
+        keys["naam"]: item["label"] if item else ingest_output.readable_label(column.label or name),
+        keys["eenheid"]: item["unit"] if item else column.unit,
+        keys["richting"]: next(
+            k
+            for k, v in imported.DIRECTIONS.items()
+            if v == (item["higher_is_worse"] if item else column.higher_is_worse)
+        ),
+    }
+    for key, value in defaults.items():
+        st.session_state.setdefault(key, value)
+    with st.container(border=True):
+        top = st.columns([3, 1])
+        top[0].text_input(f"Naam van kolom '{imported.md(name)}'", key=keys["naam"], max_chars=120)
+        top[1].text_input("Eenheid", key=keys["eenheid"], max_chars=40, placeholder="bijv. %")
+        st.radio(
+            f"Kolom '{imported.md(name)}': is een hogere waarde slechter of beter?",
+            list(DIRECTION_LABELS),
+            format_func=DIRECTION_LABELS.get,
+            key=keys["richting"],
+            horizontal=True,
+            help="Nodig voor de kleuren op de kaart en voor de prioriteitsscore: een kolom "
+            "zonder richting telt niet mee in de score.",
+        )
+        st.caption(f"{fmt.number(report.with_value(name))} gemeenten met een waarde.")
+    return keys
+
+
+def _render_flash() -> None:
     flash = st.session_state.pop(imported.FLASH, None)
-    if flash:
-        saved, skipped = flash
-        if saved:
-            st.success(f"{len(saved)} indicator(en) opgeslagen in uw sessie.")
-            items = imported.imported_catalogue()
-            undirected = [items[k].label for k in saved if items[k].higher_is_worse is None]
-            if undirected:
-                st.warning(
-                    "Zonder richting, dus niet in de prioriteitsscore: "
-                    + ", ".join(safe.markdown(label) for label in undirected)
-                    + ". Kies hierboven 'hoger is slechter' of 'hoger is beter' en sla opnieuw op."
-                )
-        for name in skipped:
+    if not flash:
+        return
+    saved, skipped, removed = flash
+    if saved:
+        st.success(f"{len(saved)} indicator(en) opgeslagen in uw sessie.")
+        items = imported.imported_catalogue()
+        undirected = [items[k].label for k in saved if items[k].higher_is_worse is None]
+        if undirected:
             st.warning(
-                safe.markdown(
-                    f"Kolom '{name}': bevestig eerst of de waarden fracties zijn (hierboven)."
-                )
+                "Zonder richting, dus niet in de prioriteitsscore: "
+                + ", ".join(imported.md(label) for label in undirected)
+                + ". Kies hierboven 'hoger is slechter' of 'hoger is beter' en sla opnieuw op."
             )
+    if removed:
+        st.info(f"{removed} eerder opgeslagen indicator(en) van dit bestand verwijderd.")
+    for name in skipped:
+        st.warning(
+            imported.md(f"Kolom '{name}': bevestig eerst of de waarden fracties zijn (hierboven).")
+        )
+    if not (saved or removed or skipped):
+        st.warning("Niets opgeslagen: kies eerst hierboven minstens één kolom.")
 
 
 DIRECTION_LABELS = {
@@ -171,42 +206,29 @@ DIRECTION_LABELS = {
 }
 
 
-def _render_directions(base: pd.DataFrame, file_id: str) -> dict[str, str]:
-    """Per column, in plain sight: is a higher value worse or better? (widget key per column)."""
-    st.markdown("**Is een hogere waarde slechter of beter?**")
-    st.caption(
-        "Nodig voor de kleuren op de kaart en voor de prioriteitsscore: een kolom zonder "
-        "richting telt niet mee in de score."
-    )
-    keys = {}
-    for row in base.to_dict("records")[: imported.LIST_LIMIT]:
-        key = f"direction_{file_id}_{imported.short_key(row['kolom'])}"
-        st.radio(
-            f"Kolom '{safe.markdown(row['kolom'], 80)}'",
-            list(DIRECTION_LABELS),
-            index=list(DIRECTION_LABELS).index(row["richting"]),
-            format_func=DIRECTION_LABELS.get,
-            key=key,
-            horizontal=True,
-        )
-        keys[row["kolom"]] = key
-    return keys
-
-
 def _save_clicked(
-    report: ingest_report.Report,
-    stored: dict,
-    base: pd.DataFrame,
-    editor_key: str,
-    directions: dict[str, str],
+    report: ingest_report.Report, stored: dict, use_key: str, keys: dict[str, dict[str, str]]
 ) -> None:
-    edited = imported.edited_frame(base, st.session_state.get(editor_key))
-    for index, name in edited["kolom"].items():
-        if name in directions:
-            edited.at[index, "richting"] = st.session_state.get(
-                directions[name], edited.at[index, "richting"]
-            )
-    st.session_state[imported.FLASH] = imported.save_indicators(report, stored, edited)
+    state = st.session_state
+    chosen = set(state.get(use_key) or [])
+    rows = []
+    for name in report.value_columns:
+        widget = keys.get(name, {})
+        column = report.column(name)
+        rows.append(
+            {
+                "gebruiken": name in chosen,
+                "kolom": name,
+                "naam": state.get(widget.get("naam"), "")
+                or ingest_output.readable_label(column.label or name),
+                "eenheid": state.get(widget.get("eenheid"), column.unit),
+                "richting": state.get(widget.get("richting"), "geen richting"),
+            }
+        )
+    before = set(imported.state(imported.INDICATORS))
+    saved, skipped = imported.save_indicators(report, stored, pd.DataFrame(rows))
+    removed = len(before - set(imported.state(imported.INDICATORS)))
+    state[imported.FLASH] = (saved, skipped, removed)
 
 
 def render_session_indicators() -> str | None:

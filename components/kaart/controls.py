@@ -144,12 +144,23 @@ def render_side(choices: Choices) -> tuple[str, int, str, str | None, str | None
     return scheme, k, text, province, size
 
 
+# The side column is narrow (about 160 px at 1280 px): its labels and choices are short enough
+# to be read whole, the explanations are in the help (tests/e2e/test_side_column.py).
+SCHEME_LABELS = {
+    "quantiles": "Kwantielen",
+    "equal_interval": "Gelijke intervallen",
+    "fisher_jenks": "Jenks-grenzen",
+    "manual": "Eigen grenzen",
+}
+
+
 def render_bivariate_toggle() -> bool:
     """Under the legend: a toggle is smaller than its placeholder; only the mode radio follows."""
     return st.toggle(
-        "Twee indicatoren (bivariaat)",
+        "2 indicatoren",
         key="bivariate",
-        help="Kleurt gemeenten naar twee indicatoren in 3 × 3 klassen.",
+        help="Een bivariate kaart: kleurt gemeenten naar twee indicatoren tegelijk, in 3 × 3 "
+        "klassen.",
     )
 
 
@@ -193,14 +204,15 @@ def render_classification_controls(indicator_id: str) -> tuple[str, int, str]:
     captions, see render_top)."""
     label = "Indeling in klassen"
     help_text = (
-        "Kwantielen: elke klasse even veel gemeenten. Gelijke intervallen: even brede klassen. "
-        "Natuurlijke grenzen: grenzen waar de waarden uit elkaar liggen."
+        "Kwantielen: elke klasse even veel gemeenten (gelijke aantallen). Gelijke intervallen: "
+        "even brede klassen. Jenks-grenzen (natuurlijke grenzen, Fisher-Jenks): grenzen waar "
+        "de waarden uit elkaar liggen. Eigen grenzen: u typt ze zelf."
     )
     st.caption(label, help=help_text)
     scheme = st.selectbox(
         label,
         list(classify.SCHEMES),
-        format_func=classify.SCHEMES.get,
+        format_func=SCHEME_LABELS.get,
         key="scheme",
         help=help_text,
         label_visibility="collapsed",

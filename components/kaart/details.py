@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitInvalidLayoutContextError
 
-from components import cache, figures_ui, frame, maps
+from components import basket_view, cache, figures_ui, frame, maps
 from core import catalogue, fmt, safe, selection
 
 LAST_SELECTION = "map_last_selection"
@@ -45,8 +45,9 @@ def render_name_picker() -> None:
         help="Typ een deel van de naam, kies met pijltje omlaag en Enter, en druk op Toevoegen.",
     )
     cols[1].button(
-        "Toevoegen aan selectie",
+        "Toevoegen",
         key="pick_add",
+        help="Zet de gekozen gemeenten in de selectie.",
         disabled=not picked,
         on_click=frame.add_to_basket,
         args=(picked, "pick"),
@@ -98,7 +99,7 @@ def _value_table(part: pd.DataFrame, item: catalogue.Indicator) -> None:
         f"{safe.markdown(catalogue.footnote(item))}"
     )
     try:
-        frame.redraw_basket_summary()
+        basket_view.redraw()
     except StreamlitInvalidLayoutContextError:
         # The table was opened in a fragment run, so no full run has reserved the sidebar place
         # for it yet: one full run now (later ticks redraw only the table and the summary).

@@ -143,6 +143,9 @@ def _place(
 ) -> Draft:
     """The figure spec and, in the map's place, its static picture (same view and outlines)."""
     center, zoom = view(codes, filtered)
+    # A zoom of the person's own (in the link, or stored) is theirs; else the shown area must
+    # be whole on screen, also on a phone (early_map.SWAP_JS).
+    fit = None if frame.map_zoom() is not None else maps.area_bounds(codes if filtered else None)
     muted = muted_frame(list(cache.names()), codes)
     outlined = st.session_state.get(frame.BASKET, [])
     spec = maps.classified_spec(
@@ -156,6 +159,7 @@ def _place(
         muted=muted,
         uirevision=uirev,
         basemap=bool(st.session_state.get("basemap")),
+        fit=fit,
     )
     event = early_map.render(
         spec, view_key=VIEW_KEY, alt=alt, draw_chart=_draw_chart(alt), shared=shared

@@ -34,21 +34,25 @@ def _render_lock() -> threading.Lock:
     return threading.Lock()
 
 
-def _render(figure_json: tuple[str, ...], width: int, height: int) -> tuple[bytes, ...]:
+Sizes = tuple[tuple[int, int], ...]
+
+
+def _render(figure_json: tuple[str, ...], sizes: Sizes, scale: float) -> tuple[bytes, ...]:
     lock = _render_lock()
     if not lock.acquire(timeout=RENDER_WAIT_S):
         raise images.ImageError(BUSY)
     try:
-        return tuple(images.render_png([json.loads(f) for f in figure_json], width, height))
+        figures = [json.loads(f) for f in figure_json]
+        return tuple(images.render_png(figures, sizes=sizes, scale=scale))
     finally:
         lock.release()
 
 
 @st.cache_data(max_entries=24, show_spinner=False)
-def _published_pngs(figure_json: tuple[str, ...], width: int, height: int) -> tuple[bytes, ...]:
+def _published_pngs(figure_json: tuple[str, ...], sizes: Sizes, scale: float) -> tuple[bytes, ...]:
     # Shared by all sessions, so only for figures of the published bundle (see pngs): keyed by
     # the figures' JSON, the same map gives the same image, whatever its slide title.
-    return _render(figure_json, width, height)
+    return _render(figure_json, sizes, scale)
 
 
 def session_store() -> tuple[dict, dict]:
@@ -65,25 +69,29 @@ def pngs(
     figures: list,
     status: dict,
     private: dict | None = None,
-    width: int = images.SLIDE_WIDTH,
-    height: int = images.SLIDE_HEIGHT,
+    sizes: list[tuple[int, int]] | None = None,
+    scale: float = 1.0,
 ) -> list:
-    """PNG bytes per figure; raises images.ImageError and notes it in this session's `status`.
+    """PNG bytes per figure, at 1920 × 1080 or the given sizes (times scale); raises
+    images.ImageError and notes it in this session's `status`.
 
     `private` (the session's own cache) for figures with imported data: they never reach the
     cache shared by all sessions. None for figures of the published bundle only.
     """
+    sizes_key: Sizes = tuple(
+        tuple(s) for s in (sizes or [(images.SLIDE_WIDTH, images.SLIDE_HEIGHT)] * len(figures))
+    )
     if images.browser_path() is None:
         status["error"] = images.UNAVAILABLE
         raise images.ImageError(images.UNAVAILABLE)
     key = tuple(f.to_json() for f in figures)
     try:
         if private is None:
-            result = _published_pngs(key, width, height)
+            result = _published_pngs(key, sizes_key, scale)
         else:
-            digest = hashlib.sha256(repr((key, width, height)).encode()).hexdigest()
+            digest = hashlib.sha256(repr((key, sizes_key, scale)).encode()).hexdigest()
             if digest not in private:
-                rendered = _render(key, width, height)
+                rendered = _render(key, sizes_key, scale)
                 while len(private) >= PRIVATE_KEEP:
                     private.pop(next(iter(private)))
                 private[digest] = rendered
@@ -111,34 +119,49 @@ def pptx_bytes(
     ids: list[str],
     titles: dict[str, str],
     ctx: slide_model.Context,
-    store: tuple[dict, dict],
+    link: qr.FollowLink,
+    store: tuple[dict, dict] | None = None,
 ) -> bytes:
     """The deck as .pptx; without pictures (and saying so) when rendering fails or is busy."""
-    status, private = store
+    status, private = store if store is not None else ({}, {})
     deck = slides.deck(ids, ctx, titles)
     with_figure = [s for s in deck if s.figure is not None]
     pictures: dict[str, bytes] = {}
     problem = ""
     if with_figure:
         try:
-            rendered = pngs([s.figure for s in with_figure], status, _private(with_figure, private))
+            rendered = pngs(
+                [s.figure for s in with_figure],
+                status,
+                _private(with_figure, private),
+                [s.picture_size for s in with_figure],
+                images.SLIDE_SCALE,
+            )
             pictures = {s.id: image for s, image in zip(with_figure, rendered, strict=True)}
         except images.ImageError as error:
             problem = str(error)
-    url = stage.live_view_url(ctx)
     return pptx_export.build(
-        deck, pictures, slides.sources(deck), image_problem=problem, follow=(url, qr.png(url))
+        deck,
+        pictures,
+        slides.sources(deck),
+        image_problem=problem,
+        follow=(link.url, qr.png(link.url)),
+        follow_note=qr.dropped_note(link.dropped) if link.dropped else "",
     )
 
 
-def html_bytes(ids: list[str], titles: dict[str, str], ctx: slide_model.Context) -> bytes:
+def html_bytes(
+    ids: list[str], titles: dict[str, str], ctx: slide_model.Context, link: qr.FollowLink
+) -> bytes:
     deck = slides.deck(ids, ctx, titles)
-    url = stage.live_view_url(ctx)
-    follow = (url, qr.svg(url, scale=5, title="QR-code naar de live weergave"))
-    return offline_html.build(deck, slides.sources(deck), follow=follow).encode("utf-8")
+    follow = (link.url, qr.svg(link.url, scale=5, title="QR-code naar de live weergave"))
+    note = qr.dropped_note(link.dropped) if link.dropped else ""
+    return offline_html.build(deck, slides.sources(deck), follow=follow, follow_note=note).encode(
+        "utf-8"
+    )
 
 
-def render_exports(ids: list[str], ctx: slide_model.Context) -> None:
+def render_exports(ids: list[str], ctx: slide_model.Context, link: qr.FollowLink) -> None:
     """PowerPoint and offline HTML of the chosen slides (made when clicked), and the embed link."""
     # The session's own titles dict, not a copy: a title edited on the slide (a fragment rerun,
     # which does not re-register these buttons) must still reach the file made on click.
@@ -151,7 +174,7 @@ def render_exports(ids: list[str], ctx: slide_model.Context) -> None:
     cols = st.columns(2)
     cols[0].download_button(
         "PowerPoint downloaden (.pptx)",
-        data=lambda: pptx_bytes(ids, titles, ctx, store),
+        data=lambda: pptx_bytes(ids, titles, ctx, link, store),
         file_name=f"raadsradar_presentatie_{stamp}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="export_pptx",
@@ -168,7 +191,7 @@ def render_exports(ids: list[str], ctx: slide_model.Context) -> None:
     )
     cols[1].download_button(
         "Offline HTML-pakket downloaden",
-        data=lambda: html_bytes(ids, titles, ctx),
+        data=lambda: html_bytes(ids, titles, ctx, link),
         file_name=f"raadsradar_presentatie_{stamp}.html",
         mime="text/html",
         key="export_html",

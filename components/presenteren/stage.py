@@ -13,18 +13,16 @@ import pandas as pd
 import streamlit as st
 
 from components import cache, frame, imported
-from components.presenteren import zoom
+from components.presenteren import choices, zoom
 from core import bundle, paths, safe
 from core.charts import static_map
-from core.outputs import offline_html, qr, slide_model
+from core.outputs import offline_html, slide_model
 
 ORDER = "present_order"  # slide ids in the chosen order
-KNOWN = "present_known"  # slide ids offered on the previous run (new ones get appended)
+KNOWN = "present_known"  # slide ids offered on the previous run (new ones are inserted)
 INDEX = "present_index"  # position of the slide on screen
 TITLES = "present_titles"  # slide id -> the user's title
-PROFILES = "present_profile_codes"  # gemeenten with a profile slide
-TOP_N = "present_focus_n"  # size of the focus list when the basket is empty
-UNCERTAIN = "present_uncertain_gender"  # include uncertain women figures in worst-N lists
+UNCERTAIN = choices.UNCERTAIN  # include uncertain women figures in worst-N lists
 
 CSS = """
 <style>
@@ -94,9 +92,10 @@ def context() -> slide_model.Context:
         made_on=dt.date.today(),
         basket=tuple(state.get(frame.BASKET, [])),
         indicator_id=state.get(frame.MAP_INDICATOR),
-        profiles=tuple(chosen_profiles()),
+        map_indicators=tuple(choices.chosen_maps()),
+        profiles=tuple(choices.chosen_profiles()),
         zoom=zoom.zoom(),
-        top_n=int(state.get(TOP_N, slide_model.DEFAULT_TOP_N)),
+        top_n=int(state.get(choices.TOP_N, slide_model.DEFAULT_TOP_N)),
         include_uncertain_gender=bool(state.get(UNCERTAIN, False)),
         extra=extra,
         extra_values=extra_values,
@@ -112,85 +111,19 @@ def _key(slide_id: str) -> str:
 
 
 def sync_order(available: dict[str, str]) -> list[str]:
-    """The chosen slide ids: kept in the user's order, new slides (a new profile) appended."""
+    """The chosen slide ids in the user's order; a slide that became available (a new map or
+    profile) goes where the default order has it: after the slide it follows there."""
     state = st.session_state
     known = state.get(KNOWN, [])
     order = [i for i in state.get(ORDER, list(available)) if i in available]
-    order += [i for i in available if i not in known and i not in order]
+    defaults = list(available)
+    for new in [i for i in defaults if i not in known and i not in order]:
+        before = [i for i in defaults[: defaults.index(new)] if i in order]
+        order.insert(order.index(before[-1]) + 1 if before else 0, new)
     state[KNOWN] = list(available)
     state[ORDER] = order
     state[INDEX] = min(max(int(state.get(INDEX, 0)), 0), max(len(order) - 1, 0))
     return order
-
-
-def chosen_profiles() -> list[str]:
-    """Gemeenten with a profile slide: the user's choice, else every gemeente of the basket."""
-    state = st.session_state
-    if PROFILES in state:
-        return list(state[PROFILES])
-    return list(state.get(frame.BASKET, []))
-
-
-def _remember_profiles() -> None:
-    st.session_state[PROFILES] = list(st.session_state["present_profiles"])
-
-
-def _profiles_for_basket() -> None:
-    """Button callback: a profile slide for every gemeente in the selection."""
-    st.session_state[PROFILES] = list(st.session_state.get(frame.BASKET, []))
-
-
-def _remember_top_n() -> None:
-    st.session_state[TOP_N] = int(st.session_state["present_top_n"])
-
-
-def render_settings() -> None:
-    """Which gemeenten get a profile slide, and the focus list's size without a basket."""
-    state = st.session_state
-    g = cache.table("gemeenten").sort_values("name")
-    names = dict(zip(g["code"], g["name"], strict=True))
-    state["present_profiles"] = [c for c in chosen_profiles() if c in names]
-    cols = st.columns([3, 1])
-    cols[0].multiselect(
-        "Profielen van gemeenten (één dia per gemeente)",
-        list(names),
-        format_func=names.get,
-        key="present_profiles",
-        on_change=_remember_profiles,
-        placeholder="Kies gemeenten",
-        help="Zolang u hier niets kiest, krijgt elke gemeente uit de selectie een profiel.",
-    )
-    cols[0].button(
-        "Profiel voor elke gemeente in de selectie",
-        key="present_profiles_all",
-        on_click=_profiles_for_basket,
-        disabled=not state.get(frame.BASKET),
-    )
-    state["present_top_n"] = int(state.get(TOP_N, slide_model.DEFAULT_TOP_N))
-    cols[1].number_input(
-        "Focuslijst zonder selectie: aantal",
-        min_value=3,
-        max_value=30,
-        step=1,
-        key="present_top_n",
-        on_change=_remember_top_n,
-        help="Is de selectie leeg, dan toont de focusdia de gemeenten met de minste "
-        "kandidaten per zetel.",
-    )
-    zoom.render_zoom()
-    state["present_include_uncertain"] = bool(state.get(UNCERTAIN, False))
-    st.checkbox(
-        "Gemeenten met onzeker aandeel vrouwen opnemen in lijsten van de slechtste",
-        key="present_include_uncertain",
-        on_change=_remember_uncertain,
-        help="Rust het aandeel vrouwen van een gemeente voor meer dan 20% op geslacht dat uit de "
-        "voornaam is geschat of onbekend is, dan laten de dia's met de slechtste gemeenten haar "
-        "standaard weg (en zeggen dat). Vink aan om ze toch op te nemen.",
-    )
-
-
-def _remember_uncertain() -> None:
-    st.session_state[UNCERTAIN] = bool(st.session_state["present_include_uncertain"])
 
 
 def render_slide_picker(available: dict[str, str]) -> list[str]:
@@ -346,42 +279,3 @@ def render_navigation(total: int) -> None:
         width="stretch",
         type="primary",
     )
-
-
-# --------------------------------------------------------------------------- images and exports
-
-
-# --------------------------------------------------------------------------- the room follows
-
-
-def live_view_url(ctx: slide_model.Context) -> str:
-    """The map with the presented basket and indicator, on the public address."""
-    base, _configured = qr.public_base_url()
-    return qr.live_view_url(base, list(ctx.basket), ctx.indicator_id)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _qr_png(url: str) -> bytes:
-    return qr.png(url, scale=8)
-
-
-def render_follow_along(ctx: slide_model.Context) -> None:
-    """QR code and link to the live view, so the room can open what is presented."""
-    url = live_view_url(ctx)
-    _base, configured = qr.public_base_url()
-    with st.container(key="present_follow"):
-        cols = st.columns([1, 4], vertical_alignment="center")
-        cols[0].image(
-            _qr_png(url),
-            width=180,
-            caption="Scan om mee te kijken",
-            alt="QR-code naar de live weergave van deze presentatie (het adres staat ernaast)",
-        )
-        with cols[1]:
-            st.markdown("**Kijk zelf verder** op uw eigen scherm:")
-            st.code(url, language=None, wrap_lines=True)
-            if not configured:
-                st.caption(
-                    f"Dit is het lokale adres: het werkt alleen op deze computer. Wie Raadsradar "
-                    f"host, zet het publieke adres in de omgevingsvariabele {qr.PUBLIC_URL_ENV}."
-                )

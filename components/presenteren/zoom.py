@@ -36,5 +36,7 @@ def render_zoom() -> None:
         on_change=_remember_zoom,
         format_func=lambda z: ZOOM_LABELS.get(z, f"Provincie {z}"),
         help="Zoom de kaarten in op uw selectie of op een provincie, bijvoorbeeld voor een "
-        "bijeenkomst in Limburg. De legenda blijft die van heel Nederland.",
+        "bijeenkomst in Limburg: de kaarten tonen dan alleen dat gebied, met de namen van uw "
+        "gemeenten, en de tekst erbij gaat over dat gebied. De kleuren en klassen blijven die "
+        "van heel Nederland. Zonder selectie toont de focusdia de gemeenten van dat gebied.",
     )

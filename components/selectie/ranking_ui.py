@@ -50,8 +50,11 @@ def set_basket(codes: list[str], mode: str, note: str = "") -> None:
     before = len(st.session_state.get(frame.BASKET, []))
     frame.set_basket(selection.update(st.session_state.get(frame.BASKET, []), codes, mode))
     after = len(st.session_state[frame.BASKET])
-    note = note or "{changed} gemeenten toegevoegd. Nu {total} in de selectie."
-    st.session_state[MESSAGE] = note.format(changed=abs(after - before), total=after)
+    changed = abs(after - before)
+    note = note or "{changed} toegevoegd. Nu {total} in de selectie."
+    st.session_state[MESSAGE] = note.format(
+        changed=fmt.count(changed, "gemeente", "gemeenten"), total=after
+    )
 
 
 # --------------------------------------------------------------------------- weights
@@ -291,7 +294,8 @@ def render_ranking(result: ranking.Ranking, shown: pd.DataFrame) -> None:
     st.session_state[LAST_TABLE] = (codes, [codes[r] for r in rows if 0 <= r < len(codes)])
     incomplete = int((~result.table["complete"]).sum())
     st.caption(
-        f"{ranking.SCORE_METHOD} {incomplete} gemeenten missen een onderdeel "
+        f"{ranking.SCORE_METHOD} {fmt.count(incomplete, 'gemeente mist', 'gemeenten missen')} "
+        "een onderdeel "
         "(kolom Onderdelen: 'onvolledig')."
     )
 
@@ -334,7 +338,10 @@ def render_rules(shown: pd.DataFrame) -> None:
             on_click=set_basket,
             args=(above, "add"),
         )
-        st.caption(f"{len(above)} gemeenten hebben een score van {fmt.number(x, 1)} of meer.")
+        st.caption(
+            f"{fmt.count(len(above), 'gemeente heeft', 'gemeenten hebben')} een score van "
+            f"{fmt.number(x, 1)} of meer."
+        )
     with cols[2]:
         provinces = sorted(shown["province_name"].unique())
         p = st.selectbox(

@@ -43,15 +43,7 @@ def render_editor(law: pd.DataFrame) -> staffel_check.Checked:
         extra = cols[0].number_input(
             "N: extra zetels", min_value=1, max_value=20, value=2, step=1, key="staffel_plus_n"
         )
-        above = cols[1].number_input(
-            "X: boven hoeveel inwoners",
-            min_value=0,
-            max_value=2_000_000,
-            value=100_000,
-            step=10_000,
-            key="staffel_plus_x",
-            help="Gemeenten met meer inwoners dan dit krijgen de extra zetels.",
-        )
+        above = _render_threshold(cols[1])
         st.caption(f"Voorbeeld: {staffel.plus_above_label(int(extra), int(above))}.")
     st.caption(f"Aanname: {staffel.PRESETS[name].assumption}")
     wanted = (name, int(extra), int(above))
@@ -101,6 +93,47 @@ def render_editor(law: pd.DataFrame) -> staffel_check.Checked:
     return checked
 
 
+X_TEXT = "staffel_plus_x"  # the text input (Dutch thousands separators: 100.000)
+X_VALUE = "staffel_plus_x_value"  # the last valid number of inhabitants
+X_PROBLEM = "staffel_plus_x_problem"
+X_MAX = 2_000_000
+
+
+def _render_threshold(column: object) -> int:
+    """X inhabitants, typed as people write it ('50000', '50.000', '50 000') and shown with
+    thousands separators; a wrong entry says what to type and keeps the last good number."""
+    state = st.session_state
+    state.setdefault(X_VALUE, 100_000)
+    state.setdefault(X_TEXT, fmt.number(state[X_VALUE]))
+    column.text_input(
+        "X: boven hoeveel inwoners",
+        key=X_TEXT,
+        on_change=_read_threshold,
+        help="Gemeenten met meer inwoners dan dit krijgen de extra zetels. Typ bijvoorbeeld "
+        "50.000.",
+    )
+    problem = state.pop(X_PROBLEM, None)
+    if problem:
+        column.error(problem)
+    return int(state[X_VALUE])
+
+
+def _read_threshold() -> None:
+    state = st.session_state
+    text = str(state[X_TEXT]).strip()
+    digits = text.replace(".", "").replace(" ", "").replace("\u00a0", "").replace("_", "")
+    if not digits.isascii() or not digits.isdigit() or int(digits) > X_MAX:
+        state[X_PROBLEM] = (
+            f"'{fmt.shorten(text, 20)}' is geen aantal inwoners tussen 0 en "
+            f"{fmt.number(X_MAX)}. Typ een heel getal, bijvoorbeeld 50.000. De kaart gebruikt "
+            f"nog {fmt.number(state[X_VALUE])}."
+        )
+        state[X_TEXT] = fmt.number(state[X_VALUE])
+        return
+    state[X_VALUE] = int(digits)
+    state[X_TEXT] = fmt.number(int(digits))
+
+
 def _change_rows(step: int) -> None:
     """Button callback: keep the user's edits, then add an empty band or drop the last row."""
     state = st.session_state
@@ -142,7 +175,9 @@ def render_agreement(result: staffel_agreement.Agreement) -> None:
     if result.without_2026:
         st.caption(staffel.NO_2026_NOTE)
     if len(result.differing):
-        with st.expander(f"De {len(result.differing)} gemeenten met een verschil"):
+        with st.expander(
+            f"De {fmt.count(len(result.differing), 'gemeente', 'gemeenten')} met een verschil"
+        ):
             # st.table wraps the explanations, which a dataframe cell would cut off.
             st.table(staffel_agreement.agreement_table(result), hide_index=True)
     st.caption(

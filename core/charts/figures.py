@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -43,11 +44,14 @@ def choropleth_spec(
     hover_columns: list[str] | None = None,
     hovertemplate: str | None = None,
     basemap: bool = False,
+    fit: Sequence[float] | None = None,
 ) -> dict:
     """A choroplethmap of gemeenten on a white, offline background with optional outlines.
 
     `muted` (code, hover) are drawn in light grey under the main trace: outside the filter, but
-    still on the map. `outlined` codes (the basket) get a thick black border on top.
+    still on the map. `outlined` codes (the basket) get a thick black border on top. `fit`
+    (west, south, east, north) is the area that must be whole on screen: on a screen narrower
+    than the view was made for (a phone), the page zooms out until it is (early_map.SWAP_JS).
     """
     hover_columns = hover_columns or frame.attrs.get("hover_columns") or [hover]
     hovertemplate = (
@@ -97,6 +101,7 @@ def choropleth_spec(
                 list(row) for row in zip(*(frame[c].tolist() for c in hover_columns), strict=True)
             ],
             "hovertemplate": hovertemplate,
+            **({"meta": {"fit": [round(float(v), 4) for v in fit]}} if fit is not None else {}),
         }
     )
     if outlined:
@@ -267,3 +272,12 @@ def trend_lines(frame: pd.DataFrame, names: dict[str, str], *, height: int = 320
         plot_bgcolor="white",
     )
     return fig
+
+
+def fit_of(spec: dict) -> list[float] | None:
+    """The area a choropleth spec must show whole (see choropleth_spec's `fit`), or None."""
+    for trace in spec["data"]:
+        meta = trace.get("meta")
+        if isinstance(meta, dict) and "fit" in meta:
+            return list(meta["fit"])
+    return None

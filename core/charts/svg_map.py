@@ -228,17 +228,34 @@ def from_spec(
     )
 
 
-def as_img(picture: str, *, alt: str, state: str, height: int) -> str:
+def as_img(
+    picture: str,
+    *,
+    alt: str,
+    state: str,
+    height: int,
+    zoom: float | None = None,
+    fit: Sequence[float] | None = None,
+    center: Mapping[str, float] | None = None,
+) -> str:
     """The picture as an `<img>` whose source is the SVG itself (a data URI, no extra request).
 
     One tag for the page to insert, where an inline SVG of 342 paths becomes 342 page elements
     built by the page's own code, competing with plotly.js for the CPU; the browser decodes
     the image itself. It fills the map box's width at the map's height; the SVG's `slice`
-    keeps it unscaled and centred, like the interactive map.
+    keeps it unscaled and centred, like the interactive map. With `fit` (west, south, east,
+    north) and the view's `zoom` the page scales it down where the box is too narrow for that
+    area (a phone), exactly as it zooms the interactive map out (early_map.SWAP_JS).
     """
     uri = safe.svg_data_uri(picture)
+    fitting = (
+        f' data-zoom="{float(zoom):.4f}" data-center="{center["lat"]:.5f},{center["lon"]:.5f}"'
+        f' data-fit="{",".join(f"{float(v):.4f}" for v in fit)}"'
+        if fit is not None and zoom is not None and center is not None
+        else ""
+    )
     return (
-        f'<img class="{CSS_CLASS}" alt="{safe.html(alt)}" data-state="{safe.html(state)}" '
-        f'width="100%" height="{int(height)}" '
+        f'<img class="{CSS_CLASS}" alt="{safe.html(alt)}" data-state="{safe.html(state)}"'
+        f'{fitting} width="100%" height="{int(height)}" '
         f'style="display:block;width:100%;height:{int(height)}px" src="{uri}">'
     )

@@ -20,6 +20,13 @@ _SKIP_HINT = re.compile(
     r"code|codering|\bid\b|^jaar$|^perioden?$|^year$|postcode|peildatum", re.IGNORECASE
 )
 _SHARE_HINT = re.compile(r"%|procent|percentage|aandeel|share", re.IGNORECASE)
+# The dimensions of a CBS StatLine table ("Leeftijd": "53105   " = 18 jaar of ouder): a code
+# that is the same in every row is a selection, not a number per gemeente.
+_CBS_DIMENSION = re.compile(
+    r"^(leeftijd|geslacht|marges|herkomst|persoonskenmerken|onderwijsniveau|"
+    r"migratieachtergrond|burgerlijkestaat)$",
+    re.IGNORECASE,
+)
 
 
 def read_columns(
@@ -46,6 +53,13 @@ def read_columns(
             infos.append(
                 ingest_report.Column(
                     name, "skipped", note="code-, jaar- of periodekolom: niet als getal gebruikt"
+                )
+            )
+            continue
+        if _CBS_DIMENSION.match(str(name).strip()) and parsed.values.nunique() <= 1:
+            infos.append(
+                ingest_report.Column(
+                    name, "skipped", note="CBS-indeling, voor alle rijen dezelfde code"
                 )
             )
             continue
@@ -131,8 +145,8 @@ def _column_warnings(
     if info.fraction and info.fraction_confirmed is None:
         out.append(
             f"Kolom '{info.name}': alle waarden liggen tussen 0 en 1. Zijn het fracties "
-            "(0,25 = 25%)? Bevestig dit op de pagina Gegevens; tot dan blijven de waarden zoals "
-            "ze in het bestand staan."
+            "(0,25 = 25%)? Dat kiest u zelf (bij 'Fracties of procenten?'); tot dan blijven de "
+            "waarden zoals ze in het bestand staan."
         )
     if parsed.ambiguous_cells and not proven:
         thousands = "." if decimal == "," else ","

@@ -114,7 +114,10 @@ _WIJK = re.compile(r"WK\s?(\d{4})([0-9A-Z]{2})")
 _BUURT = re.compile(r"BU\s?(\d{4})([0-9A-Z]{4})")
 _PROVINCE_CODE = re.compile(r"PV\s?\d{2}")
 _NATIONAL_CODE = re.compile(r"NL\s?\d{0,2}")
-_REGION_CODE = re.compile(r"(CR|LD|GG|RE|AM|VR|JZ|ZK|PO|RP|WR)\s?\d{2,4}")
+# CBS's other region codes (COROP and its parts, landsdelen, GGD, RES, labour market, safety,
+# youth care, care office, police and joint regions, and the CG areas of StatLine's health
+# tables): recognisably not a gemeente, so never offered for linking to one.
+_REGION_CODE = re.compile(r"(CR|CP|CS|CG|LD|GG|RE|AM|VR|JZ|ZK|PO|RP|WR)\s?\d{2,4}")
 _WIJK_NAME = re.compile(r"wijk \d{2}\b")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 

@@ -112,6 +112,10 @@ def make_indicator(
 ) -> catalogue.Indicator:
     """A catalogue entry (kind "imported") for one imported column.
 
+    `year` is the data's reference year (from the file, or as the user gave it); without one, a
+    year in the column's name counts, else the year stays unknown (None). The upload date is
+    where the data came from, never its reference year.
+
     Every text in it comes from the file or the user: made plain text here, once (one line, no
     control characters, cut short); each place that shows it escapes it for its own context.
     """
@@ -122,16 +126,29 @@ def make_indicator(
     )
     return catalogue.Indicator(
         id=indicator,
-        label=safe.plain(label or column.label or column.name, LABEL_LIMIT) or name or "kolom",
+        label=safe.plain(label or readable_label(column.label or column.name), LABEL_LIMIT)
+        or name
+        or "kolom",
         unit=safe.plain(column.unit if unit is None else unit, UNIT_LIMIT),
         theme="eigen",
         source=f"{file_name}, geüpload op {fmt.date(uploaded)}",
-        year=int(year or ingest.year_in(column.name) or ingest.year_in(filename) or uploaded.year),
+        year=year or ingest.year_in(column.name),
         higher_is_worse=higher_is_worse,
         kind="imported",
         definition=f"Eigen import. {definition} Gelezen: {safe.plain(column.note, TEXT_LIMIT)}.",
         decimals=column.decimals,
     )
+
+
+def readable_label(name: str) -> str:
+    """A column name as a label: CBS's "MoeiteMetRondkomen_25" becomes "Moeite met rondkomen
+    (25)"; any other name stays as it is."""
+    match = re.fullmatch(r"((?:[A-Z][a-z0-9]+)+)_(\d+)", name.strip())
+    if not match:
+        return name
+    words = re.findall(r"[A-Z][a-z0-9]*", match.group(1))
+    text = " ".join([words[0], *(w.lower() for w in words[1:])])
+    return f"{text} ({match.group(2)})"
 
 
 def map_frame(

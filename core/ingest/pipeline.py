@@ -29,6 +29,7 @@ import pandas as pd
 
 from core import bundle
 from core.ingest import columns as ingest_columns
+from core.ingest import coverage as ingest_coverage
 from core.ingest import duplicates as ingest_duplicates
 from core.ingest import keys as ingest_keys
 from core.ingest import kiesraad as ingest_kiesraad
@@ -90,11 +91,12 @@ def ingest(
         value_columns=[c.name for c in columns if c.role == "value"],
         columns=columns,
         table=table,
-        year=year_in(filename),
     )
     report.notes = [*table.notes, key_note]
     report.warnings = list(table.warnings)
     _assemble(report, table, key, hits, values, parsed, options, reference)
+    matched = [row for row, hit in enumerate(hits) if hit.matched]
+    ingest_coverage.annotate(report, table.frame, matched, reference)
     report.warnings.extend(column_warnings)
     if not report.value_columns:
         report.warnings.append(

@@ -28,6 +28,7 @@ REASONS = {
 }
 
 
+OTHER_AREAS = ("total", "province", "region", "wijk", "buurt")  # recognisably no gemeente
 KIND_SUMMARY = {
     "unknown": "onbekende code of naam",
     "ambiguous": "naam past bij meer gemeenten",
@@ -107,23 +108,37 @@ def summarise(report: ingest_report.Report, reference: ingest_names.Reference) -
             f"Meer dan één rij voor {len(report.duplicates)} gemeente(n): "
             f"{'; '.join(parts[:MAX_LISTED])}{' en meer' if len(parts) > MAX_LISTED else ''}. "
             "Gebruikt is de rij van de gemeente zelf (de eerste als er meer zijn); waar alleen "
-            "voormalige gemeenten samenkomen, is geen rij gebruikt. Kies op de pagina Gegevens "
-            "welke rij telt, of tel de rijen op (alleen voor aantallen)."
+            "voormalige gemeenten samenkomen, is geen rij gebruikt. Kies zelf welke rij telt "
+            "(bij 'Meer rijen voor één gemeente'), of tel de rijen op (alleen voor aantallen)."
         )
-    if report.unmatched:
-        by_kind = collections.Counter(u.kind for u in report.unmatched)
+    # Rows of the country, provinces, regions, wijken and buurten are no gemeente: a note
+    # says they were not used; only rows the import could not place are a warning.
+    others = [u for u in report.unmatched if u.kind in OTHER_AREAS]
+    unplaced = [u for u in report.unmatched if u.kind not in OTHER_AREAS]
+    if others:
+        by_kind = collections.Counter(u.kind for u in others)
+        listed = ", ".join(
+            f"{fmt.number(n)} × {KIND_SUMMARY.get(kind, kind)}" for kind, n in by_kind.most_common()
+        )
+        report.notes.append(
+            f"{fmt.number(len(others))} rij(en) van andere gebieden dan gemeenten niet gebruikt "
+            f"({listed})."
+        )
+    if unplaced:
+        by_kind = collections.Counter(u.kind for u in unplaced)
         parts = []
         for kind, count in by_kind.most_common():
-            examples = [u for u in report.unmatched if u.kind == kind][:3]
+            examples = [u for u in unplaced if u.kind == kind][:3]
             shown = ", ".join(f"'{u.value}' (rij {u.row})" for u in examples)
             parts.append(
                 f"{fmt.number(count)} × {KIND_SUMMARY.get(kind, kind)}, bijvoorbeeld {shown}"
             )
         report.warnings.append(
-            f"{fmt.number(len(report.unmatched))} rij(en) niet aan een gemeente gekoppeld: "
+            f"{fmt.number(len(unplaced))} rij(en) niet aan een gemeente gekoppeld: "
             + "; ".join(parts)
             + ". Ze staan in de download met niet-gekoppelde rijen."
         )
+    if report.unmatched:
         parts_in = [u for u in report.unmatched if u.kind in ("wijk", "buurt")]
         counts = [c.name for c in report.columns if c.role == "value" and c.whole and not c.percent]
         if parts_in and counts and report.kind == "table":

@@ -75,7 +75,11 @@ class Report:
     values: pd.DataFrame = dataclasses.field(default_factory=pd.DataFrame)
     columns: list[Column] = dataclasses.field(default_factory=list)
     kind: str = "table"  # "table" | "candidate_lists"
-    year: int | None = None
+    year: int | None = None  # the data's reference year (from the file), None when unknown
+    year_source: str = ""  # where the year was found, in Dutch ("uit kolom 'Perioden' ...")
+    years: list[int] = dataclasses.field(default_factory=list)  # every year the file names
+    gemeenten_total: int = 0  # gemeenten in today's division (what coverage is counted of)
+    missing: list[str] = dataclasses.field(default_factory=list)  # their codes without a row
     table: ingest_table.Table | None = None
     rejected: list[Unmatched] = dataclasses.field(default_factory=list)
     choices: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
@@ -83,6 +87,15 @@ class Report:
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
+
+    @property
+    def covered(self) -> int:
+        """Gemeenten with a row in the file (of gemeenten_total)."""
+        return self.gemeenten_total - len(self.missing)
+
+    def with_value(self, name: str) -> int:
+        """Gemeenten with a value in this column."""
+        return int(self.values[name].notna().sum()) if name in self.values else 0
 
     def to_contract_json(self) -> dict:
         """The object `python -m core.ingest FILE --json` prints (test-contract.md)."""

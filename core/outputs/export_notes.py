@@ -227,7 +227,7 @@ def notes_rows(
                 i.definition,
                 i.unit,
                 i.source,
-                i.year,
+                i.year if i.year is not None else catalogue.year_text(i),
                 catalogue.KINDS[i.kind],
             ]
             for i in exported.values()

@@ -20,6 +20,7 @@ import plotly.graph_objects as go
 # Presentation resolution: 16:9, at least 1920 px wide (issue 7).
 SLIDE_WIDTH = 1920
 SLIDE_HEIGHT = 1080
+SLIDE_SCALE = 1.5  # pictures on PowerPoint slides: laid out at 1280 x 720 px, rendered at 1920
 TIMEOUT_S = 90.0
 _LOG = logging.getLogger(__name__)
 
@@ -51,14 +52,16 @@ def browser_path() -> str | None:
     return path if path and os.path.isfile(path) and os.access(path, os.X_OK) else None
 
 
-async def _render_all(
-    figures: Sequence[dict], width: int, height: int, scale: float
-) -> list[bytes]:
+async def _render_all(figures: Sequence[dict], scale: float) -> list[bytes]:
     import kaleido
 
-    opts = {"format": "png", "width": width, "height": height, "scale": scale}
     async with kaleido.Kaleido(n=1, mathjax=False, timeout=TIMEOUT_S) as renderer:
-        return [await renderer.calc_fig(figure, opts=dict(opts)) for figure in figures]
+        out = []
+        for figure in figures:
+            size = figure["layout"]
+            opts = {"format": "png", "width": size["width"], "height": size["height"]}
+            out.append(await renderer.calc_fig(figure, opts={**opts, "scale": scale}))
+        return out
 
 
 def _run(coroutine: object) -> list[bytes]:
@@ -76,17 +79,21 @@ def render_png(
     width: int = SLIDE_WIDTH,
     height: int = SLIDE_HEIGHT,
     scale: float = 1.0,
+    sizes: Sequence[tuple[int, int]] | None = None,
 ) -> list[bytes]:
-    """PNG bytes of each figure at width × height layout pixels (times scale); ImageError on failure."""
+    """PNG bytes of each figure at width × height layout pixels (times scale), or at its own
+    size from `sizes` (a map's picture has its area's shape); ImageError on failure."""
     if not figures:
         return []
     dicts = [f.to_plotly_json() if isinstance(f, go.Figure) else f for f in figures]
-    # Titles and sizes in the layout would override ours; the slide carries the title.
+    sizes = list(sizes) if sizes is not None else [(width, height)] * len(dicts)
+    # Sizes in the layout would override ours; the slide carries the title.
     dicts = [
-        {**d, "layout": {**d.get("layout", {}), "width": width, "height": height}} for d in dicts
+        {**d, "layout": {**d.get("layout", {}), "width": w, "height": h}}
+        for d, (w, h) in zip(dicts, sizes, strict=True)
     ]
     try:
-        images = _run(_render_all(dicts, width, height, scale))
+        images = _run(_render_all(dicts, scale))
     except Exception as error:  # noqa: BLE001 - kaleido/choreographer raise many kinds
         # The full text goes to the server log only: kaleido's own advice (download a browser)
         # is wrong for our users and for this app.

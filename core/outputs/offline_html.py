@@ -145,13 +145,16 @@ def _section(slide: slide_model.Slide, index: int, first_figure: bool) -> str:
     return "\n".join(parts)
 
 
-def follow_html(url: str, qr_svg: str) -> str:
-    """QR code (inline SVG, made by core.outputs.qr) and the link to the live view."""
+def follow_html(url: str, qr_svg: str, note: str = "") -> str:
+    """QR code (inline SVG, made by core.outputs.qr) and the link to the live view; `note`
+    says what the link leaves out (a basket too large for a QR code)."""
     label = url.split("://", 1)[-1]
     return (
         '<div class="follow"><h3>Kijk zelf verder</h3>'
         f'<figure role="img" aria-label="QR-code naar {safe.html(url)}">{qr_svg}</figure>'
-        f'<p><a href="{safe.html(url)}">{safe.html(label)}</a></p></div>'
+        f'<p><a href="{safe.html(url)}">{safe.html(label)}</a></p>'
+        + (f'<p class="source">{safe.html(note)}</p>' if note else "")
+        + "</div>"
     )
 
 
@@ -161,9 +164,10 @@ def build(
     *,
     title: str = "",
     follow: tuple[str, str] | None = None,
+    follow_note: str = "",
 ) -> str:
     """The complete HTML document (a str; write it as UTF-8). `follow` = (live-view URL, its
-    QR code as SVG) for the closing section."""
+    QR code as SVG) for the closing section, `follow_note` what that link leaves out."""
     made_on = deck[0].made_on if deck else None
     heading = title or "Raadsradar: presentatie"
     when = f" ({fmt.date(made_on)})" if made_on else ""
@@ -177,7 +181,7 @@ def build(
     )
     sources_html = "<ul>" + "".join(f"<li>{safe.html(s)}</li>" for s in sources) + "</ul>"
     if follow is not None:
-        sources_html += follow_html(*follow)
+        sources_html += follow_html(*follow, note=follow_note)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="nl">\n<head>\n<meta charset="utf-8">\n'

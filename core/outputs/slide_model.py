@@ -14,11 +14,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from core import catalogue, fmt, national
-from core.charts import static_map
+from core.charts import map_labels, static_map
 
 PROFILE_PREFIX = "profile:"
+MAP_PREFIX = "map:"  # "map:<indicator id>": a map slide of any indicator
 MAX_TABLE_ROWS = 12  # rows of a table on one slide; the notes and the HTML pack hold all rows
 DEFAULT_TOP_N = 10
+LABELS_COUNTRY = 8  # place names on a map of the whole country
+LABELS_ZOOMED = 24  # at most, on a zoomed map or for the basket's gemeenten (those that fit)
 ZOOM_SELECTION = "selectie"  # Context.zoom: the maps show the basket's area
 MAP_HEIGHT = 540  # on-screen height of map and chart figures (px); fits a 720p beamer
 WARNINGS = {
@@ -58,6 +61,9 @@ class Slide:
     notes: str = ""
     alt: str = ""
     kinds: frozenset[str] = frozenset()
+    # Layout px of the figure's picture on a PowerPoint slide (maps: the area's shape); the
+    # picture is rendered at images.SLIDE_SCALE times this.
+    picture_size: tuple[int, int] = (1280, 720)
 
     @property
     def warning(self) -> str:
@@ -89,7 +95,8 @@ class Context:
     points: pd.DataFrame
     made_on: dt.date
     basket: tuple[str, ...] = ()
-    indicator_id: str | None = None
+    indicator_id: str | None = None  # the indicator on the page Kaart (the live link shows it)
+    map_indicators: tuple[str, ...] = ()  # one map slide per indicator (chosen on Presenteren)
     profiles: tuple[str, ...] = ()
     top_n: int = DEFAULT_TOP_N
     # Gemeenten whose women figure rests on more than 20% estimated or unknown genders stay out
@@ -108,20 +115,41 @@ class Context:
             return g.loc[g["province_name"] == self.zoom, "code"].tolist() or None
         return None
 
-    def map_extent(self) -> static_map.Extent | None:
+    def area_codes(self) -> list[str]:
+        """The gemeenten a map draws: the zoomed area's, else all of them."""
+        return self.zoom_codes() or self.tables["gemeenten"]["code"].tolist()
+
+    def map_extent(self) -> static_map.Extent:
         """The lon/lat box the maps show: the selection's or a province's, else the country."""
-        codes = self.zoom_codes()
-        return static_map.extent(self.shapes, codes) if codes else None
+        box = map_labels.extent(self.shapes, self.area_codes())
+        return box or map_labels.extent(self.shapes, self.shapes)
+
+    def area_name(self) -> str:
+        """How the bullets name the area: 'Nederland', 'Limburg' or 'uw selectie'."""
+        if self.zoom_codes() is None:
+            return "Nederland"
+        return "uw selectie" if self.zoom == ZOOM_SELECTION else self.zoom
+
+    def area_provinces(self) -> static_map.Rings:
+        """The province lines to draw: those of provinces wholly inside the area."""
+        g = self.tables["gemeenten"]
+        inside = set(self.area_codes())
+        whole = g.groupby("province_code")["code"].agg(lambda c: set(c) <= inside)
+        return {p: ring for p, ring in self.provinces.items() if whole.get(p, False)}
 
     def cities(self) -> pd.DataFrame:
-        """City labels for the maps: the largest that fit, within the zoomed area if any."""
-        return static_map.largest(
-            self.tables["gemeenten"], self.points, box=self.map_extent(), within=self.zoom_codes()
+        """Place names on the maps: the basket's gemeenten in the area when there are any
+        (those that fit, largest first), else the area's largest places."""
+        area = self.area_codes()
+        chosen = [c for c in self.basket if c in set(area)]
+        n = LABELS_ZOOMED if self.zoom_codes() or chosen else LABELS_COUNTRY
+        return map_labels.labels(
+            self.tables["gemeenten"], self.points, self.map_extent(), n=n, within=chosen or area
         )
 
     def zoom_note(self) -> str | None:
         """A bullet saying what part of the country the maps show (None for the whole country)."""
-        if self.map_extent() is None:
+        if self.zoom_codes() is None:
             return None
         if self.zoom == ZOOM_SELECTION:
             return f"Ingezoomd op uw selectie ({n_gemeenten(len(self.basket))})"
@@ -148,13 +176,17 @@ class Context:
         return dict(zip(g["code"], g["name"], strict=True))
 
     def focus(self) -> tuple[list[str], str]:
-        """The focus gemeenten (the basket, else the top N by shortage) and how they were chosen."""
+        """The focus gemeenten (the basket, else the top N by shortage of the maps' area) and
+        how they were chosen."""
         if self.basket:
             return list(self.basket), f"Uw selectie: {n_gemeenten(len(self.basket))}"
-        top = national.top_shortage(self.tables, self.top_n)
+        area = set(self.area_codes())
+        ranked = national.top_shortage(self.tables, len(self.tables["gemeenten"]))
+        top = ranked[ranked["code"].isin(area)].head(self.top_n)
+        where = "" if self.zoom_codes() is None else f" in {self.area_name()}"
         return top["code"].tolist(), (
-            f"Geen selectie gemaakt: de {self.top_n} gemeenten met de minste kandidaten per zetel "
-            "(2026)"
+            f"Geen selectie gemaakt: de {len(top)} gemeenten{where} met de minste kandidaten "
+            "per zetel (2026)"
         )
 
 
@@ -166,7 +198,7 @@ def n_gemeenten(n: int) -> str:
 def footnote(item: catalogue.Indicator) -> str:
     """The source line of an indicator (also for imported ones, which are not in the catalogue)."""
     kind = catalogue.KINDS.get(item.kind, item.kind)
-    return f"Bron: {item.source}. Peiljaar {item.year}. Soort: {kind}."
+    return f"Bron: {item.source}. Peiljaar {catalogue.year_text(item)}. Soort: {kind}."
 
 
 def left_out_text(names: list[str]) -> str:

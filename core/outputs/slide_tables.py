@@ -75,8 +75,10 @@ def groups_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
     part = women.loc[[c for c in codes if c in women.index]].dropna(subset=["council_share"])
     chosen = how
     left_out: list[str] = []
+    shown_note = ""
     if part.empty:
-        ranked = women.dropna(subset=["council_share"]).sort_values("gap", ascending=False)
+        area = women.index.isin(ctx.area_codes())
+        ranked = women[area].dropna(subset=["council_share"]).sort_values("gap", ascending=False)
         if not ctx.include_uncertain_gender:
             kept = ranked[~ranked["unknown_flag"]]
             cut = kept["gap"].iloc[min(10, len(kept)) - 1] if len(kept) else -float("inf")
@@ -85,12 +87,25 @@ def groups_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
             ]
             ranked = kept
         part = ranked.head(10)
-        chosen = "De 10 gemeenten met de grootste achterstand van vrouwen (2026)"
-    part = part.head(slide_model.MAX_TABLE_ROWS).assign(
+        where = "" if ctx.zoom_codes() is None else f" in {ctx.area_name()}"
+        chosen = f"De {len(part)} gemeenten{where} met de grootste achterstand van vrouwen (2026)"
+    elif len(part) > slide_model.MAX_TABLE_ROWS:
+        # A basket larger than the chart holds: the chart shows those with the largest gap
+        # and says so; the notes list every gemeente of the basket.
+        shown_note = (
+            f"Op de dia {slide_model.MAX_TABLE_ROWS} van de {len(part)} gemeenten met cijfers: "
+            "die met de grootste achterstand van vrouwen. Alle staan in de notities"
+        )
+    everyone = part.assign(
         name=lambda f: [
             names[c] + (" ⚠" if flag else "")
             for c, flag in zip(f.index, f["unknown_flag"], strict=True)
         ]
+    )
+    part = (
+        everyone.sort_values("gap", ascending=False).head(slide_model.MAX_TABLE_ROWS)
+        if shown_note
+        else everyone.head(slide_model.MAX_TABLE_ROWS)
     )
     fig = figures.dumbbell(part, group_label="vrouwen", height=slide_model.MAP_HEIGHT)
     fig.update_layout(
@@ -104,6 +119,10 @@ def groups_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
         f"Vrouwen: {fmt.percent(nat['population_share'])} van de inwoners (2024), "
         f"{fmt.percent(nat['council_share'])} van de raadsleden (2026): "
         f"{fmt.points(nat['gap'])}",
+        "Bol: aandeel vrouwen in de raad, met een streep voor het 95%-interval (de "
+        "onzekerheid: in een kleine raad verschuift één zetel het aandeel veel); ruit: "
+        "aandeel vrouwen onder de inwoners",
+        *([shown_note] if shown_note else []),
         *[groups.GROUPS[g].national_context for g in GROUP_CONTEXT],
     ]
     if part["unknown_flag"].any():
@@ -115,7 +134,7 @@ def groups_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
         f"{fmt.percent(row.council_share)} in de raad (95%-interval {fmt.percent(row.low, 0)} "
         f"tot {fmt.percent(row.high, 0)}), {_seats_short(row.seats_short)}"
         + _basis_note(row.estimated_share, row.unknown_share)
-        for row in part.itertuples()
+        for row in everyone.itertuples()
     )
     alt = (
         f"Per gemeente het aandeel vrouwen in de bevolking (ruit) en in de raad (bol, met "

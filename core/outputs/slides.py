@@ -1,8 +1,9 @@
 """Presentation slides built from the bundle, the basket and the indicator chosen on the map.
 
-Slide ids are stable strings: "national", "shortage_map", "change_map", "indicator_map", "bivariate",
-"groups", "focus" and "profile:GM0363" (one per chosen gemeente). The slide itself and its
-context are in slide_model; the builders in slide_maps and slide_tables.
+Slide ids are stable strings: "national", "map:<indicator id>" (one per indicator chosen for
+a map; by default the one on the page Kaart), "shortage_map" (the headline shortage measure), "change_map" (its change since 2022),
+"bivariate", "groups", "focus" and "profile:GM0363" (one per chosen gemeente). The slide
+itself and its context are in slide_model; the builders in slide_maps and slide_tables.
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ from core.outputs import slide_maps, slide_model, slide_tables
 
 def options(ctx: slide_model.Context) -> dict[str, str]:
     """Every slide that can be shown now: id -> default title, in the default order."""
-    out = {
-        "national": "Het landelijke beeld",
-        "shortage_map": "Waar zijn de minste kandidaten per zetel?",
-        "change_map": "Meer of minder kandidaten per zetel dan in 2022?",
-    }
-    item_id = ctx.indicator_id
-    if ctx.known(item_id) and item_id not in (catalogue.HEADLINE_SHORTAGE, slide_maps.CHANGE):
-        out["indicator_map"] = f"Kaart: {ctx.meta(item_id).label}"
+    out = {"national": "Het landelijke beeld"}
+    # The talk's own maps come first: a presentation about women opens with their map.
+    for item_id in dict.fromkeys(ctx.map_indicators):
+        if ctx.known(item_id) and item_id != catalogue.HEADLINE_SHORTAGE:
+            out[f"{slide_model.MAP_PREFIX}{item_id}"] = f"Kaart: {ctx.meta(item_id).label}"
+    out["shortage_map"] = "Waar zijn de minste kandidaten per zetel?"
+    out["change_map"] = "Meer of minder kandidaten per zetel dan in 2022?"
     out["bivariate"] = "Weinig kandidaten én weinig vrouwen in de raad"
     out["groups"] = "Vrouwen en andere groepen in de raad"
     out["focus"] = "Focusgemeenten"
@@ -39,12 +39,13 @@ def build(slide_id: str, ctx: slide_model.Context, title: str | None = None) -> 
     default = available[slide_id]
     if slide_id.startswith(slide_model.PROFILE_PREFIX):
         slide = slide_tables.profile_slide(ctx, slide_id, default)
+    elif slide_id.startswith(slide_model.MAP_PREFIX):
+        slide = slide_maps.indicator_map_slide(ctx, slide_id, default)
     else:
         builder = {
             "national": slide_tables.national_slide,
             "shortage_map": slide_maps.shortage_map_slide,
             "change_map": slide_maps.change_map_slide,
-            "indicator_map": slide_maps.indicator_map_slide,
             "bivariate": slide_maps.bivariate_slide,
             "groups": slide_tables.groups_slide,
             "focus": slide_tables.focus_slide,

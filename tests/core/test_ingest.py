@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from core import paths
+from core import catalogue, paths
 from core.ingest import names as ingest_names
 from core.ingest import options as ingest_options
 from core.ingest import output as ingest_output
@@ -260,9 +260,16 @@ def test_imported_indicator_metadata() -> None:
         pd.Timestamp("2026-03-01").date(),
         label="Kent de raad",
         higher_is_worse=False,
+        year=2024,  # the report's year (here from the file name), or the user's answer
     )
     assert item.kind == "imported" and item.theme == "eigen" and item.year == 2024
     assert item.source == "monitor_2024.csv, geüpload op 1 maart 2026"
+    # Without a year in the file the year is unknown, never the upload's (2026).
+    unknown = ingest_output.make_indicator(
+        "import_y", column, "monitor.csv", pd.Timestamp("2026-03-01").date()
+    )
+    assert unknown.year is None
+    assert "Peiljaar onbekend" in catalogue.footnote(unknown)
     assert (
         ingest_output.indicator_id("Enquête 2024.xlsx", "Vertrouwen (%)")
         == "import_enquete_2024_vertrouwen"

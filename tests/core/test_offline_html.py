@@ -74,6 +74,7 @@ def deck() -> list[slide_model.Slide]:
         made_on=DAY,
         basket=("GM0096",),
         indicator_id="women_gap_2022",
+        map_indicators=("women_gap_2022",),
         profiles=("GM0096",),
     )
     return slides.deck(list(slides.options(ctx)), ctx, {"focus": EVIL})

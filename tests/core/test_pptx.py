@@ -15,7 +15,6 @@ import time
 import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
-from pptx.util import Emu
 
 from core import bundle
 from core.charts import static_map
@@ -51,7 +50,11 @@ def rendered(deck: list[slide_model.Slide]) -> dict:
         pytest.skip(message)
     figures = [s for s in deck if s.figure is not None]
     start = time.monotonic()
-    pngs = images.render_png([s.figure for s in figures], 1920, 1080)
+    pngs = images.render_png(
+        [s.figure for s in figures],
+        sizes=[s.picture_size for s in figures],
+        scale=images.SLIDE_SCALE,
+    )
     seconds = time.monotonic() - start
     print(f"\nkaleido: {len(pngs)} images 1920x1080 in {seconds:.1f} s")
     return {"pictures": {s.id: p for s, p in zip(figures, pngs, strict=True)}, "seconds": seconds}
@@ -65,10 +68,13 @@ def _texts(slide: object) -> list[str]:
     return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
 
 
-def test_png_has_presentation_size(rendered: dict) -> None:
-    for image in rendered["pictures"].values():
-        assert images.png_size(image) == (1920, 1080)
-        assert len(image) > 50_000  # a drawn map, not an empty canvas
+def test_png_has_presentation_size(deck: list[slide_model.Slide], rendered: dict) -> None:
+    for slide in deck:
+        if slide.id in rendered["pictures"]:
+            image = rendered["pictures"][slide.id]
+            width, height = slide.picture_size
+            assert images.png_size(image) == (width * 1.5, height * 1.5)
+            assert len(image) > 50_000  # a drawn map, not an empty canvas
 
 
 def test_deck_opens_with_slides_pictures_titles_sources_and_notes(
@@ -134,8 +140,14 @@ def test_fictitious_data_is_labelled_in_the_deck(deck: list[slide_model.Slide]) 
     presentation = _open(pptx_export.build([labelled], {}, []))
     texts = " ".join(_texts(presentation.slides[0]))
     assert "FICTIEF VOORBEELD" in texts
-    banner = next(s for s in presentation.slides[0].shapes if s.name == "Waarschuwing gegevens")
-    assert banner.top < Emu(pptx_export.CONTENT_TOP)
+    shapes = presentation.slides[0].shapes
+    banner = next(s for s in shapes if s.name == "Waarschuwing gegevens")
+    table = next(s for s in shapes if s.has_table)
+    # Under the title, above the table, and the subtitle is kept (between them).
+    assert shapes.title.top + shapes.title.height <= banner.top
+    subtitle = next(s for s in shapes if s.name == "Ondertitel")
+    assert banner.top + banner.height <= subtitle.top
+    assert subtitle.top + subtitle.height <= table.top
 
 
 def test_failed_rendering_raises_a_dutch_image_error(monkeypatch: pytest.MonkeyPatch) -> None:

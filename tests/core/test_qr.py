@@ -24,6 +24,57 @@ def _decode(png: bytes) -> list[str]:
     return [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))]
 
 
+def test_the_link_uses_the_address_the_browser_used_unless_one_is_configured() -> None:
+    seen = "http://192.168.1.20:8502/presenteren"
+    # The configured public address wins (a hosted app behind a proxy knows its name).
+    configured = qr.public_base(
+        {qr.PUBLIC_URL_ENV: "https://rr.example.nl/"}, seen, {}, "presenteren"
+    )
+    assert (configured.url, configured.origin) == ("https://rr.example.nl", qr.CONFIGURED)
+    # Else the browser's own address, without the page: another port, a LAN address...
+    base = qr.public_base({}, seen, {}, "presenteren")
+    assert (base.url, base.origin, base.local_only) == (
+        "http://192.168.1.20:8502",
+        qr.BROWSER,
+        False,
+    )
+    # ... a path prefix behind a proxy is kept, the page and the query are not.
+    prefixed = qr.public_base(
+        {}, "https://gemeenten.example/raadsradar/presenteren", {}, "presenteren"
+    )
+    assert prefixed.url == "https://gemeenten.example/raadsradar"
+    # Without the URL, the request's headers (a proxy's forwarded ones first).
+    headers = {"Host": "10.0.0.5:8501", "X-Forwarded-Proto": "https", "X-Forwarded-Host": "rr.nl"}
+    assert qr.public_base({}, None, headers, "presenteren").url == "https://rr.nl"
+    assert qr.public_base({}, None, {"Host": "laptop:8600"}, "presenteren").url == (
+        "http://laptop:8600"
+    )
+    # A laptop on another port: the link works on that machine, and says it is local.
+    local = qr.public_base({}, "http://localhost:8600/presenteren", {}, "presenteren")
+    assert (local.url, local.local_only) == ("http://localhost:8600", True)
+    # Nothing known, or nonsense: the local default.
+    assert qr.public_base({}, None, None).origin == qr.DEFAULT
+    assert qr.public_base({}, "javascript:alert(1)", {"Host": "a b/c"}).origin == qr.DEFAULT
+
+
+def test_a_basket_too_large_for_a_qr_code_is_left_out_of_the_link() -> None:
+    """Issue 23: a basket of every gemeente crashed the presentation page (segno overflow)."""
+    codes = [f"GM{n:04d}" for n in range(1, 343)]
+    base = qr.Base("https://raadsradar.example.org", qr.CONFIGURED)
+    link = qr.follow_link(base, codes, "candidates_per_seat_2022")
+    assert link.dropped == 342
+    assert link.url == "https://raadsradar.example.org/kaart?indicator=candidates_per_seat_2022"
+    assert _decode(qr.png(link.url)) == [link.url]
+    assert "342 gemeenten" in qr.dropped_note(link.dropped)
+    # A province (56 codes) still fits, whole.
+    whole = qr.follow_link(base, codes[:56], None)
+    assert whole.dropped == 0 and parse_qs(urlsplit(whole.url).query)["sel"] == [
+        ",".join(codes[:56])
+    ]
+    assert _decode(qr.png(whole.url)) == [whole.url]
+    assert not qr.fits(qr.live_view_url(base.url, codes, None))
+
+
 def test_public_base_url_comes_from_the_environment() -> None:
     assert qr.public_base_url({qr.PUBLIC_URL_ENV: "https://rr.example.nl/"}) == (
         "https://rr.example.nl",
@@ -94,3 +145,19 @@ def test_offline_pack_ends_with_the_qr_code_and_link(deck) -> None:
     assert re.search(r'<div class="follow">.*<svg[^>]*>.*</svg>', closing, re.S)
     assert f'href="{html.escape(url)}"' in closing
     assert "Kijk zelf verder" in closing
+
+
+def test_the_deck_and_the_pack_say_when_the_link_leaves_the_basket_out(deck) -> None:
+    codes = [f"GM{n:04d}" for n in range(1, 343)]
+    link = qr.follow_link(qr.Base("https://rr.example.nl", qr.CONFIGURED), codes, None)
+    note = qr.dropped_note(link.dropped)
+    data = pptx_export.build(
+        deck, {}, slides.sources(deck), follow=(link.url, qr.png(link.url)), follow_note=note
+    )
+    closing = Presentation(io.BytesIO(data)).slides[-1]
+    texts = [s.text_frame.text for s in closing.shapes if s.has_text_frame]
+    assert note in texts
+    page = offline_html.build(
+        deck, slides.sources(deck), follow=(link.url, qr.svg(link.url)), follow_note=note
+    )
+    assert html.escape(note) in page[page.index('<section id="bronnen">') :]

@@ -13,7 +13,7 @@ import pytest
 import shapely
 
 from core import bundle, catalogue, national
-from core.charts import static_map
+from core.charts import map_labels, static_map
 from core.outputs import slide_maps, slide_model, slide_tables, slides
 
 DAY = dt.date(2026, 3, 18)
@@ -56,11 +56,22 @@ def test_default_slides_in_order_and_optional_ones(base: slide_model.Context) ->
         "focus",
     ]
     # The headline indicator is already the shortage map: no second map for it.
-    same = _with(base, indicator_id=catalogue.HEADLINE_SHORTAGE)
-    assert "indicator_map" not in slides.options(same)
-    ctx = _with(base, indicator_id="women_gap_2022", profiles=("GM0363", "GM9999"))
+    same = _with(base, map_indicators=(catalogue.HEADLINE_SHORTAGE,))
+    assert list(slides.options(same)) == list(slides.options(base))
+    ctx = _with(
+        base,
+        map_indicators=("women_council_share_2022", "women_gap_2022", "no_such_indicator"),
+        profiles=("GM0363", "GM9999"),
+    )
     options = slides.options(ctx)
-    assert options["indicator_map"] == "Kaart: Achterstand vrouwen in de raad (2022)"
+    # A talk's own maps open it, right after the national figures, in the chosen order.
+    assert list(options)[:4] == [
+        "national",
+        "map:women_council_share_2022",
+        "map:women_gap_2022",
+        "shortage_map",
+    ]
+    assert options["map:women_gap_2022"] == "Kaart: Achterstand vrouwen in de raad (2022)"
     assert options["profile:GM0363"] == "Profiel: Amsterdam"
     assert "profile:GM9999" not in options  # an unknown code gets no slide
 
@@ -73,11 +84,11 @@ def test_deck_follows_chosen_order_and_titles(base: slide_model.Context) -> None
     assert deck[1].title == "Ons <b>beeld</b>"  # stored as typed; escaped where rendered
     assert deck[0].title == "Focusgemeenten"  # a blank title keeps the standard one
     with pytest.raises(KeyError):
-        slides.build("indicator_map", base)  # not offered without a chosen indicator
+        slides.build("map:women_gap_2022", base)  # not offered without being chosen
 
 
 def test_every_slide_has_source_date_and_notes(base: slide_model.Context) -> None:
-    ctx = _with(base, indicator_id="women_gap_2022", profiles=("GM0096",), basket=("GM0096",))
+    ctx = _with(base, map_indicators=("women_gap_2022",), profiles=("GM0096",), basket=("GM0096",))
     deck = slides.deck(list(slides.options(ctx)), ctx)
     assert len(deck) == 8
     for slide in deck:
@@ -188,8 +199,10 @@ def test_imported_and_fictitious_data_are_labelled_on_the_slide(base: slide_mode
             "Eigen enquête.",
         )
         values = pd.DataFrame({"code": codes, "import_test": np.linspace(5, 40, len(codes))})
-        ctx = _with(base, indicator_id="import_test", extra={item.id: item}, extra_values=values)
-        slide = slides.build("indicator_map", ctx)
+        ctx = _with(
+            base, map_indicators=("import_test",), extra={item.id: item}, extra_values=values
+        )
+        slide = slides.build("map:import_test", ctx)
         assert marker in slide.warning
         assert "enquete.xlsx" in slide.source
         assert sum(_legend_counts(slide)) == 342
@@ -213,7 +226,7 @@ def test_rings_orient_holes_and_keep_each_part(base: slide_model.Context) -> Non
 
 
 def test_city_labels_skip_crowded_neighbours(base: slide_model.Context) -> None:
-    labels = static_map.largest(base.tables["gemeenten"], base.points, n=8)
+    labels = map_labels.labels(base.tables["gemeenten"], base.points, base.map_extent(), n=8)
     names = labels["name"].tolist()
     assert names[:3] == ["Amsterdam", "Rotterdam", "Den Haag"]
     assert "Almere" not in names  # next to Amsterdam
@@ -227,14 +240,16 @@ def test_uncertain_women_figures_stay_out_of_worst_lists_unless_included(
     # With the estimates it is 11th; put it back on top to test the rule itself.
     values = base.tables["indicators"].copy()
     values.loc[values["code"] == "GM1695", "women_gap_2022"] = 50.0
-    ctx = _with(base, indicator_id="women_gap_2022", tables={**base.tables, "indicators": values})
-    slide = slides.build("indicator_map", ctx)
+    ctx = _with(
+        base, map_indicators=("women_gap_2022",), tables={**base.tables, "indicators": values}
+    )
+    slide = slides.build("map:women_gap_2022", ctx)
     worst = next(b for b in slide.bullets if b.startswith("Hoogste waarden"))
     assert "Noord-Beveland" not in worst
     assert any(b.startswith("Weggelaten:") and "Noord-Beveland" in b for b in slide.bullets)
     full = slide.full_table.set_index("Gemeente")
     assert full.loc["Noord-Beveland", "Toelichting"].startswith("⚠ Onzeker")
-    included = slides.build("indicator_map", _with(ctx, include_uncertain_gender=True))
+    included = slides.build("map:women_gap_2022", _with(ctx, include_uncertain_gender=True))
     worst = next(b for b in included.bullets if b.startswith("Hoogste waarden"))
     assert worst.startswith("Hoogste waarden: Noord-Beveland")
     assert not any(b.startswith("Weggelaten:") for b in included.bullets)

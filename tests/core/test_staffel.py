@@ -322,7 +322,10 @@ def test_change_map_is_diverging_and_per_seat_maps_share_bounds(
     c = _compare(shipped, law, staffel.preset("above_200k", law))
     frame, result = staffel_map.map_view(c, "seat_change")
     assert result.diverging
-    assert [row["label"] for row in classify.legend_rows(result)][:2] == ["0 (338)", "2 (1)"]
+    assert [row["label"] for row in classify.legend_rows(result)][:2] == [
+        "geen verandering (338 gemeenten)",
+        "+2 zetels (1 gemeente)",
+    ]
     assert frame.set_index("code").loc["GM0363", "class"] == result.k - 1
     _, before = staffel_map.map_view(c, "inhabitants_per_seat_now")
     _, after = staffel_map.map_view(c, "inhabitants_per_seat_alt")

@@ -4,6 +4,7 @@ and the offline pack opened from file:// with the network blocked."""
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from core.outputs import images
+from core.outputs import images, qr
 from tests.e2e import conftest
 
 STAGE = ".st-key-present_stage"
@@ -173,9 +174,15 @@ def test_pptx_and_offline_pack_download(
     ]
     pictures = [s for p in pages[:-1] for s in p.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 4  # shortage map, change since 2022, bivariate map, groups chart
-    # The sources slide carries the follow-along QR code (issue 15).
+    # The sources slide carries the follow-along QR code (issue 15), to the address this
+    # browser used (issue 27: it was http://localhost:8501 whatever the port).
     closing = [s for s in pages[-1].shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(closing) == 1
+    base = os.environ.get(qr.PUBLIC_URL_ENV, "").rstrip("/") or app_server
+    link = next(s for s in pages[-1].shapes if s.name == "Link live weergave")
+    assert link.click_action.hyperlink.address == f"{base}/kaart?sel=GM0096,GM0088"
+    shown = page.locator(".st-key-present_follow [data-testid='stCode']").inner_text()
+    assert shown.strip() == f"{base}/kaart?sel=GM0096,GM0088"
 
     _button(page, "present_next").click()
     expect(page.locator(TITLE)).to_have_text("Waar zijn de minste kandidaten per zetel?")

@@ -47,13 +47,18 @@ def test_page_runs_and_offers_upload_and_template() -> None:
 def test_upload_shows_the_report_and_downloads() -> None:
     at = _upload(_page(), "enquete.csv", MESSY)
     assert not at.exception, at.exception
+    # Rows and gemeenten are told apart, and the rows add up: 4 matched (Amsterdam twice, and
+    # Weesp, now part of Amsterdam; Rotterdam) + 0 other areas + 3 not recognised = 7.
     assert _metrics(at) == {
+        "Gemeenten (van 342)": "2",
         "Rijen gelezen": "7",
         "Gekoppeld": "4",
-        "Niet gekoppeld": "3",
-        "Gemeenten met dubbele rijen": "1",
-        "Voormalige gemeenten": "1",
+        "Geen gemeente": "0",
+        "Niet herkend": "3",
     }
+    captions = " ".join(c.value for c in at.caption)
+    assert "1 gemeente(n) met meer dan één rij" in captions
+    assert "1 voormalige gemeente(n) gekoppeld" in captions
     unmatched = next(
         d.value for d in at.dataframe if list(d.value.columns) == ["rij", "waarde", "reden"]
     )

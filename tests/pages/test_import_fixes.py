@@ -26,7 +26,7 @@ def _metrics(at: AppTest) -> dict[str, str]:
 
 def test_unknown_name_is_linked_from_a_list_next_to_the_suggestion() -> None:
     at = _uploaded()
-    assert _metrics(at)["Niet gekoppeld"] == "1"
+    assert _metrics(at)["Niet herkend"] == "1"
     pick = next(s for s in at.selectbox if "Amsterdm" in s.label)
     assert "Amsterdam" in pick.label  # the suggestion is next to the name
     assert pick.options[1] == "Amsterdam (GM0363)"  # suggested first, after "(niet gebruiken)"
@@ -34,7 +34,7 @@ def test_unknown_name_is_linked_from_a_list_next_to_the_suggestion() -> None:
     pick.set_value("GM0363").run()
     assert not at.exception, at.exception
     assert _metrics(at)["Gekoppeld"] == "3"
-    assert _metrics(at)["Niet gekoppeld"] == "0"
+    assert _metrics(at)["Niet herkend"] == "0"
     # The choice stays visible so it can be undone.
     pick = next(s for s in at.selectbox if "Amsterdm" in s.label)
     assert pick.value == "GM0363"

@@ -29,7 +29,7 @@ def fake_renderer(monkeypatch):
     """A renderer that counts its calls and can be told to fail; a browser is 'there'."""
     calls = {"n": 0, "fail": False}
 
-    def render_png(figures, width, height):
+    def render_png(figures, width=1920, height=1080, scale=1.0, sizes=None):
         calls["n"] += 1
         if calls["fail"]:
             raise images.ImageError("Chromium viel om")

@@ -104,9 +104,30 @@ def test_edited_title_is_shown_escaped_and_kept() -> None:
     assert at.session_state[stage.TITLES] == {"national": "Onze <b>boodschap</b>"}
 
 
-def test_indicator_from_the_map_page_adds_its_map() -> None:
+def test_indicator_from_the_map_page_opens_the_talk_and_any_other_can_be_mapped() -> None:
+    """Issue 27: a talk about women opened with the candidates-per-seat map."""
     at = _page({"indicator": "women_gap_2022"})
-    assert "indicator_map" in at.session_state[stage.ORDER]
+    assert at.session_state[stage.ORDER][:3] == [
+        "national",
+        "map:women_gap_2022",
+        "shortage_map",
+    ]
+    at.button(key="present_next").click().run()
+    assert "Kaart: Achterstand vrouwen in de raad (2022)" in _title(at)
+    # Any indicator can get a map slide; a new one goes to its place in the default order.
+    at.multiselect(key="present_maps").select("women_council_share_2022").run()
+    assert not at.exception, at.exception
+    assert at.session_state[stage.ORDER][:4] == [
+        "national",
+        "map:women_gap_2022",
+        "map:women_council_share_2022",
+        "shortage_map",
+    ]
+    # Without an indicator on Kaart there is no extra map; choosing one adds it.
+    plain = _page()
+    assert not [i for i in plain.session_state[stage.ORDER] if i.startswith("map:")]
+    plain.multiselect(key="present_maps").select("origin_outside_europe_share_2024").run()
+    assert plain.session_state[stage.ORDER][1] == "map:origin_outside_europe_share_2024"
 
 
 def test_without_chromium_the_page_says_so_and_still_offers_the_pack(
@@ -148,7 +169,7 @@ def test_imported_indicator_is_labelled_on_its_slide(monkeypatch: pytest.MonkeyP
     at.run()
     assert not at.exception, at.exception
     order = at.session_state[stage.ORDER]
-    at.session_state[stage.INDEX] = order.index("indicator_map")
+    at.session_state[stage.INDEX] = order.index("map:import_enquete")
     at.run()
     assert "EIGEN IMPORT" in _stage(at)
     assert "enquete.csv" in _stage(at)

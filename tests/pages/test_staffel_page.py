@@ -160,8 +160,10 @@ def test_preset_plus_n_seats_above_x_inhabitants() -> None:
     at = _page()
     at.selectbox(key="staffel_preset").set_value("plus_above").run()
     at.number_input(key="staffel_plus_n").set_value(4).run()
-    at.number_input(key="staffel_plus_x").set_value(200_000).run()
+    at.text_input(key="staffel_plus_x").input("200000").run()
     assert not at.exception, at.exception
+    # Typed without separators, shown with them.
+    assert at.text_input(key="staffel_plus_x").value == "200.000"
     # Eight gemeenten above 200,000 inhabitants, 4 seats each.
     assert _metrics(at)["Extra zetels"] == "+32"
     assert any("+4 zetels boven 200.000 inwoners" in c.value for c in at.caption)
@@ -170,9 +172,35 @@ def test_preset_plus_n_seats_above_x_inhabitants() -> None:
 def test_band_by_the_2026_council_is_explained() -> None:
     at = _page()
     at.selectbox(key="staffel_preset").set_value("plus_above").run()
-    at.number_input(key="staffel_plus_x").set_value(50_000).run()
+    at.text_input(key="staffel_plus_x").input("50.000").run()
     affected = _table(at, "staffel_affected")
     harderwijk = affected[affected["name"] == "Harderwijk"].iloc[0]
     assert harderwijk["inhabitants"] == 49_387
     assert "raad van 2026 heeft 31 zetels" in harderwijk["band_note"]
     assert any("Harderwijk" in c.value and "raad van 2026" in c.value for c in at.caption)
+
+
+def test_the_threshold_reads_as_people_write_it_and_says_what_is_wrong() -> None:
+    at = _page()
+    at.selectbox(key="staffel_preset").set_value("plus_above").run()
+    assert at.text_input(key="staffel_plus_x").value == "100.000"
+    at.text_input(key="staffel_plus_x").input("50 000").run()
+    assert at.text_input(key="staffel_plus_x").value == "50.000"
+    assert any("boven 50.000 inwoners" in c.value for c in at.caption)
+    at.text_input(key="staffel_plus_x").input("veel").run()
+    assert not at.exception, at.exception
+    assert any("'veel' is geen aantal inwoners" in e.value for e in at.error)
+    assert at.text_input(key="staffel_plus_x").value == "50.000"  # the last good number stays
+
+
+def test_the_seat_change_legend_and_the_national_figure_say_what_they_are() -> None:
+    at = _page()
+    at.selectbox(key="staffel_preset").set_value("plus_above").run()
+    at.number_input(key="staffel_plus_n").set_value(4).run()
+    at.text_input(key="staffel_plus_x").input("50.000").run()
+    legend = " ".join(m.value for m in at.markdown if "Verandering in zetels" in m.value)
+    assert "+4 zetels (96 gemeenten)" in legend and "geen verandering (246 gemeenten)" in legend
+    assert " 2 (96)" not in legend
+    notes = " ".join(c.value for c in at.caption) + " ".join(m.value for m in at.markdown)
+    assert "op het landelijke cijfer: voor" in notes and "Amsterdam" in notes
+    assert "Met het landelijke cijfer geschat" not in notes
