@@ -199,7 +199,7 @@ def test_the_uncertain_women_figure_is_explained_on_its_profile(render) -> None:
     limburg = render("limburg")
     index = next(i for i, s in enumerate(limburg["deck"]) if s.id == "profile:GM0907")
     text = " ".join(w.text for w in limburg["words"][index])
-    assert "⚠" in text and "Vrouwen in de raad (2022): ⚠ Onzeker" in text
+    assert "⚠" in text and "Vrouwen in de raad (2026): ⚠ Onzeker" in text
 
 
 def _plot_area(picture: Image.Image, slide: slide_model.Slide) -> np.ndarray:
