@@ -232,9 +232,7 @@ def _draw(spec: dict, alt: str, drawn: dict, state: str) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _shared_picture(
-    state: str, fit: str, folder: str, _spec: dict, _alt: str, _drawn: dict
-) -> str:
+def _shared_picture(state: str, fit: str, folder: str, _spec: dict, _alt: str, _drawn: dict) -> str:
     # Keyed by the state alone: it is a digest of everything the picture shows (svg_map.state_of).
     return _draw(_spec, _alt, _drawn, state)
 

@@ -159,10 +159,10 @@ def _render_column(
         st.session_state.setdefault(key, value)
     with st.container(border=True):
         top = st.columns([3, 1])
-        top[0].text_input(f"Naam van kolom '{imported.md(name)}'", key=keys["naam"], max_chars=120)
+        top[0].text_input(f"Naam van kolom '{safe.markdown(name)}'", key=keys["naam"], max_chars=120)
         top[1].text_input("Eenheid", key=keys["eenheid"], max_chars=40, placeholder="bijv. %")
         st.radio(
-            f"Kolom '{imported.md(name)}': is een hogere waarde slechter of beter?",
+            f"Kolom '{safe.markdown(name)}': is een hogere waarde slechter of beter?",
             list(DIRECTION_LABELS),
             format_func=DIRECTION_LABELS.get,
             key=keys["richting"],
@@ -186,14 +186,14 @@ def _render_flash() -> None:
         if undirected:
             st.warning(
                 "Zonder richting, dus niet in de prioriteitsscore: "
-                + ", ".join(imported.md(label) for label in undirected)
+                + ", ".join(safe.markdown(label) for label in undirected)
                 + ". Kies hierboven 'hoger is slechter' of 'hoger is beter' en sla opnieuw op."
             )
     if removed:
         st.info(f"{removed} eerder opgeslagen indicator(en) van dit bestand verwijderd.")
     for name in skipped:
         st.warning(
-            imported.md(f"Kolom '{name}': bevestig eerst of de waarden fracties zijn (hierboven).")
+            safe.markdown(f"Kolom '{name}': bevestig eerst of de waarden fracties zijn (hierboven).")
         )
     if not (saved or removed or skipped):
         st.warning("Niets opgeslagen: kies eerst hierboven minstens één kolom.")

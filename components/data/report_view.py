@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from components import imported
-from core import fmt
+from core import fmt, safe
 from core.ingest import coverage
 from core.ingest import report as ingest_report
 
@@ -30,13 +30,13 @@ UNKNOWN_YEAR = "onbekend"
 def render_report(report: ingest_report.Report) -> None:
     """What the import did: coverage, rows, year, notes, warnings, columns and problem rows."""
     if not report.ok:
-        st.error(imported.md(report.error))
+        st.error(safe.markdown(report.error))
         for warning in report.warnings:
-            st.warning(imported.md(warning))
+            st.warning(safe.markdown(warning))
         return
     names = imported.reference().names
     with st.container(key="import_report"):
-        st.markdown(f"**{imported.md(coverage.coverage_line(report, names))}**")
+        st.markdown(f"**{safe.markdown(coverage.coverage_line(report, names))}**")
         cols = st.columns(5)
         cols[0].metric(
             f"Gemeenten (van {fmt.number(report.gemeenten_total)})", fmt.number(report.covered)
@@ -45,13 +45,13 @@ def render_report(report: ingest_report.Report) -> None:
         cols[2].metric("Gekoppeld", fmt.number(report.matched))
         cols[3].metric("Geen gemeente", fmt.number(len(coverage.other_areas(report))))
         cols[4].metric("Niet herkend", fmt.number(len(coverage.unrecognised(report))))
-        st.caption(imported.md(coverage.rows_line(report)) + _more(report))
+        st.caption(safe.markdown(coverage.rows_line(report)) + _more(report))
         render_year(report)
-        st.caption("Zo gelezen: " + " ".join(imported.md(n) for n in report.notes))
+        st.caption("Zo gelezen: " + " ".join(safe.markdown(n) for n in report.notes))
         for warning in report.warnings:
-            st.warning(imported.md(warning))
+            st.warning(safe.markdown(warning))
         st.markdown("**Kolommen**")
-        st.dataframe(_columns_table(report), hide_index=True, key="import_columns")
+        st.dataframe(safe.frame(_columns_table(report)), hide_index=True, key="import_columns")
         if len(report.missing) > coverage.MAX_NAMED:
             with st.expander(f"Gemeenten zonder rij ({fmt.number(len(report.missing))})"):
                 st.dataframe(
@@ -62,21 +62,23 @@ def render_report(report: ingest_report.Report) -> None:
         unknown = coverage.unrecognised(report)
         if unknown:
             st.markdown(f"**Niet herkende rijen ({fmt.number(len(unknown))})**")
-            st.dataframe(_rows(unknown), hide_index=True, key="import_unmatched")
+            st.dataframe(safe.frame(_rows(unknown)), hide_index=True, key="import_unmatched")
         others = coverage.other_areas(report)
         if others:
             with st.expander(
                 f"Rijen van andere gebieden dan gemeenten ({fmt.number(len(others))}, niet gebruikt)"
             ):
-                st.dataframe(_rows(others), hide_index=True, key="import_other_areas")
+                st.dataframe(safe.frame(_rows(others)), hide_index=True, key="import_other_areas")
         if report.successors:
             st.markdown("**Voormalige gemeenten, gekoppeld aan hun opvolger**")
             st.dataframe(
-                pd.DataFrame(
-                    [
-                        {"in het bestand": given, "opvolger": names.get(code, code), "code": code}
-                        for given, code in report.successors.items()
-                    ]
+                safe.frame(
+                    pd.DataFrame(
+                        [
+                            {"in het bestand": given, "opvolger": names.get(code, code), "code": code}
+                            for given, code in report.successors.items()
+                        ]
+                    )
                 ),
                 hide_index=True,
                 key="import_successors",
@@ -146,7 +148,7 @@ def render_year(report: ingest_report.Report) -> None:
         if report.year
         else f"Peiljaar {report.year_source}: kies het hier, anders staat er 'peiljaar onbekend'."
     )
-    cols[1].caption(imported.md(found))
+    cols[1].caption(safe.markdown(found))
 
 
 def _remember_year(file_id: str, key: str) -> None:

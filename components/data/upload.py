@@ -14,6 +14,9 @@ from core.ingest import read_excel as ingest_read_excel
 from core.ingest import report as ingest_report
 
 
+# Characters of a name or column from the file echoed in a widget label (the rest ends in "…").
+LABEL_ECHO = 80
+
 def render_upload() -> dict | None:
     """The uploader (key `upload`); a new file is stored in the session, untouched."""
     uploaded = st.file_uploader(
