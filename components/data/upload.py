@@ -151,9 +151,10 @@ def _render_seat_source(
     imported.set_option("seats", _seats_of(sources[choice]) if sources[choice] else None)
 
 
-def _seats_of(indicator_id: str) -> dict[str, int]:
-    values = imported.state(imported.INDICATORS)[indicator_id]["values"]
-    return {code: int(v) for code, v in values.items()}
+def _seats_of(indicator_id: str) -> dict[str, float]:
+    # As imported: the candidate-list report uses whole numbers from 1 up and reports the rest
+    # (int() once made 0,45 seats into 0, and 0 seats into infinite candidates per seat).
+    return dict(imported.state(imported.INDICATORS)[indicator_id]["values"])
 
 
 def render_report(report: ingest_report.Report) -> None:

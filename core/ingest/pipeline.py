@@ -179,8 +179,12 @@ def _assemble(
 
 def read_seats(
     data: bytes, filename: str, reference: ingest_names.Reference | None = None
-) -> dict[str, int]:
-    """Council sizes per GM code from a file such as Raadzetels_GR2026.csv (same reading path)."""
+) -> dict[str, float]:
+    """Council sizes per GM code from a file such as Raadzetels_GR2026.csv (same reading path).
+
+    The values are as read: the candidate-list report uses only whole numbers from 1 up and
+    reports the others (core.ingest.kiesraad.usable_seats).
+    """
     report = ingest(data, filename, ingest_options.Options(), reference)
     if not report.ok:
         raise ingest_limits.ReadError(report.error or "")
@@ -192,4 +196,4 @@ def read_seats(
             "kolom gemeente en een kolom AantalZetels."
         )
     series = report.values[columns[0]].dropna()
-    return {code: int(value) for code, value in series.items()}
+    return {str(code): float(value) for code, value in series.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from core import paths
@@ -197,3 +198,20 @@ def test_candidate_list_of_another_year_uses_an_imported_seat_column() -> None:
     report = _candidate_report(at)
     assert report.values.loc["GM0060", "candidates_per_seat_2030"] == 2  # 6 candidates, 3 seats
     assert report.values.loc["GM0014", "candidates_per_seat_2030"] == 6 / 45
+
+
+def test_imported_seat_column_with_zero_or_fractional_seats_is_reported_not_used() -> None:
+    at = _upload(
+        _page(),
+        "Raadzetels_GR2030.csv",
+        b'"GemeenteCode";"AantalZetels"\n"0060";"0"\n"0014";"45"\n"0088";"0,45"\n',
+    )
+    at.button(key="import_save").click().run()
+    at = _upload(at, "Kandidatenlijsten_GR2030.csv", corpus.candidate_list())
+    assert not at.exception, at.exception
+    report = _candidate_report(at)
+    assert pd.isna(report.values.loc["GM0060", "candidates_per_seat_2030"])  # was inf
+    assert report.values.loc["GM0014", "candidates_per_seat_2030"] == 6 / 45
+    # Warnings are markdown-escaped ("\\:" for ":"): compare without the backslashes.
+    shown = [w.value.replace("\\", "") for w in at.warning]
+    assert any("Raadszetels: bij 2 gemeente(n)" in w and "Ameland" in w for w in shown), shown
