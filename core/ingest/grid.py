@@ -48,6 +48,7 @@ class Grid:
     notes: list[str] = dataclasses.field(default_factory=list)  # how it was read
     warnings: list[str] = dataclasses.field(default_factory=list)  # what the user should check
     header: list[str] | None = None  # parquet: the columns are known
+    formula_cells: int = 0  # excel: formula cells without a stored result (read as empty)
 
 
 def sniff_kind(data: bytes, filename: str) -> str:
@@ -98,20 +99,37 @@ def _suffix(filename: str) -> str:
     return match.group(0).lower() if match else ""
 
 
+# Characters nobody sees that break matching or Excel: control characters (tab and newlines
+# kept) and Unicode format characters (zero-width space and joiners, soft hyphen, direction
+# marks, word joiner, BOM). A zero-width space inside "GM\u200b0363" stopped the code matching
+# while names were cleaned of it.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ufffe\uffff]"
+)
+
+
+def strip_invisible(text: str) -> str:
+    """Text without INVISIBLE characters."""
+    return INVISIBLE.sub("", text)
+
+
 def clean_grid(grid: Grid) -> None:
-    """Remove control characters from every text cell and header (they break Excel exports)."""
+    """Remove invisible characters from every text cell and header (they break matching and
+    Excel exports), and say how many cells had them."""
     changed = 0
     for row in grid.rows:
         for i, cell in enumerate(row):
-            if isinstance(cell, str) and fmt.has_control(cell):
-                row[i] = fmt.strip_control(cell)
+            if isinstance(cell, str) and INVISIBLE.search(cell):
+                row[i] = strip_invisible(cell)
                 changed += 1
     if grid.header is not None:
-        cleaned = [fmt.strip_control(name) for name in grid.header]
+        cleaned = [strip_invisible(name) for name in grid.header]
         changed += sum(a != b for a, b in zip(cleaned, grid.header, strict=True))
         grid.header = cleaned
     if changed:
         grid.warnings.append(
-            f"{fmt.number(changed)} cel(len) of kolomnamen bevatten onzichtbare stuurtekens "
-            "(bijvoorbeeld uit een ander programma gekopieerd); die tekens zijn weggelaten."
+            f"{fmt.number(changed)} cel(len) of kolomnamen bevatten onzichtbare tekens (zoals "
+            "stuurtekens of tekens zonder breedte, bijvoorbeeld uit een ander programma "
+            "gekopieerd); die tekens zijn weggelaten."
         )

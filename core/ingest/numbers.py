@@ -22,13 +22,19 @@ DASH_MARKERS = number_text.DASH_MARKERS
 Parsed = number_text.Parsed
 parse_number = number_text.parse_number
 
+# A value this large (a thousand trillion, or more) is no figure of a gemeente: a typing or
+# export error, or a code read as a number. It is reported ("too_large") and counts as
+# missing; 1e308 also broke the map's classes and gave legends of 309 digits.
+MAX_ABS = 1e15
+UNUSABLE = ("invalid", "too_large")
+
 
 @dataclasses.dataclass
 class ColumnNumbers:
     """A whole column read as numbers, with counts for the report."""
 
-    values: pd.Series  # float64, NaN where missing or invalid
-    status: pd.Series  # "number" | "missing" | "invalid" per cell
+    values: pd.Series  # float64, NaN where missing, invalid or too large
+    status: pd.Series  # "number" | "missing" | "invalid" | "too_large" per cell
     percent_cells: int
     ambiguous_cells: int
     dash_cells: int
@@ -43,7 +49,12 @@ class ColumnNumbers:
 
     @property
     def invalid(self) -> int:
-        return int((self.status == "invalid").sum())
+        """Cells that hold something but no usable number (not a number, or too large)."""
+        return int(self.status.isin(UNUSABLE).sum())
+
+    @property
+    def too_large(self) -> int:
+        return int((self.status == "too_large").sum())
 
 
 def _cache_key(cell: object) -> object:
@@ -74,6 +85,10 @@ def parse_column(cells: Sequence[object] | pd.Series, decimal: str = ",") -> Col
         ambiguous += result.ambiguous
         if isinstance(cell, str) and cell.strip() in DASH_MARKERS:
             dashes += 1
+    with np.errstate(invalid="ignore"):
+        large = np.abs(values) >= MAX_ABS
+    values[large] = np.nan
+    status[large] = "too_large"
     return ColumnNumbers(
         pd.Series(values, index=series.index),
         pd.Series(status, index=series.index),

@@ -50,7 +50,18 @@ def ingest(
     reference: ingest_names.Reference | None = None,
 ) -> ingest_report.Report:
     """Read, match and report; never raises for a bad file (the report says what is wrong)."""
-    options = options or ingest_options.Options()
+    report = _ingest(data, filename, options or ingest_options.Options(), reference)
+    # Every list in a warning is already shortened; this is the net under them.
+    report.warnings = [ingest_reasons.cap(w) for w in report.warnings]
+    return report
+
+
+def _ingest(
+    data: bytes,
+    filename: str,
+    options: ingest_options.Options,
+    reference: ingest_names.Reference | None,
+) -> ingest_report.Report:
     try:
         table = ingest_table.read_table(data, filename, options)
     except ingest_limits.ReadError as exc:
@@ -164,12 +175,18 @@ def _assemble(
     for name, column in parsed.items():
         if name not in values:
             continue
-        for position in column.status.index[column.status == "invalid"]:
+        shown = ingest_reasons.echo(name)
+        reasons = {
+            "invalid": f"Kolom '{shown}': geen getal, telt als ontbrekend.",
+            "too_large": f"Kolom '{shown}': getal te groot (10¹⁵ of meer), telt als ontbrekend.",
+        }
+        unusable = column.status[column.status.isin(ingest_numbers.UNUSABLE)]
+        for position, status in unusable.items():
             report.rejected.append(
                 ingest_report.Unmatched(
                     table.rows[position],
                     ingest_table.cell_text(table.frame.at[position, name]),
-                    f"Kolom '{name}': geen getal, telt als ontbrekend.",
+                    reasons[status],
                     "invalid",
                 )
             )

@@ -20,6 +20,8 @@ ENCODING_NAMES = {
     "utf-8-sig": "UTF-8 (met BOM)",
     "utf-8": "UTF-8",
     "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 (little-endian, zonder BOM)",
+    "utf-16-be": "UTF-16 (big-endian, zonder BOM)",
     "cp1252": "Windows-1252",
     "latin-1": "Latin-1 (ISO-8859-1)",
 }
@@ -41,7 +43,7 @@ def decode(data: bytes, encoding: str | None, filename: str) -> tuple[str, str]:
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ["utf-16"]
     else:
-        candidates = ["utf-8", "cp1252", "latin-1"]
+        candidates = [*_utf16_without_bom(data), "utf-8", "cp1252", "latin-1"]
     for candidate in candidates:
         try:
             text = data.decode(candidate)
@@ -51,9 +53,27 @@ def decode(data: bytes, encoding: str | None, filename: str) -> tuple[str, str]:
             break
         return text, candidate
     raise ingest_limits.ReadError(
-        f"'{filename}' bevat binaire gegevens en is geen tekstbestand of tabel. Upload "
-        f"{ingest_grid.SUPPORTED}."
+        f"'{filename}' bevat binaire gegevens (nulbytes) en is zo geen tekstbestand of tabel. "
+        "Is het een tekstbestand in UTF-16 (Excel: 'Unicode-tekst')? Kies dan bij Tekenset "
+        f"'utf-16', 'utf-16-le' of 'utf-16-be'. Anders: upload {ingest_grid.SUPPORTED}."
     )
+
+
+def _utf16_without_bom(data: bytes) -> list[str]:
+    """["utf-16-le"] or ["utf-16-be"] when the start looks like UTF-16 without a BOM: text in
+    the Latin alphabet has a zero byte in every other position (after each letter in
+    little-endian, before it in big-endian), which no 8-bit encoding of a table has."""
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return []
+    even = sum(1 for b in sample[0 : 2 * pairs : 2] if b == 0)
+    odd = sum(1 for b in sample[1 : 2 * pairs : 2] if b == 0)
+    if odd >= 0.6 * pairs and even <= 0.05 * pairs:
+        return ["utf-16-le"]
+    if even >= 0.6 * pairs and odd <= 0.05 * pairs:
+        return ["utf-16-be"]
+    return []
 
 
 def _field_counts(lines: list[str], delimiter: str) -> list[int]:
@@ -117,6 +137,12 @@ def read_text_grid(
         )
     notes = [f"Tekenset: {ENCODING_NAMES.get(used, used)}."]
     warnings = []
+    if used in ("utf-16-le", "utf-16-be") and not encoding:
+        warnings.append(
+            "Het bestand is UTF-16 zonder byte-volgordemarkering (BOM), zoals sommige programma's "
+            f"opslaan; het is gelezen als {ENCODING_NAMES[used]}. Kies bij Tekenset zelf een "
+            "andere tekenset als namen of getallen er vreemd uitzien."
+        )
     if delimiter is None:
         delimiter = sniff_delimiter(text)
         if not delimiter:

@@ -78,6 +78,18 @@ def read_table(data: bytes, filename: str, options: ingest_options.Options | Non
             if others
             else "Zet"
         )
+        if grid.formula_cells:
+            # The rows are there, but hold only formulas without a stored result: say that,
+            # not that the header row is all there is.
+            formulas = next(w for w in grid.warnings if "formule zonder opgeslagen" in w)
+            raise ingest_limits.ReadError(
+                formulas
+                + (
+                    f" Of kies een ander werkblad ({', '.join(map(repr, others))})."
+                    if others
+                    else ""
+                )
+            )
         raise ingest_limits.ReadError(
             f"{where} heeft alleen een kopregel ({header[:120]}) en geen rijen met gegevens. "
             f"{hint} onder de kopregel één rij per gemeente en upload het bestand opnieuw."

@@ -297,7 +297,7 @@ def test_candidate_list_uses_uploaded_seats(reference: ingest_names.Reference) -
     assert any("raadszetels onbekend" in w for w in report.warnings)
 
 
-@pytest.mark.parametrize("bad", ["0,45", "0", "-3", "4500", "1e308", "2,5"])
+@pytest.mark.parametrize("bad", ["0,45", "0", "-3", "4500", "100", "2,5"])
 def test_seats_that_are_no_whole_number_from_one_up_are_reported_not_used(
     reference: ingest_names.Reference, bad: str
 ) -> None:
