@@ -299,18 +299,18 @@ def render_choices(report: ingest_report.Report) -> None:
             }
             labels |= {"geen van deze": 0, "optellen (alleen aantallen)": ingest_options.SUM_ROWS}
             current = duplicate.kept if duplicate.kept is not None else 0
+            # The report keeps the values of the first rows of a group (there can be hundreds).
+            shown = zip(duplicate.rows, duplicate.given, duplicate.values, strict=False)
             st.dataframe(
-                pd.DataFrame(
-                    [
-                        {"rij": r, "in het bestand": g, **v}
-                        for r, g, v in zip(
-                            duplicate.rows, duplicate.given, duplicate.values, strict=True
-                        )
-                    ]
-                ),
+                pd.DataFrame([{"rij": r, "in het bestand": g, **v} for r, g, v in shown]),
                 hide_index=True,
                 key=f"duplicate_table_{file_id}_{duplicate.code}",
             )
+            if len(duplicate.rows) > len(duplicate.values):
+                st.caption(
+                    f"De eerste {len(duplicate.values)} van {fmt.number(len(duplicate.rows))} "
+                    "rijen; alle rijen staan in de download met afgewezen rijen."
+                )
             choice = st.selectbox(
                 f"{ref.label(duplicate.code)}",
                 list(labels),

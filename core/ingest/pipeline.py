@@ -191,6 +191,8 @@ def _assemble(
                 )
             )
     report.rejected.sort(key=lambda r: r.row)
+    report.rejected_total = len(report.rejected)
+    del report.rejected[ingest_report.MAX_REJECTED :]
     ingest_reasons.summarise(report, reference)
 
 

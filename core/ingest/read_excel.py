@@ -369,7 +369,7 @@ def read_excel_grid(data: bytes, filename: str, sheet: str | None) -> ingest_gri
             f"Gelezen: werkblad '{sheet}', het werkblad dat het meest op een tabel lijkt. Het "
             f"bestand heeft ook: {others}. Kies zelf een werkblad als dit niet het goede is."
         )
-    return ingest_grid.Grid(
+    return ingest_grid.Grid.from_rows(
         rows,
         numbers,
         "excel",

@@ -256,3 +256,35 @@ def test_imported_seat_column_with_zero_or_fractional_seats_is_reported_not_used
     # Warnings are markdown-escaped ("\\:" for ":"): compare without the backslashes.
     shown = [w.value.replace("\\", "") for w in at.warning]
     assert any("Raadszetels: bij 2 gemeente(n)" in w and "Ameland" in w for w in shown), shown
+
+
+def test_a_session_keeps_one_compact_report(monkeypatch) -> None:
+    # Every report was kept once: a second and third file added to the session's memory.
+    from core.ingest import worker
+
+    monkeypatch.setattr(worker, "IN_PROCESS_BYTES", 0)  # read in a child, as a large file is
+    at = _page()
+    for i, name in enumerate(("a.csv", "b.csv", "c.csv")):
+        rows = "".join(f"GM0363;{j}\n" for j in range(50 + i))  # one gemeente many times
+        at = _upload(at, name, f"Gemeente;Waarde\nGM0599;1\n{rows}".encode())
+        assert not at.exception, at.exception
+        reports = at.session_state["imported_reports"]
+        assert len(reports) == 1
+        ((_key, report),) = reports.values()
+        assert report.filename == name and report.rejected_total == 49 + i
+        # Only the rows the problem downloads show are kept, not the whole table.
+        assert len(report.table.frame) == 49 + i
+
+
+def test_an_import_beyond_its_limits_says_so_in_dutch(monkeypatch) -> None:
+    import functools
+
+    from core.ingest import worker
+
+    monkeypatch.setattr(worker, "IN_PROCESS_BYTES", 0)
+    monkeypatch.setattr(worker, "Limits", functools.partial(worker.Limits, memory=2**20))
+    at = _upload(_page(), "enquete.csv", MESSY)
+    assert not at.exception, at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "meer dan 1 MB geheugen nodig" in errors, errors
+    assert not at.metric  # no report of a file that was not read
