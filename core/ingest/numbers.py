@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -62,10 +62,8 @@ _NUMBER, _MISSING, _INVALID = 0, 1, 2
 # Shapes that most cells of a large file have, read in bulk (Arrow) exactly as parse_number reads
 # them: whole numbers, one decimal mark, and the ambiguous "1.234". ASCII digits only; every
 # other cell goes through parse_number, once per distinct text.
-_FAST_INT = r"^[+-]?[0-9]+$"
-_FAST_COMMA = r"^[+-]?[0-9]*,[0-9]+$"
-_FAST_POINT = r"^[+-]?[0-9]*\.[0-9]+$"
-_FAST_AMBIGUOUS = r"^[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}$"
+_FAST_SHAPE = r"^[+-]?[0-9]*[.,]?[0-9]+$"  # "12", "+7", "12,5", ".5", "1.234"
+# Among them "1.234" (_ambiguous): 1-3 digits not starting with 0, a mark, exactly 3 digits.
 
 
 @dataclasses.dataclass
@@ -99,10 +97,15 @@ def _fast(texts: object, decimal: str) -> _Fast:
             values[mask] = pc.cast(part, pa.float64()).to_numpy(zero_copy_only=False)
 
     missing = ~where(pc.is_valid(texts)) | where(pc.equal(texts, ""))
-    whole = where(pc.match_substring_regex(texts, _FAST_INT))
-    ambiguous = where(pc.match_substring_regex(texts, _FAST_AMBIGUOUS))
-    comma = where(pc.match_substring_regex(texts, _FAST_COMMA)) & ~ambiguous
-    point = where(pc.match_substring_regex(texts, _FAST_POINT)) & ~ambiguous
+    # One pattern finds every bulk shape; literal searches and lengths (much cheaper than more
+    # patterns) tell them apart.
+    shaped = where(pc.match_substring_regex(texts, _FAST_SHAPE))
+    comma = shaped & where(pc.match_substring(texts, ","))
+    point = shaped & where(pc.match_substring(texts, "."))
+    whole = shaped & ~comma & ~point
+    ambiguous = _ambiguous(texts, comma | point, comma, where)
+    comma &= ~ambiguous
+    point &= ~ambiguous
     cast(whole | point)
     cast(comma, ",", ".")
     if ambiguous.any():
@@ -116,6 +119,31 @@ def _fast(texts: object, decimal: str) -> _Fast:
         number &= np.isfinite(values)  # 400 digits: parse_number decides (not a number)
     values[~number] = np.nan
     return _Fast(values, number | missing, missing, comma, point, int((ambiguous & number).sum()))
+
+
+def _ambiguous(
+    texts: object, separated: np.ndarray, comma: np.ndarray, where: Callable
+) -> np.ndarray:
+    """Which cells of one separator are "1.234"-like: 1-3 digits not starting with 0, the
+    separator, exactly 3 digits (the _FAST_AMBIGUOUS pattern, from lengths and positions)."""
+    import pyarrow.compute as pc
+
+    if not separated.any():
+        return separated
+    length = pc.utf8_length(texts).to_numpy(zero_copy_only=False)
+    at = np.where(
+        comma,
+        pc.find_substring(texts, ",").to_numpy(zero_copy_only=False),
+        pc.find_substring(texts, ".").to_numpy(zero_copy_only=False),
+    )
+    signed = where(pc.starts_with(texts, "+")) | where(pc.starts_with(texts, "-"))
+    zero = (
+        where(pc.starts_with(texts, "0"))
+        | where(pc.starts_with(texts, "+0"))
+        | where(pc.starts_with(texts, "-0"))
+    )
+    before = at - signed
+    return separated & (length - at - 1 == 3) & (before >= 1) & (before <= 3) & ~zero
 
 
 def _as_text(series: pd.Series) -> tuple[object, np.ndarray]:
