@@ -17,9 +17,10 @@ from pathlib import Path
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from core.outputs import images
 from tests.e2e.conftest import CHROMIUM_ARGS, MAP_STATE_JS
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = images.browser_path() or "/usr/bin/chromium"  # the app's and the tests' browser
 VIEWPORT = {"width": 1400, "height": 900}
 TIMEOUT_MS = 60_000
 SCREENSHOTS = Path(tempfile.gettempdir()) / "raadsradar-bench"

@@ -37,25 +37,25 @@ import pandas as pd
 import streamlit as st
 
 from components import cache
-from core import catalogue, paths
+from core import catalogue, fmt, paths
 from core.ingest import limits as ingest_limits
 from core.ingest import names as ingest_names
 from core.ingest import options as ingest_options
 from core.ingest import output as ingest_output
-from core.ingest import pipeline as ingest
 from core.ingest import report as ingest_report
 from core.ingest import successors as ingest_successors
+from core.ingest import worker as ingest_worker
 
 FILES = "imported_files"  # file id -> {"name", "data" (bytes|None), "uploaded" (ISO date), "size"}
 CURRENT = "imported_current"  # file id of the file shown on the page
 OPTIONS = "imported_options"  # file id -> dict of ingest_options.Options fields the user chose
-REPORTS = "imported_reports"  # file id -> (options cache key, Report)
+REPORTS = "imported_reports"  # {file id: (options cache key, compact Report)}: one at a time
 INDICATORS = "imported_indicators"  # indicator id -> {"indicator", "values", "file", "column"}
 FLASH = "imported_flash"  # (saved ids, skipped columns, removed count) of the last save, once
 YEARS = "imported_years"  # file id -> the reference year the user chose (None: unknown)
 UPLOAD_TYPES = ["csv", "tsv", "txt", "tab", "xlsx", "xlsm", "xls", "ods", "parquet", "pq"]
 AUTO = "automatisch"
-ENCODINGS = [AUTO, "utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"]
+ENCODINGS = [AUTO, "utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16", "utf-16-le", "utf-16-be"]
 DELIMITERS = {AUTO: None, "puntkomma ;": ";", "komma ,": ",", "tab": "\t", "streep |": "|"}
 DECIMALS = {AUTO: None, "komma (12,5)": ",", "punt (12.5)": "."}
 DIRECTIONS = {
@@ -169,11 +169,12 @@ def _release_bytes(stored: dict, report: ingest_report.Report) -> None:
 
 
 def run_ingest(stored: dict, options: ingest_options.Options) -> ingest_report.Report:
-    """The report for the current file and options (kept per file in the session)."""
+    """The report for the current file and options: one report per session, as a session keeps
+    it (Report.compact). A large file is read in a process of its own (core.ingest.worker),
+    within limits of time and memory, and stops when this session does."""
     file_id = st.session_state[CURRENT]
-    reports = state(REPORTS)
     key = options.cache_key()
-    cached = reports.get(file_id)
+    cached = state(REPORTS).get(file_id)
     if cached and (cached[0] == key or cached[1].refused):
         return cached[1]
     content = file_bytes(stored)
@@ -184,9 +185,25 @@ def run_ingest(stored: dict, options: ingest_options.Options) -> ingest_report.R
             f"{ingest_limits.size_text(KEEP_BYTES)}). Upload het opnieuw om het met andere "
             "leesinstellingen te lezen.",
         )
+    # The previous report goes before the next is read: a session holds one at a time.
+    st.session_state[REPORTS] = {}
+    progress = st.empty()
+
+    def tick(seconds: float, phase: str) -> None:
+        # Every call to Streamlit is a point where a closed tab or a new click stops this run
+        # (StopException/RerunException); the worker then ends the import's process.
+        if seconds >= 1:
+            what = (
+                "Er wordt eerst een ander groot bestand ingelezen; daarna het uwe"
+                if phase == "wachten"
+                else "Bestand lezen en gemeenten koppelen"
+            )
+            progress.caption(f"{what}… {fmt.number(seconds)} s")
+
     with st.spinner("Bestand lezen en gemeenten koppelen…"):
-        report = ingest.ingest(content, stored["name"], options, reference())
-    reports[file_id] = (key, report)
+        report = ingest_worker.run(content, stored["name"], options, reference(), tick=tick)
+    progress.empty()
+    st.session_state[REPORTS] = {file_id: (key, report)}
     _release_bytes(stored, report)
     return report
 

@@ -266,12 +266,23 @@ def float_values(values: pd.Series) -> pd.Series:
     return pd.Series(array, index=values.index, name=values.name)
 
 
+_HUGE = 1e15  # Fisher-Jenks sums squares in float32 (max 3.4e38)
+
+
 def scheme_bins(data: np.ndarray, scheme: str, k: int) -> tuple[list[float], list[bool]]:
     """Upper bounds from a mapclassify scheme, and per class whether it is one exact value."""
     unique = np.unique(data)
     if len(unique) <= k:
         # Too few distinct values for the scheme: each value is a class of its own.
         return [float(v) for v in unique], [True] * len(unique)
+    largest = max(abs(float(unique[0])), abs(float(unique[-1])))
+    if largest > _HUGE:
+        # Values up to ±1.8e308: their range or the scheme's steps overflow (mapclassify then
+        # fails with numpy's "arange: cannot compute length"; Fisher-Jenks works in float32).
+        # Scaled by a power of two the arithmetic fits and stays exact; the bounds scale back.
+        power = math.ceil(math.log2(largest / _HUGE))
+        scaled, single = scheme_bins(data * 2.0**-power, scheme, k)
+        return [b * 2.0**power for b in scaled], single
     if k == 1:
         return [float(unique[-1])], [False]
     with warnings.catch_warnings():
@@ -359,6 +370,8 @@ def label_decimals(bounds: list[float], extent: float) -> int:
     if all(float(b).is_integer() for b in bounds):
         return 0
     scale = extent or max(abs(b) for b in bounds)
+    if not math.isfinite(scale):
+        return 0
     base = 0 if scale >= 100 else max(1, 1 - math.floor(math.log10(scale)))
     distinct = len(set(bounds))
     for decimals in range(base, 7):

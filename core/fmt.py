@@ -25,11 +25,26 @@ def _is_missing(value: float | int | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+# From a thousand trillion on, a number is written as a power of ten ("1,2 × 10¹⁸"): written
+# out, 1e308 is 309 digits in a legend.
+_SCIENTIFIC_FROM = 1e15
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
 def number(value: float | int | None, decimals: int = 0, missing: str = "geen gegevens") -> str:
-    """Format a number the Dutch way: 17.942.942 and 6,2."""
+    """Format a number the Dutch way: 17.942.942 and 6,2 (1,2 × 10¹⁸ from 10¹⁵ on)."""
     if _is_missing(value):
         return missing
-    text = f"{float(value):,.{decimals}f}"
+    try:
+        value = float(value)
+    except OverflowError:  # an int of hundreds of digits
+        value = math.inf if value > 0 else -math.inf
+    if not math.isfinite(value):
+        return missing
+    if abs(value) >= _SCIENTIFIC_FROM:
+        mantissa, exponent = f"{value:.{max(decimals, 1)}e}".split("e")
+        return f"{mantissa.replace('.', ',')} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
+    text = f"{value:,.{decimals}f}"
     # Swap the English separators for Dutch ones via a placeholder.
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 

@@ -84,8 +84,38 @@ ADULTS_METHOD = (
 )
 
 
+# A component weighs in a ranking only when at least this many gemeenten have a value: with one
+# or two values, percentile ranks are 0 and 100 and would decide the whole score.
+MIN_GEMEENTEN = 30
+
+
 class NoWeightsError(ValueError):
     """All weights are zero or no component is chosen."""
+
+
+class TooFewValuesError(NoWeightsError):
+    """Every chosen component has fewer than MIN_GEMEENTEN gemeenten with a value."""
+
+    def __init__(self, message: str, excluded: dict[str, int]) -> None:
+        super().__init__(message)
+        self.excluded = excluded  # component id -> gemeenten with a value
+
+
+def too_few_text(excluded: dict[str, int], labels: dict[str, str], minimum: int) -> str:
+    """Why components do not count, in Dutch: how many gemeenten have a value, and the rule."""
+    parts = [f"'{labels[key]}' ({_gemeenten(n)} met een waarde)" for key, n in excluded.items()]
+    subject = "Dit onderdeel telt" if len(parts) == 1 else "Deze onderdelen tellen"
+    return (
+        f"{subject} niet mee in de score, want te weinig gemeenten hebben een waarde: "
+        f"{'; '.join(parts)}. Een onderdeel telt pas mee vanaf {minimum} gemeenten met een "
+        "waarde: bij minder zegt een rangorde weinig (met twee waarden krijgt de ene 0 en de "
+        "andere 100 punten) en zou dat ene onderdeel de ranglijst bepalen. Vul de gegevens aan "
+        "of kies een ander onderdeel."
+    )
+
+
+def _gemeenten(n: int) -> str:
+    return "geen gemeente" if n == 0 else ("1 gemeente" if n == 1 else f"{n} gemeenten")
 
 
 def pool_method(willing_share: float) -> str:
@@ -206,6 +236,9 @@ class Ranking:
     # Per component, the values of all gemeenten that have one, sorted: the explanation counts
     # how many other gemeenten are strictly better or worse than a given value.
     sorted_values: dict[str, np.ndarray] = dataclasses.field(default_factory=dict)
+    # Chosen components left out for having values for fewer than MIN_GEMEENTEN gemeenten:
+    # id -> number of gemeenten with a value (the page says why).
+    excluded: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 def rank_targets(
@@ -215,10 +248,13 @@ def rank_targets(
     willing_share: float = indicators.WILLING_SHARE,
     imported_values: pd.DataFrame | None = None,
     imported_catalogue: dict[str, catalogue.Indicator] | None = None,
+    min_gemeenten: int = MIN_GEMEENTEN,
 ) -> Ranking:
     """Score and rank all gemeenten nationally (rank 1 = most attention needed; ties share a rank).
 
-    Filters never change a score or rank; they only narrow what is shown (see `filtered`).
+    Filters never change a score or rank; they only narrow what is shown (see `filtered`). A
+    component with values for fewer than `min_gemeenten` gemeenten is left out (`excluded`);
+    TooFewValuesError (Dutch) when that leaves nothing.
     """
     components = component_catalogue(imported_catalogue)
     active = clean_weights(weights, components)
@@ -226,6 +262,12 @@ def rank_targets(
     absent = [components[key].label for key in active if key not in frame.columns]
     if absent:
         raise KeyError(f"Geen gegevens voor onderdeel: {', '.join(absent)}")
+    counts = {key: int(frame[key].notna().sum()) for key in active}
+    excluded = {key: n for key, n in counts.items() if n < min_gemeenten}
+    if len(excluded) == len(active):
+        labels = {key: components[key].label for key in excluded}
+        raise TooFewValuesError(too_few_text(excluded, labels, min_gemeenten), excluded)
+    active = {key: w for key, w in active.items() if key not in excluded}
     gemeenten = tables["gemeenten"]
     directions = {key: bool(components[key].higher_is_worse) for key in active}
     scored = priority.score(frame, active, directions)
@@ -255,7 +297,9 @@ def rank_targets(
         table[GENDER_NOTE] = table["code"].map(marks).fillna("")
         table[GENDER_UNCERTAIN] = table["code"].map(basis["uncertain"]).fillna(False).astype(bool)
     sorted_values = {key: np.sort(frame[key].dropna().to_numpy(dtype="float64")) for key in active}
-    ranking = Ranking(table, active, {k: components[k] for k in active}, percentiles, sorted_values)
+    ranking = Ranking(
+        table, active, {k: components[k] for k in active}, percentiles, sorted_values, excluded
+    )
     ranks = percentiles.to_dict("index")
     values = table.set_index("code")[list(active)].to_dict("index")
     table["explanation"] = [_explain(ranks[code], values[code], ranking) for code in table["code"]]

@@ -5,11 +5,10 @@ from __future__ import annotations
 import dataclasses
 import math
 import numbers
-import re
 
 import pandas as pd
 
-from core import fmt, staffel
+from core import fmt, number_text, staffel
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,37 +27,67 @@ class Checked:
 _MISSING = object()
 _INVALID = object()
 
+# What a band may hold. A gemeente never has more inhabitants than the country (18 million), and
+# the law's largest council has 45 seats: twice that still fits, while 10,000 or 10^12 seats per
+# band (national totals of hundreds of trillions) are typing errors, refused with a message.
+MAX_INHABITANTS = 100_000_000
+MAX_SEATS = 99
+RANGES = {
+    "min_inhabitants": (0, MAX_INHABITANTS),
+    "max_inhabitants": (0, MAX_INHABITANTS),
+    "council_seats": (1, MAX_SEATS),
+}
+_WHAT = {"min_inhabitants": "inwoners", "max_inhabitants": "inwoners", "council_seats": "zetels"}
+# Cells that leave a bound open; any other text that is not a number is an error.
+_OPEN = frozenset({"", staffel.OPEN_END, "en hoger", "-", "–", "—"})
+_SHOWN_CHARS = 40
 
-def _cell(value: object) -> object:
-    """A whole number of 0 or more, _MISSING for an empty cell, else _INVALID."""
-    if value is None or value is pd.NA or (isinstance(value, str) and not value.strip()):
+
+def _cell(value: object, column: str) -> object:
+    """A whole number within RANGES[column], _MISSING for an empty cell, else _INVALID.
+
+    Text is read by the same rule as the import (core.number_text): "3001", "3.001" and
+    "3 001" are all 3001 (a point before three digits groups thousands, as in Dutch).
+    """
+    if value is None or value is pd.NA:
         return _MISSING
     if isinstance(value, bool):
         return _INVALID
     if isinstance(value, str):
-        # The editor shows bounds as Dutch text: accept 3001 and 3.001 (and 'en meer' for no
-        # upper bound), nothing else.
-        text = value.strip()
-        if text.lower() in (staffel.OPEN_END, "en hoger", "-", "—"):
+        text = " ".join(value.split())
+        if text.lower() in _OPEN:
             return _MISSING
-        if not re.fullmatch(r"\d+|\d{1,3}(\.\d{3})+", text):
+        parsed = number_text.parse_number(text, decimal=",")
+        if parsed.status != "number" or parsed.percent:
             return _INVALID
-        value = int(text.replace(".", ""))
+        value = parsed.value
     if not isinstance(value, numbers.Real):
         return _INVALID
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int of hundreds of digits
+        return _INVALID
     if math.isnan(number):
         return _MISSING
-    if not math.isfinite(number) or not number.is_integer() or number < 0:
+    low, high = RANGES[column]
+    if not math.isfinite(number) or not number.is_integer() or not low <= number <= high:
         return _INVALID
     return int(number)
 
 
 def _shown(value: object) -> str:
-    """A cell value as the user typed it, for an error message."""
+    """A cell value as the user typed it, for an error message (a long one cut short)."""
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return fmt.number(float(value), 0 if float(value).is_integer() else 2)
-    return f"'{value}'"
+        try:
+            number = float(value)
+        except OverflowError:
+            return f"een getal van {len(str(abs(int(value))))} cijfers"
+        if not math.isfinite(number):
+            return "een getal dat te groot is om te rekenen"
+        if abs(number) >= 1e15:
+            return f"een getal van {int(math.log10(abs(number))) + 1} cijfers"
+        return fmt.number(number, 0 if number.is_integer() else 2)
+    return f"'{fmt.shorten(' '.join(str(value).split()), _SHOWN_CHARS)}'"
 
 
 def _row_errors(position: int, raw: dict, cells: dict) -> list[str]:
@@ -70,13 +99,12 @@ def _row_errors(position: int, raw: dict, cells: dict) -> list[str]:
         errors.append(f"{where}: vul het aantal zetels in.")
     for column in staffel.COLUMNS:
         if cells[column] is _INVALID:
+            low, high = RANGES[column]
             errors.append(
                 f"{where}: bij '{staffel.LABELS[column]}' staat {_shown(raw[column])}. "
-                "Vul een heel getal in van 0 of meer."
+                f"Vul een heel aantal {_WHAT[column]} in van {fmt.number(low)} tot en met "
+                f"{fmt.number(high)}."
             )
-    seats = cells["council_seats"]
-    if isinstance(seats, int) and seats < 1:
-        errors.append(f"{where}: een raad heeft minstens 1 zetel. Vul 1 of meer in.")
     low, high = cells["min_inhabitants"], cells["max_inhabitants"]
     if isinstance(low, int) and isinstance(high, int) and high < low:
         errors.append(
@@ -101,7 +129,7 @@ def validate(table: pd.DataFrame) -> Checked:
     errors: list[str] = []
     rows: list[dict] = []
     for position, raw in enumerate(table[list(staffel.COLUMNS)].to_dict("records"), start=1):
-        cells = {column: _cell(raw[column]) for column in staffel.COLUMNS}
+        cells = {column: _cell(raw[column], column) for column in staffel.COLUMNS}
         if all(cell is _MISSING for cell in cells.values()):
             continue
         row_errors = _row_errors(position, raw, cells)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 from core import classify, mapview
 
@@ -23,6 +24,10 @@ DEFAULTS = {"scheme": "quantiles", "classes": 5}
 _LAT = (50.0, 54.5)
 _LON = (2.5, 8.0)
 _ZOOM = (3.0, 16.0)
+# ASCII digits only: "²" passes str.isdigit() but not int(), and "٣" or "５" pass int() but are
+# no number anyone typed in a link of ours. Such values are reported like any other.
+_WHOLE = re.compile(r"[0-9]{1,3}")
+_DECIMAL = re.compile(r"[+-]?[0-9]{1,3}(\.[0-9]{1,12})?")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,7 +62,7 @@ def parse(params: dict[str, str], provinces: list[str]) -> Parsed:
             rejected.append(f"scheme={scheme}")
     classes = params.get("classes")
     if classes:
-        if classes.isdigit() and classify.MIN_K <= int(classes) <= classify.MAX_K:
+        if _WHOLE.fullmatch(classes) and classify.MIN_K <= int(classes) <= classify.MAX_K:
             state[PARAMS["classes"]] = int(classes)
         else:
             rejected.append(f"classes={classes}")
@@ -77,12 +82,9 @@ def parse(params: dict[str, str], provinces: list[str]) -> Parsed:
 def parse_zoom(text: str) -> dict[str, float] | None:
     """'52.1,5.3,7.25' (lat, lon, zoom) -> {"lat", "lon", "zoom"}; None when out of range."""
     parts = text.split(",")
-    if len(parts) != 3:
+    if len(parts) != 3 or not all(_DECIMAL.fullmatch(p) for p in parts):
         return None
-    try:
-        lat, lon, zoom = (float(p) for p in parts)
-    except ValueError:
-        return None
+    lat, lon, zoom = (float(p) for p in parts)
     if not all(math.isfinite(v) for v in (lat, lon, zoom)):
         return None
     if not (

@@ -17,9 +17,10 @@ def render_downloads(report: ingest_report.Report, stored: dict) -> None:
     """Unmatched and rejected rows, the values as read and the original file."""
     cols = st.columns(4)
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", stored["name"].rsplit(".", 1)[0])[:40] or "bestand"
+    # Made when clicked, not on every run: a large file's rows take seconds to write out.
     cols[0].download_button(
         "Niet-gekoppelde rijen (CSV)",
-        ingest_output.to_csv_bytes(ingest_output.problem_rows(report, "unmatched")),
+        lambda: ingest_output.to_csv_bytes(ingest_output.problem_rows(report, "unmatched")),
         file_name=f"{stem}_niet_gekoppeld.csv",
         mime="text/csv",
         key="download_unmatched",
@@ -28,7 +29,7 @@ def render_downloads(report: ingest_report.Report, stored: dict) -> None:
     )
     cols[1].download_button(
         "Afgewezen rijen en cellen (CSV)",
-        ingest_output.to_csv_bytes(ingest_output.problem_rows(report, "rejected")),
+        lambda: ingest_output.to_csv_bytes(ingest_output.problem_rows(report, "rejected")),
         file_name=f"{stem}_afgewezen.csv",
         mime="text/csv",
         key="download_rejected",

@@ -154,9 +154,10 @@ def _render_seat_source(
     imported.set_option("seats", _seats_of(sources[choice]) if sources[choice] else None)
 
 
-def _seats_of(indicator_id: str) -> dict[str, int]:
-    values = imported.state(imported.INDICATORS)[indicator_id]["values"]
-    return {code: int(v) for code, v in values.items()}
+def _seats_of(indicator_id: str) -> dict[str, float]:
+    # As imported: the candidate-list report uses whole numbers from 1 up and reports the rest
+    # (int() once made 0,45 seats into 0, and 0 seats into infinite candidates per seat).
+    return dict(imported.state(imported.INDICATORS)[indicator_id]["values"])
 
 
 # --- Choices the import cannot make alone ------------------------------------------------------
@@ -237,20 +238,20 @@ def render_choices(report: ingest_report.Report) -> None:
             }
             labels |= {"geen van deze": 0, "optellen (alleen aantallen)": ingest_options.SUM_ROWS}
             current = duplicate.kept if duplicate.kept is not None else 0
+            # The report keeps the values of the first rows of a group (there can be hundreds).
+            shown = zip(duplicate.rows, duplicate.given, duplicate.values, strict=False)
             st.dataframe(
                 safe.frame(
-                    pd.DataFrame(
-                        [
-                            {"rij": r, "in het bestand": g, **v}
-                            for r, g, v in zip(
-                                duplicate.rows, duplicate.given, duplicate.values, strict=True
-                            )
-                        ]
-                    )
+                    pd.DataFrame([{"rij": r, "in het bestand": g, **v} for r, g, v in shown])
                 ),
                 hide_index=True,
                 key=f"duplicate_table_{file_id}_{duplicate.code}",
             )
+            if len(duplicate.rows) > len(duplicate.values):
+                st.caption(
+                    f"De eerste {len(duplicate.values)} van {fmt.number(len(duplicate.rows))} "
+                    "rijen; alle rijen staan in de download met afgewezen rijen."
+                )
             choice = st.selectbox(
                 f"{ref.label(duplicate.code)}",
                 list(labels),

@@ -179,18 +179,34 @@ def compute(
     imported_values: pd.DataFrame | None,
     imported: dict[str, catalogue.Indicator],
 ) -> ranking.Ranking | None:
-    """The national ranking, or None with a clear message when no weight is above zero."""
+    """The national ranking, or None with a clear message when no weight is above zero.
+
+    A component with values for too few gemeenten is left out, and the page says why.
+    """
     try:
-        return ranking.rank_targets(
+        result = ranking.rank_targets(
             tables(),
             weights,
             willing_share=willing,
             imported_values=imported_values,
             imported_catalogue=imported,
         )
+    except ranking.TooFewValuesError as exc:
+        st.warning(_too_few(exc.excluded, imported))
+        return None
     except ranking.NoWeightsError as exc:
         st.warning(safe.markdown(str(exc)))
         return None
+    if result.excluded:
+        st.warning(_too_few(result.excluded, imported))
+    return result
+
+
+def _too_few(excluded: dict[str, int], imported: dict[str, catalogue.Indicator]) -> str:
+    # Imported labels are the user's own text: escaped before they reach markdown.
+    options = ranking.component_catalogue(imported)
+    labels = {key: safe.markdown(options[key].label) for key in excluded}
+    return ranking.too_few_text(excluded, labels, ranking.MIN_GEMEENTEN)
 
 
 # --------------------------------------------------------------------------- filters and table

@@ -62,14 +62,21 @@ def render_editor(law: pd.DataFrame) -> staffel_check.Checked:
         hide_index=True,
         column_config={
             "min_inhabitants": st.column_config.TextColumn(
-                "Vanaf (inwoners)", required=True, help="Een heel getal, bijvoorbeeld 3.001."
+                "Vanaf (inwoners)",
+                required=True,
+                help="Een heel getal, bijvoorbeeld 3.001 of 3 001.",
             ),
             "max_inhabitants": st.column_config.TextColumn(
                 "Tot en met (inwoners)",
                 help=f"Bij de laatste band '{staffel.OPEN_END}': die heeft geen bovengrens.",
             ),
             "council_seats": st.column_config.NumberColumn(
-                "Zetels", min_value=1, step=1, format="%d", required=True
+                "Zetels",
+                min_value=1,
+                max_value=staffel_check.MAX_SEATS,
+                step=1,
+                format="%d",
+                required=True,
             ),
         },
     )

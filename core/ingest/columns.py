@@ -13,6 +13,7 @@ import pandas as pd
 from core import fmt
 from core.ingest import numbers as ingest_numbers
 from core.ingest import options as ingest_options
+from core.ingest import reasons as ingest_reasons
 from core.ingest import report as ingest_report
 from core.ingest import table as ingest_table
 
@@ -83,8 +84,10 @@ def read_columns(
                 info.fraction_confirmed, info.percent = True, True
             elif name in options.not_fraction:
                 info.fraction_confirmed = False
-        invalid = table.frame[name][parsed.status == "invalid"]
+        invalid = table.frame[name][parsed.status == "invalid"].iloc[:1000]
         info.invalid_examples = list(dict.fromkeys(ingest_table.cell_text(c) for c in invalid))[:5]
+        large = table.frame[name][parsed.status == "too_large"].iloc[:1000]
+        large_examples = list(dict.fromkeys(ingest_table.cell_text(c) for c in large))[:3]
         info.note = _column_note(info, parsed, table.decimal)
         info.label = name
         # A share written as 0-1 is only in percent once the user confirmed it (×100).
@@ -94,6 +97,14 @@ def read_columns(
         values[name] = series
         infos.append(info)
         warnings.extend(_column_warnings(info, parsed, table.decimal, table.decimal_proven))
+        if parsed.too_large:
+            examples = ", ".join(f"'{ingest_reasons.echo(e)}'" for e in large_examples)
+            warnings.append(
+                f"Kolom '{ingest_reasons.echo(name)}': {fmt.number(parsed.too_large)} getal(len) "
+                f"zijn 10¹⁵ (duizend biljoen) of groter, of −10¹⁵ of kleiner (bijvoorbeeld "
+                f"{examples}). Zo'n waarde is geen cijfer van een gemeente; ze tellen als "
+                "ontbrekend en staan in de download met afgewezen rijen."
+            )
     return infos, values, parsed_by_column, warnings
 
 
@@ -129,36 +140,38 @@ def _column_warnings(
     info: ingest_report.Column, parsed: ingest_numbers.ColumnNumbers, decimal: str, proven: bool
 ) -> list[str]:
     out = []
-    if info.invalid:
-        examples = ", ".join(f"'{e}'" for e in info.invalid_examples)
+    not_numbers = info.invalid - parsed.too_large
+    if not_numbers:
+        examples = ", ".join(f"'{ingest_reasons.echo(e)}'" for e in info.invalid_examples)
         out.append(
-            f"Kolom '{info.name}': {fmt.number(info.invalid)} cel(len) zijn geen getal "
+            f"Kolom '{ingest_reasons.echo(info.name)}': {fmt.number(not_numbers)} cel(len) zijn "
+            "geen getal "
             f"(bijvoorbeeld {examples}) en tellen als ontbrekend. Ze staan in de download met "
             "afgewezen rijen."
         )
     if parsed.dash_cells:
         out.append(
-            f"Kolom '{info.name}': {fmt.number(parsed.dash_cells)} cel(len) bevatten '-'. Het "
+            f"Kolom '{ingest_reasons.echo(info.name)}': {fmt.number(parsed.dash_cells)} cel(len) bevatten '-'. Het "
             "CBS gebruikt '-' soms voor 'nihil' (nul), maar Raadsradar leest het als "
             "ontbrekend, nooit als nul. Vul 0 in als u nul bedoelt."
         )
     if info.fraction and info.fraction_confirmed is None:
         out.append(
-            f"Kolom '{info.name}': alle waarden liggen tussen 0 en 1. Zijn het fracties "
+            f"Kolom '{ingest_reasons.echo(info.name)}': alle waarden liggen tussen 0 en 1. Zijn het fracties "
             "(0,25 = 25%)? Dat kiest u zelf (bij 'Fracties of procenten?'); tot dan blijven de "
             "waarden zoals ze in het bestand staan."
         )
     if parsed.ambiguous_cells and not proven:
         thousands = "." if decimal == "," else ","
         out.append(
-            f"Kolom '{info.name}': {fmt.number(parsed.ambiguous_cells)} getal(len) zoals "
+            f"Kolom '{ingest_reasons.echo(info.name)}': {fmt.number(parsed.ambiguous_cells)} getal(len) zoals "
             f"'1{thousands}234' kunnen op twee manieren gelezen worden; gelezen met "
             f"'{decimal}' als decimaalteken ('1{thousands}234' = 1234). Kies zelf het "
             "decimaalteken als dat niet klopt."
         )
     if 0 < parsed.percent_cells < info.numbers:
         out.append(
-            f"Kolom '{info.name}': een deel van de getallen heeft een procentteken en een deel "
+            f"Kolom '{ingest_reasons.echo(info.name)}': een deel van de getallen heeft een procentteken en een deel "
             "niet. Controleer of alle waarden dezelfde eenheid hebben."
         )
     return out

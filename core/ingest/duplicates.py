@@ -67,10 +67,7 @@ def resolve_duplicate(
             reference.names.get(code, code),
             rows,
             [given[p] for p in positions],
-            [
-                {c: ingest_report.json_number(matrix[p, i]) for i, c in enumerate(names)}
-                for p in positions
-            ],
+            _values(matrix, positions[:MAX_VALUES_SHOWN], names),
             kept,
         )
     )
@@ -80,17 +77,26 @@ def resolve_duplicate(
         used = "geen rij gebruikt"
     else:
         used = f"rij {kept} is gebruikt"
-    for p in positions:
-        if p not in kept_positions:
-            report.rejected.append(
-                ingest_report.Unmatched(
-                    table.rows[p],
-                    given[p],
-                    f"Meer rijen voor {reference.label(code)}; {used}.",
-                    "duplicate",
-                )
-            )
+    reason = f"Meer rijen voor {reference.label(code)}; {used}."  # one text for the group
+    kept_set = set(kept_positions)
+    report.rejected.extend(
+        ingest_report.Unmatched(table.rows[p], given[p], reason, "duplicate")
+        for p in positions
+        if p not in kept_set
+    )
     return values
+
+
+MAX_VALUES_SHOWN = 20  # rows of a duplicate group whose values the report keeps (for the table)
+
+
+def _values(matrix: np.ndarray, positions: list[int], names: list[str]) -> list[dict]:
+    """The values of some rows as JSON holds them (None when missing)."""
+    block = matrix[positions]
+    return [
+        {name: ingest_report.json_number(float(v)) for name, v in zip(names, row, strict=True)}
+        for row in block.tolist()
+    ]
 
 
 def aggregate_wijken(

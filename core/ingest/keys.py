@@ -15,6 +15,7 @@ import pandas as pd
 from core.ingest import limits as ingest_limits
 from core.ingest import names as ingest_names
 from core.ingest import numbers as ingest_numbers
+from core.ingest import reasons as ingest_reasons
 from core.ingest import table as ingest_table
 
 _KEY_HINT = re.compile(
@@ -54,8 +55,8 @@ def detect_key(
     if choice:
         if choice not in columns:
             raise ingest_limits.ReadError(
-                f"De gekozen sleutelkolom '{choice}' staat niet in het bestand. Kies een van: "
-                f"{', '.join(columns[:20])}."
+                f"De gekozen sleutelkolom '{ingest_reasons.echo(choice)}' staat niet in het "
+                f"bestand. Kies een van: {_names(columns)}."
             )
         return choice, f"Sleutelkolom: '{choice}' (zelf gekozen)."
     best: tuple | None = None
@@ -83,12 +84,18 @@ def detect_key(
     if best is None:
         raise ingest_limits.ReadError(
             f"In geen enkele kolom staan gemeentecodes (zoals GM0363 of 0363) of gemeentenamen. "
-            f"Kolommen in het bestand: {', '.join(columns[:20])}. Controleer of de kopregel "
+            f"Kolommen in het bestand: {_names(columns)}. Controleer of de kopregel "
             "klopt en of er een kolom met de gemeente is, of kies de sleutelkolom zelf."
         )
     _rank, column, stats = best
     what = "codes" if stats["coded"] * 2 >= stats["recognised"] else "namen"
     return column, f"Sleutelkolom: '{column}' ({what}, herkend)."
+
+
+def _names(columns: list[str]) -> str:
+    """Column names for a message: each cut short, at most 20 of them."""
+    shown = ", ".join(ingest_reasons.echo(c) for c in columns[:20])
+    return shown + (f" en {len(columns) - 20} andere" if len(columns) > 20 else "")
 
 
 def match(

@@ -10,13 +10,14 @@ import report of such a file (core.ingest.pipeline hands it over when `is_candid
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
-from core import fmt
+from core import fmt, staffel_check
 from core.ingest import keys as ingest_keys
 from core.ingest import names as ingest_names
 from core.ingest import options as ingest_options
@@ -124,6 +125,63 @@ MEASURES = (
 )
 
 
+def usable_seats(seats: Mapping[str, object] | None) -> tuple[pd.Series, dict[str, object]]:
+    """Council sizes that can divide: whole numbers from 1 to the staffel editor's maximum.
+
+    Anything else (0,45, 0, -3, 4.500, text) is returned apart, to be reported and not used: a
+    council of 0 seats would give infinite candidates per seat and rank that gemeente first.
+    """
+    usable: dict[str, float] = {}
+    refused: dict[str, object] = {}
+    for code, value in (seats or {}).items():
+        number = _seat_number(value)
+        if number is None:
+            refused[code] = value
+        else:
+            usable[code] = number
+    return pd.Series(usable, dtype="float64"), refused
+
+
+def _seat_number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    if not math.isfinite(number) or not number.is_integer():
+        return None
+    return number if 1 <= number <= staffel_check.MAX_SEATS else None
+
+
+def refused_seats_warning(
+    refused: Mapping[str, object], reference: ingest_names.Reference
+) -> str | None:
+    """The Dutch warning for council sizes that were not used (None when all were usable)."""
+    if not refused:
+        return None
+    examples = [
+        f"{reference.label(code)}: {_seat_text(value)}" for code, value in list(refused.items())[:5]
+    ]
+    more = f" en {fmt.number(len(refused) - 5)} andere" if len(refused) > 5 else ""
+    return (
+        f"Raadszetels: bij {fmt.number(len(refused))} gemeente(n) is het aantal zetels geen heel "
+        f"getal van 1 tot en met {staffel_check.MAX_SEATS} ({'; '.join(examples)}{more}). Die "
+        "aantallen zijn niet gebruikt: kandidaten per zetel en de korte lijsten ontbreken daar. "
+        "Verbeter ze in het bestand met raadszetels."
+    )
+
+
+def _seat_text(value: object) -> str:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return f"'{fmt.shorten(value, 20)}'"
+    if not math.isfinite(number) or abs(number) >= 1e9:
+        return "geen bruikbaar getal"
+    return fmt.number(number, 0 if number.is_integer() else 2)
+
+
 def is_candidate_list(columns: list[str]) -> bool:
     """True for the Kiesraad's candidate-list layout."""
     return set(REQUIRED) <= set(columns)
@@ -166,7 +224,10 @@ def indicators(
     out = pd.DataFrame(index=pd.Index(sorted(rows["_code"].unique()), name="code"))
     out["lists"] = per_list.groupby("_code").size()
     out["candidates"] = rows.groupby("_code").size()
-    seat_map = pd.Series(dict(seats or {}), dtype="float64")
+    seat_map, refused = usable_seats(seats)
+    refused_warning = refused_seats_warning(refused, reference)
+    if refused_warning:
+        warnings.append(refused_warning)
     per_list["seats"] = per_list["_code"].map(seat_map)
     known = per_list["seats"].notna()
     short = (per_list["length"] < per_list["seats"]).where(known)

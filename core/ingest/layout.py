@@ -10,6 +10,8 @@ import dataclasses
 import math
 import re
 
+import numpy as np
+
 from core.ingest import grid as ingest_grid
 from core.ingest import limits as ingest_limits
 from core.ingest import numbers as ingest_numbers
@@ -38,10 +40,7 @@ def _filled(row: list[object]) -> int:
 
 
 def row_width(row: list[object]) -> int:
-    for i in range(len(row) - 1, -1, -1):
-        if row[i] is not None and str(row[i]).strip() != "":
-            return i + 1
-    return 0
+    return ingest_grid.row_width(row)
 
 
 def _is_number(cell: object) -> bool:
@@ -57,28 +56,35 @@ def _is_text(cell: object) -> bool:
     )
 
 
+HEAD_ROWS = 500  # rows looked at to find the header
+MAX_FOOTER_ROWS = 200  # rows looked at, from the end, for a footer
+
+
 def find_layout(grid: ingest_grid.Grid, header_row: int | None = None) -> Layout:
     """The header row (first row as wide as the table), title rows above and a footer below."""
-    rows = grid.rows
     if grid.header is not None:
-        return Layout(None, 0, len(rows), 0, [], 0)
-    widths = [_filled(r) for r in rows[:500]]
+        return Layout(None, 0, len(grid), 0, [], 0)
+    head = grid.rows(0, HEAD_ROWS)
+    widths = [_filled(r) for r in head]
     modal = collections.Counter(w for w in widths if w >= 2).most_common(1)
     table_width = modal[0][0] if modal else 1
     if header_row is not None:
-        if header_row not in grid.numbers:
+        found = np.flatnonzero(grid.numbers == header_row)
+        if not len(found):
             raise ingest_limits.ReadError(
                 f"Rij {header_row} bestaat niet of is leeg. Kies als kopregel een rij met de "
                 "kolomnamen, of laat de kopregel automatisch zoeken."
             )
-        header = grid.numbers.index(header_row)
+        header = int(found[0])
     else:
         need = 1 if table_width < 2 else max(2, math.ceil(table_width * 0.6))
         header = next((i for i, w in enumerate(widths) if w >= need), 0)
-    stop = len(rows)
+    stop = len(grid)
     footer: list[str] = []
-    while stop > header + 1:
-        row = rows[stop - 1]
+    tail_start = max(header + 1, stop - MAX_FOOTER_ROWS)
+    tail = grid.rows(tail_start, stop)
+    while stop > header + 1 and stop > tail_start:
+        row = tail[stop - 1 - tail_start]
         first = next((str(c).strip() for c in row if c is not None and str(c).strip()), "")
         single = _filled(row) == 1 and table_width > 1
         if _FOOTER_START.match(first) or (single and len(first) > 40):
@@ -86,15 +92,14 @@ def find_layout(grid: ingest_grid.Grid, header_row: int | None = None) -> Layout
             stop -= 1
             continue
         break
-    header_cells = rows[header]
+    header_cells = grid.row(header)
     has_header = header_row is not None or not _looks_like_data(header_cells)
     if not has_header:
         return Layout(None, header, stop, header, footer, 0)
     start = header + 1
     sub_headers = 0
     # Unit or category rows under the header (first cell empty, only text): part of the header.
-    while start < stop and sub_headers < 3:
-        row = rows[start]
+    for row in grid.rows(start, min(stop, start + 3)):
         if (
             row
             and (row[0] is None or str(row[0]).strip() == "")
@@ -132,8 +137,8 @@ def header_names(grid: ingest_grid.Grid, layout: Layout, n_columns: int) -> list
     elif layout.header is None:
         raw = [""] * n_columns
     else:
-        raw = [str(c).strip() if c is not None else "" for c in grid.rows[layout.header]]
-        for extra in grid.rows[layout.header + 1 : layout.start]:
+        raw = [str(c).strip() if c is not None else "" for c in grid.row(layout.header)]
+        for extra in grid.rows(layout.header + 1, layout.start):
             for i, cell in enumerate(extra):
                 text = str(cell).strip() if cell is not None else ""
                 if text and i < len(raw):

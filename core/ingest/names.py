@@ -120,6 +120,7 @@ _NATIONAL_CODE = re.compile(r"NL\s?\d{0,2}")
 _REGION_CODE = re.compile(r"(CR|CP|CS|CG|LD|GG|RE|AM|VR|JZ|ZK|PO|RP|WR)\s?\d{2,4}")
 _WIJK_NAME = re.compile(r"wijk \d{2}\b")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_LETTER = re.compile(r"[^\W\d_]")
 
 KINDS_MATCHED = ("gemeente", "former")
 
@@ -271,7 +272,11 @@ class Reference:
         if not text:
             return Hit("empty")
         hit = self.lookup_code(text, bare_numbers)
-        return hit if hit is not None else self.lookup_name(text)
+        if hit is not None:
+            return hit
+        if not _LETTER.search(text):
+            return Hit("unknown")  # "12,5": no name of a gemeente is without letters
+        return self.lookup_name(text)
 
     def lookup_code(self, text: str, bare_numbers: bool = True) -> Hit | None:
         """A code-shaped cell (GM0363, 0363, 363, WK036300, PV27, NL00); None if not code-like."""

@@ -18,7 +18,7 @@ class Options:
     (0 = keep none, SUM_ROWS = add up the count columns). as_percent: fraction columns (0-1)
     the user confirmed, multiplied by 100; not_fraction: columns the user says are plain
     numbers. seats: council size per GM code for candidate lists (default for 2026: the
-    bundle's seats_2026).
+    bundle's seats_2026); only whole numbers from 1 up are used, the others are reported.
     """
 
     sheet: str | None = None
@@ -32,7 +32,7 @@ class Options:
     as_percent: frozenset[str] = frozenset()
     not_fraction: frozenset[str] = frozenset()
     aggregate_wijken: bool = False
-    seats: Mapping[str, int] | None = None
+    seats: Mapping[str, float] | None = None
     election_year: int | None = None
 
     def cache_key(self) -> str:

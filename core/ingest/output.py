@@ -31,11 +31,31 @@ def problem_rows(report: ingest_report.Report, which: str) -> pd.DataFrame:
     if report.table is None or not items:
         return pd.DataFrame(columns=columns)
     position = {row: i for i, row in enumerate(report.table.rows)}
-    original = report.table.frame.map(ingest_table.cell_text)
-    lines = []
-    for item in items:
-        cells = original.iloc[position[item.row]].to_dict() if item.row in position else {}
-        lines.append({"rij": item.row, "waarde": item.value, "reden": item.reason, **cells})
+    # Only the rows listed are turned into text (a report can come from 190,000 rows).
+    found = [position.get(item.row) for item in items]
+    original = report.table.frame.iloc[[p for p in found if p is not None]]
+    original = original.map(ingest_table.cell_text).to_dict("records")
+    cells = iter(original)
+    lines = [
+        {
+            "rij": item.row,
+            "waarde": item.value,
+            "reden": item.reason,
+            **(next(cells) if p is not None else {}),
+        }
+        for item, p in zip(items, found, strict=True)
+    ]
+    left = report.rejected_total - len(report.rejected) if which == "rejected" else 0
+    if left > 0:
+        lines.append(
+            {
+                "rij": None,
+                "waarde": "",
+                "reden": f"En nog {fmt.number(left)} afgewezen rijen, om dezelfde redenen: de "
+                f"lijst houdt op na {fmt.number(len(report.rejected))} rijen. Ze staan in uw "
+                "eigen bestand.",
+            }
+        )
     return pd.DataFrame(lines)
 
 

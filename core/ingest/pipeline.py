@@ -51,7 +51,18 @@ def ingest(
     reference: ingest_names.Reference | None = None,
 ) -> ingest_report.Report:
     """Read, match and report; never raises for a bad file (the report says what is wrong)."""
-    options = options or ingest_options.Options()
+    report = _ingest(data, filename, options or ingest_options.Options(), reference)
+    # Every list in a warning is already shortened; this is the net under them.
+    report.warnings = [ingest_reasons.cap(w) for w in report.warnings]
+    return report
+
+
+def _ingest(
+    data: bytes,
+    filename: str,
+    options: ingest_options.Options,
+    reference: ingest_names.Reference | None,
+) -> ingest_report.Report:
     try:
         table = ingest_table.read_table(data, filename, options)
     except ingest_limits.ReadError as exc:
@@ -166,23 +177,35 @@ def _assemble(
     for name, column in parsed.items():
         if name not in values:
             continue
-        for position in column.status.index[column.status == "invalid"]:
+        shown = ingest_reasons.echo(name)
+        reasons = {
+            "invalid": f"Kolom '{shown}': geen getal, telt als ontbrekend.",
+            "too_large": f"Kolom '{shown}': getal te groot (10¹⁵ of meer), telt als ontbrekend.",
+        }
+        unusable = column.status[column.status.isin(ingest_numbers.UNUSABLE)]
+        for position, status in unusable.items():
             report.rejected.append(
                 ingest_report.Unmatched(
                     table.rows[position],
                     ingest_table.cell_text(table.frame.at[position, name]),
-                    f"Kolom '{name}': geen getal, telt als ontbrekend.",
+                    reasons[status],
                     "invalid",
                 )
             )
     report.rejected.sort(key=lambda r: r.row)
+    report.rejected_total = len(report.rejected)
+    del report.rejected[ingest_report.MAX_REJECTED :]
     ingest_reasons.summarise(report, reference)
 
 
 def read_seats(
     data: bytes, filename: str, reference: ingest_names.Reference | None = None
-) -> dict[str, int]:
-    """Council sizes per GM code from a file such as Raadzetels_GR2026.csv (same reading path)."""
+) -> dict[str, float]:
+    """Council sizes per GM code from a file such as Raadzetels_GR2026.csv (same reading path).
+
+    The values are as read: the candidate-list report uses only whole numbers from 1 up and
+    reports the others (core.ingest.kiesraad.usable_seats).
+    """
     report = ingest(data, filename, ingest_options.Options(), reference)
     if not report.ok:
         raise ingest_limits.ReadError(report.error or "")
@@ -194,4 +217,4 @@ def read_seats(
             "kolom gemeente en een kolom AantalZetels."
         )
     series = report.values[columns[0]].dropna()
-    return {code: int(value) for code, value in series.items()}
+    return {str(code): float(value) for code, value in series.items()}

@@ -19,6 +19,58 @@ from core.ingest import limits as ingest_limits
 from core.ingest import numbers as ingest_numbers
 
 SCORE_ROWS = 2_000  # rows of each sheet looked at to find the most table-like one
+FORMULA_EXAMPLES = 3  # formula cells without a stored result named in the warning
+
+
+@dataclasses.dataclass
+class Formulas:
+    """Formula cells without a stored result (a workbook written by a script, never saved by
+    Excel): Raadsradar does not calculate formulas, so they read as empty. Counted to say so."""
+
+    count: int = 0
+    columns: dict[int, int] = dataclasses.field(default_factory=dict)  # column -> cells
+    examples: list[str] = dataclasses.field(default_factory=list)  # "C2: =B2*2"
+
+    def add(self, row: int, column: int, formula: str) -> None:
+        from openpyxl.utils import get_column_letter
+
+        self.count += 1
+        self.columns[column] = self.columns.get(column, 0) + 1
+        if len(self.examples) < FORMULA_EXAMPLES:
+            text = fmt.shorten(formula if formula.startswith("=") else "=" + formula, 40)
+            self.examples.append(f"{get_column_letter(column)}{row}: {text}")
+
+    def warning(self, sheet: str) -> str:
+        from openpyxl.utils import get_column_letter
+
+        letters = ", ".join(get_column_letter(c) for c in sorted(self.columns)[:10])
+        more = " en meer" if len(self.columns) > 10 else ""
+        return (
+            f"Werkblad '{sheet}': {fmt.number(self.count)} cel(len) met een formule zonder "
+            f"opgeslagen uitkomst (kolom {letters}{more}; bijvoorbeeld "
+            f"{'; '.join(self.examples)}). Zo'n bestand is door een programma gemaakt en nooit "
+            "in Excel opgeslagen; Raadsradar rekent formules niet uit, dus deze cellen tellen "
+            "als leeg. Open het bestand in Excel en sla het op (dan worden de uitkomsten "
+            "bewaard), of sla het op als CSV, en upload het opnieuw."
+        )
+
+
+def _formula_parser(**kwargs: object) -> object:
+    """openpyxl's sheet parser, reading stored results, that also notes formulas without one."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element: object) -> dict:
+            cell = super().parse_cell(element)
+            if cell["value"] is None and cell["data_type"] != "str":
+                formula = element.findtext(FORMULA_TAG)
+                if formula is not None:
+                    self.formulas.add(cell["row"], cell["column"], formula or "(gedeeld)")
+            return cell
+
+    parser = Parser(**kwargs)
+    parser.formulas = Formulas()  # type: ignore[attr-defined]
+    return parser
 
 
 def check_zip(data: bytes, filename: str) -> None:
@@ -199,7 +251,7 @@ def _too_slow(filename: str, name: str) -> ingest_limits.ReadError:
 
 def _sheet_rows(
     book: _Workbook, name: str, filename: str, limit: int | None, deadline: float
-) -> tuple[list[list[object]], list[int]]:
+) -> tuple[list[list[object]], list[int], Formulas]:
     """The non-empty rows of one sheet and their numbers, reading at most `limit` of them.
 
     The raw XML is scanned first (declared size, rows, cells per row); only then is it parsed,
@@ -223,15 +275,13 @@ def _sheet_rows(
 
 def _parse_rows(
     book: _Workbook, path: str, name: str, filename: str, limit: int | None, deadline: float
-) -> tuple[list[list[object]], list[int]]:
-    from openpyxl.worksheet._reader import WorkSheetParser
-
+) -> tuple[list[list[object]], list[int], Formulas]:
     rows: list[list[object]] = []
     numbers: list[int] = []
     with book.archive.open(path) as source:
-        parser = WorkSheetParser(
-            source,
-            book.shared_strings,
+        parser = _formula_parser(
+            src=source,
+            shared_strings=book.shared_strings,
             data_only=True,
             epoch=book.epoch,
             date_formats=book.date_formats,
@@ -273,7 +323,7 @@ def _parse_rows(
                 numbers.append(number)
                 if limit is not None and len(rows) >= limit:
                     break
-    return rows, numbers
+    return rows, numbers, parser.formulas
 
 
 def read_excel_grid(data: bytes, filename: str, sheet: str | None) -> ingest_grid.Grid:
@@ -299,22 +349,35 @@ def read_excel_grid(data: bytes, filename: str, sheet: str | None) -> ingest_gri
                 for name in sheets:
                     starts[name] = _sheet_rows(book, name, filename, SCORE_ROWS, deadline)[0]
                 sheet = max(sheets, key=lambda s: (_table_score(starts[s]), -sheets.index(s)))
-        rows, numbers = _sheet_rows(book, sheet, filename, ingest_limits.MAX_ROWS + 100, deadline)
+        rows, numbers, formulas = _sheet_rows(
+            book, sheet, filename, ingest_limits.MAX_ROWS + 100, deadline
+        )
     finally:
         book.archive.close()
     if not rows:
         others = [s for s in sheets if s != sheet and starts.get(s, [1])]
         hint = f" Kies een ander werkblad: {', '.join(repr(s) for s in others)}." if others else ""
+        if formulas.count:
+            raise ingest_limits.ReadError(formulas.warning(sheet) + hint)
         raise ingest_limits.ReadError(f"Het werkblad '{sheet}' in '{filename}' is leeg.{hint}")
     notes, warnings = [f"Werkblad: '{sheet}'."], []
+    if formulas.count:
+        warnings.append(formulas.warning(sheet))
     if len(sheets) > 1 and not chosen:
         others = ", ".join(f"'{s}'" for s in sheets if s != sheet)
         warnings.append(
             f"Gelezen: werkblad '{sheet}', het werkblad dat het meest op een tabel lijkt. Het "
             f"bestand heeft ook: {others}. Kies zelf een werkblad als dit niet het goede is."
         )
-    return ingest_grid.Grid(
-        rows, numbers, "excel", sheet=sheet, sheets=sheets, notes=notes, warnings=warnings
+    return ingest_grid.Grid.from_rows(
+        rows,
+        numbers,
+        "excel",
+        sheet=sheet,
+        sheets=sheets,
+        notes=notes,
+        warnings=warnings,
+        formula_cells=formulas.count,
     )
 
 

@@ -16,6 +16,19 @@ from core.ingest import names as ingest_names
 from core.ingest import report as ingest_report
 
 MAX_LISTED = 10  # examples named in one warning; the full lists are in the report and downloads
+ECHO_CHARS = 60  # characters of a cell or column name repeated in a message
+MAX_ROWS_LISTED = 5  # row numbers named per gemeente in the duplicates warning
+MAX_WARNING_CHARS = 2_000  # a safety net: no warning is longer (the lists are in the downloads)
+
+
+def echo(text: object) -> str:
+    """A cell or column name as a message repeats it: one line, at most ECHO_CHARS characters."""
+    return fmt.shorten(" ".join(str(text).split()), ECHO_CHARS)
+
+
+def cap(warning: str) -> str:
+    """A warning cut at MAX_WARNING_CHARS (every list in it is already shortened)."""
+    return fmt.shorten(warning, MAX_WARNING_CHARS)
 
 
 REASONS = {
@@ -92,7 +105,8 @@ def summarise(report: ingest_report.Report, reference: ingest_names.Reference) -
     """Short warnings for the successors, duplicates and unmatched rows (details in the report)."""
     if report.successors:
         pairs = [
-            f"'{given}' → {reference.label(code)}" for given, code in report.successors.items()
+            f"'{echo(given)}' → {reference.label(code)}"
+            for given, code in list(report.successors.items())[: MAX_LISTED + 1]
         ]
         report.warnings.append(
             f"Voormalige gemeenten gekoppeld aan hun opvolger: {', '.join(pairs[:MAX_LISTED])}"
@@ -101,12 +115,12 @@ def summarise(report: ingest_report.Report, reference: ingest_names.Reference) -
         )
     if report.duplicates:
         parts = [
-            f"{reference.label(d.code)}: rijen {join_and([str(r) for r in d.rows])}"
-            for d in report.duplicates
+            f"{reference.label(d.code)}: rijen {_rows_text(d.rows)}"
+            for d in report.duplicates[: MAX_LISTED + 1]
         ]
         report.warnings.append(
             f"Meer dan één rij voor {len(report.duplicates)} gemeente(n): "
-            f"{'; '.join(parts[:MAX_LISTED])}{' en meer' if len(parts) > MAX_LISTED else ''}. "
+            f"{'; '.join(parts[:MAX_LISTED])}{_more_gemeenten(len(report.duplicates))}. "
             "Gebruikt is de rij van de gemeente zelf (de eerste als er meer zijn); waar alleen "
             "voormalige gemeenten samenkomen, is geen rij gebruikt. Kies zelf welke rij telt "
             "(bij 'Meer rijen voor één gemeente'), of tel de rijen op (alleen voor aantallen)."
@@ -129,7 +143,7 @@ def summarise(report: ingest_report.Report, reference: ingest_names.Reference) -
         parts = []
         for kind, count in by_kind.most_common():
             examples = [u for u in unplaced if u.kind == kind][:3]
-            shown = ", ".join(f"'{u.value}' (rij {u.row})" for u in examples)
+            shown = ", ".join(f"'{echo(u.value)}' (rij {u.row})" for u in examples)
             parts.append(
                 f"{fmt.number(count)} × {KIND_SUMMARY.get(kind, kind)}, bijvoorbeeld {shown}"
             )
@@ -154,4 +168,17 @@ def summarise(report: ingest_report.Report, reference: ingest_names.Reference) -
         for item in decide:
             if item.value not in seen and len(seen) < MAX_LISTED:
                 seen.add(item.value)
-                report.warnings.append(f"Rij {item.row}, '{item.value}': {item.reason}")
+                report.warnings.append(f"Rij {item.row}, '{echo(item.value)}': {item.reason}")
+
+
+def _more_gemeenten(total: int) -> str:
+    left = total - MAX_LISTED
+    return "" if left <= 0 else f"; en {fmt.number(left)} andere gemeente{'n' if left > 1 else ''}"
+
+
+def _rows_text(rows: Sequence[int]) -> str:
+    """'2 en 5', or for many rows '2, 5, 9, 12, 40 en 550 andere'."""
+    if len(rows) <= MAX_ROWS_LISTED + 1:
+        return join_and([str(r) for r in rows])
+    shown = ", ".join(str(r) for r in rows[:MAX_ROWS_LISTED])
+    return f"{shown} en {fmt.number(len(rows) - MAX_ROWS_LISTED)} andere"

@@ -24,7 +24,8 @@ class Unmatched:
 
 @dataclasses.dataclass
 class Duplicate:
-    """Several rows for one gemeente: their row numbers, keys as given and values."""
+    """Several rows for one gemeente: their row numbers, keys as given and values (of the
+    first core.ingest.duplicates.MAX_VALUES_SHOWN rows; a respondent file can hold hundreds)."""
 
     code: str
     name: str
@@ -82,6 +83,7 @@ class Report:
     missing: list[str] = dataclasses.field(default_factory=list)  # their codes without a row
     table: ingest_table.Table | None = None
     rejected: list[Unmatched] = dataclasses.field(default_factory=list)
+    rejected_total: int = 0  # rejected rows in all; `rejected` keeps the first MAX_REJECTED
     choices: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     refused: bool = False  # beyond a size limit: no reading setting helps (not in the JSON)
 
@@ -96,6 +98,20 @@ class Report:
     def with_value(self, name: str) -> int:
         """Gemeenten with a value in this column."""
         return int(self.values[name].notna().sum()) if name in self.values else 0
+
+    def compact(self) -> Report:
+        """The report as a session keeps it: the table holds only the rows the downloads of
+        unmatched and rejected rows show (a 49 MB upload's cells are not kept around)."""
+        if self.table is None:
+            return self
+        wanted = {u.row for u in self.unmatched} | {r.row for r in self.rejected}
+        positions = [i for i, row in enumerate(self.table.rows) if row in wanted]
+        table = dataclasses.replace(
+            self.table,
+            frame=self.table.frame.iloc[positions].reset_index(drop=True),
+            rows=[self.table.rows[i] for i in positions],
+        )
+        return dataclasses.replace(self, table=table)
 
     def to_contract_json(self) -> dict:
         """The object `python -m core.ingest FILE --json` prints (test-contract.md)."""
@@ -123,6 +139,9 @@ def json_number(value: object) -> float | int | None:
         return None
     number = float(value)
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+
+MAX_REJECTED = 10_000  # rejected rows a report lists (a file of 190,000 rows can reject them all)
 
 
 def failed(filename: str, error: str) -> Report:

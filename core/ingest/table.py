@@ -61,16 +61,16 @@ def read_table(data: bytes, filename: str, options: ingest_options.Options | Non
     ingest_grid.clean_grid(grid)
     if kind != "excel" and options.sheet:
         warnings.append(f"Werkblad '{options.sheet}' genegeerd: dit bestand heeft geen werkbladen.")
-    if not grid.rows:
+    if not len(grid):
         raise ingest_limits.ReadError(
             f"'{filename}' bevat geen gegevens (alleen lege regels). Kies het bestand met de "
             "gegevens, of vul het aan met een kopregel en één rij per gemeente."
         )
     layout = ingest_layout.find_layout(grid, options.header_row)
-    body = grid.rows[layout.start : layout.stop]
     numbers = grid.numbers[layout.start : layout.stop]
-    if not body:
-        header = ", ".join(str(c) for c in grid.rows[layout.header or 0] if c not in (None, ""))
+    widths = grid.widths[layout.start : layout.stop]
+    if not len(numbers):
+        header = ", ".join(str(c) for c in grid.row(layout.header or 0) if c not in (None, ""))
         where = f"Het werkblad '{grid.sheet}' in '{filename}'" if grid.sheet else f"'{filename}'"
         others = [s for s in grid.sheets if s != grid.sheet]
         hint = (
@@ -78,11 +78,23 @@ def read_table(data: bytes, filename: str, options: ingest_options.Options | Non
             if others
             else "Zet"
         )
+        if grid.formula_cells:
+            # The rows are there, but hold only formulas without a stored result: say that,
+            # not that the header row is all there is.
+            formulas = next(w for w in grid.warnings if "formule zonder opgeslagen" in w)
+            raise ingest_limits.ReadError(
+                formulas
+                + (
+                    f" Of kies een ander werkblad ({', '.join(map(repr, others))})."
+                    if others
+                    else ""
+                )
+            )
         raise ingest_limits.ReadError(
             f"{where} heeft alleen een kopregel ({header[:120]}) en geen rijen met gegevens. "
             f"{hint} onder de kopregel één rij per gemeente en upload het bestand opnieuw."
         )
-    if len(body) > ingest_limits.MAX_ROWS:
+    if len(numbers) > ingest_limits.MAX_ROWS:
         raise ingest_limits.Refused(
             f"'{filename}' heeft meer dan {fmt.number(ingest_limits.MAX_ROWS)} rijen; dat is de "
             "grens. Laat rijen weg die u niet nodig hebt (bijvoorbeeld wijken en buurten) of "
@@ -91,30 +103,27 @@ def read_table(data: bytes, filename: str, options: ingest_options.Options | Non
     header_width = (
         len(grid.header)
         if grid.header is not None
-        else ingest_layout.row_width(grid.rows[layout.header])
+        else ingest_layout.row_width(grid.row(layout.header))
         if layout.header is not None
         else 0
     )
-    width = max([header_width, *(ingest_layout.row_width(r) for r in body)])
+    width = max(header_width, int(widths.max()))
     if width > ingest_limits.MAX_COLUMNS:
         raise ingest_limits.Refused(
             f"'{filename}' heeft {width} kolommen; de grens is {ingest_limits.MAX_COLUMNS}. Bewaar "
             "alleen de kolommen die u nodig hebt en upload het bestand opnieuw."
         )
     if header_width and width > header_width:
-        long_rows = [
-            n
-            for r, n in zip(body, numbers, strict=True)
-            if ingest_layout.row_width(r) > header_width
-        ]
+        long_rows = numbers[widths > header_width]
         warnings.append(
             f"{len(long_rows)} rij(en) hebben meer cellen dan de kopregel (bijvoorbeeld rij "
             f"{long_rows[0]}); de extra cellen zijn als naamloze kolommen gelezen."
         )
     names = ingest_layout.header_names(grid, layout, width)
-    cells = [list(r[:width]) + [None] * (width - len(r)) for r in body]
-    frame = pd.DataFrame(cells, columns=names, dtype=object)
-    frame = frame.map(lambda c: c.strip() if isinstance(c, str) else c)
+    frame = pd.DataFrame(
+        {name: _body_column(grid, j, layout.start, layout.stop) for j, name in enumerate(names)},
+        index=pd.RangeIndex(len(numbers)),
+    )
     header_row = grid.numbers[layout.header] if layout.header is not None else None
     notes = list(grid.notes)
     warnings = grid.warnings + warnings
@@ -146,7 +155,7 @@ def read_table(data: bytes, filename: str, options: ingest_options.Options | Non
         notes.append(f"Decimaalteken: {'komma' if decimal == ',' else 'punt'} ({how}).")
     return Table(
         frame,
-        numbers,
+        numbers.tolist(),
         kind,
         grid.encoding,
         grid.delimiter,
@@ -158,6 +167,18 @@ def read_table(data: bytes, filename: str, options: ingest_options.Options | Non
         notes,
         warnings,
     )
+
+
+def _body_column(grid: ingest_grid.Grid, j: int, start: int, stop: int) -> pd.Series:
+    """Column j of the table's rows, cells stripped of surrounding spaces (text stays Arrow)."""
+    if j >= len(grid.columns):
+        return pd.Series([None] * (stop - start), dtype=object)
+    column = grid.columns[j].iloc[start:stop].reset_index(drop=True)
+    if pd.api.types.is_string_dtype(column.dtype) and column.dtype != object:
+        return column.str.strip()
+    if column.dtype == object:
+        return column.map(lambda c: c.strip() if isinstance(c, str) else c)
+    return column
 
 
 def cell_text(cell: object) -> str:

@@ -1,7 +1,9 @@
 """Static images of plotly figures, rendered server-side by kaleido in the system Chromium.
 
-Kaleido finds Debian's /usr/bin/chromium by itself; we never ask it to download a browser
-(`kaleido.get_chrome()` needs internet). MathJax is switched off: kaleido would otherwise load it
+The browser is found one way, by `browser_path()` (kaleido's own search: $BROWSER_PATH, then
+PATH and the usual install folders, e.g. Debian's /usr/bin/chromium), and kaleido is handed that
+path; the browser tests (tests/e2e/conftest.py) and the benchmarks use the same function. We
+never ask kaleido to download a browser (`kaleido.get_chrome()` needs internet). MathJax is switched off: kaleido would otherwise load it
 from a CDN, which hangs or fails in a meeting room without Wi-Fi, and our figures use no LaTeX.
 All figures of one call are rendered in one browser session (the cold start is the slow part).
 """
@@ -37,7 +39,8 @@ class ImageError(RuntimeError):
 
 
 def browser_path() -> str | None:
-    """The Chromium/Chrome that kaleido would use, or None when there is none on this machine."""
+    """The Chromium/Chrome that picture exports and the browser tests use, or None when there is
+    none on this machine. Set $BROWSER_PATH to choose another one."""
     try:
         from choreographer.browsers.chromium import Chromium
     except ImportError:  # kaleido (and with it choreographer) is not installed
@@ -52,10 +55,10 @@ def browser_path() -> str | None:
     return path if path and os.path.isfile(path) and os.access(path, os.X_OK) else None
 
 
-async def _render_all(figures: Sequence[dict], scale: float) -> list[bytes]:
+async def _render_all(figures: Sequence[dict], scale: float, path: str) -> list[bytes]:
     import kaleido
 
-    async with kaleido.Kaleido(n=1, mathjax=False, timeout=TIMEOUT_S) as renderer:
+    async with kaleido.Kaleido(n=1, mathjax=False, timeout=TIMEOUT_S, path=path) as renderer:
         out = []
         for figure in figures:
             size = figure["layout"]
@@ -92,8 +95,11 @@ def render_png(
         {**d, "layout": {**d.get("layout", {}), "width": w, "height": h}}
         for d, (w, h) in zip(dicts, sizes, strict=True)
     ]
+    path = browser_path()
+    if path is None:
+        raise ImageError(f"{UNAVAILABLE} (Technische melding: geen Chromium gevonden.)")
     try:
-        images = _run(_render_all(dicts, scale))
+        images = _run(_render_all(dicts, scale, path))
     except Exception as error:  # noqa: BLE001 - kaleido/choreographer raise many kinds
         # The full text goes to the server log only: kaleido's own advice (download a browser)
         # is wrong for our users and for this app.

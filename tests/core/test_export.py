@@ -222,7 +222,8 @@ def test_formula_like_text_is_neutralised(tables) -> None:
     item = catalogue.Indicator(
         "import_x", "=1+1 lijst", "%", "eigen", "\tbron", 2025, True, "imported", "-def"
     )
-    extra = pd.DataFrame({"code": ["GM0363"], "import_x": [5.0]})
+    codes = tables["gemeenten"]["code"].tolist()  # a component needs 30 gemeenten with a value
+    extra = pd.DataFrame({"code": codes, "import_x": [float(i % 7) for i in range(len(codes))]})
     kw = {"imported_values": extra, "imported_catalogue": {"import_x": item}, "today": TODAY}
     settings = export_table.Settings(weights={"import_x": 1, "women_gap_2022": 1})
     frame = _csv(export.export("csv", list(evil), bad, settings, **kw))
@@ -246,7 +247,8 @@ def test_fictitious_data_is_stated(tables) -> None:
     item = catalogue.Indicator(
         "import_demo", "Voorbeeld", "%", "eigen", "Raadsradar", 2025, True, "illustrative", "x"
     )
-    extra = pd.DataFrame({"code": ["GM0096"], "import_demo": [1.0]})
+    codes = tables["gemeenten"]["code"].tolist()  # a component needs 30 gemeenten with a value
+    extra = pd.DataFrame({"code": codes, "import_demo": [float(i % 5) for i in range(len(codes))]})
     payload = export.export(
         "xlsx",
         ["GM0096"],

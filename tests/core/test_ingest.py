@@ -299,6 +299,33 @@ def test_candidate_list_uses_uploaded_seats(reference: ingest_names.Reference) -
     assert any("raadszetels onbekend" in w for w in report.warnings)
 
 
+@pytest.mark.parametrize("bad", ["0,45", "0", "-3", "4500", "100", "2,5"])
+def test_seats_that_are_no_whole_number_from_one_up_are_reported_not_used(
+    reference: ingest_names.Reference, bad: str
+) -> None:
+    # int() once made 0,45 seats into 0, and 0 seats gave infinite candidates per seat, which
+    # ranked that gemeente first.
+    seats = ingest.read_seats(
+        f'"GemeenteCode";"AantalZetels"\n"0060";"{bad}"\n"0014";"45"\n'.encode(),
+        "Raadzetels_GR2030.csv",
+        reference,
+    )
+    report = ingest.ingest(
+        corpus.candidate_list(),
+        "Kandidatenlijsten_GR2030.csv",
+        ingest_options.Options(seats=seats),
+        reference,
+    )
+    values = report.values
+    assert values.loc["GM0014", "candidates_per_seat_2030"] == 6 / 45
+    for column in ("candidates_per_seat_2030", "short_lists_share_2030"):
+        assert math.isnan(values.loc["GM0060", column]), (bad, column)
+    assert all(math.isfinite(v) for v in values.to_numpy().ravel() if not math.isnan(v))
+    warning = next(w for w in report.warnings if w.startswith("Raadszetels: bij 1 gemeente"))
+    assert "Ameland (GM0060)" in warning and "van 1 tot en met 99" in warning, warning
+    assert len(warning) < 400
+
+
 def test_real_candidate_list_prefix(raw_dir) -> None:
     path = raw_dir / "elections" / "GR2026" / "Kandidatenlijsten_GR2026_first7gemeenten.csv"
     report = ingest.ingest(path.read_bytes(), "Kandidatenlijsten_GR2026.csv")

@@ -29,7 +29,10 @@ def tables() -> dict[str, pd.DataFrame]:
 
 
 def _export_with(tables, item: catalogue.Indicator, values: dict[str, float]) -> bytes:
-    extra = pd.DataFrame({"code": list(values), item.id: list(values.values())})
+    # A ranking component needs 30 gemeenten with a value: the others get a filler value.
+    codes = tables["gemeenten"]["code"].tolist()
+    filled = {**{code: float(i % 9) for i, code in enumerate(codes[:40])}, **values}
+    extra = pd.DataFrame({"code": list(filled), item.id: list(filled.values())})
     return export.export(
         "xlsx",
         list(values),

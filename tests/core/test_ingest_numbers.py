@@ -72,16 +72,68 @@ def test_any_text_gives_a_status_and_never_raises(text: str) -> None:
         assert math.isfinite(parsed.value)
 
 
-@given(st.lists(st.one_of(FINITE, st.none(), st.sampled_from([".", "x", "-", "abc"])), max_size=40))
-def test_column_parse_equals_cell_parse(cells: list) -> None:
-    column = ingest_numbers.parse_column(cells, decimal=",")
-    for i, cell in enumerate(cells):
-        single = parse_number(cell, decimal=",")
-        assert column.status.iloc[i] == single.status
-        if single.value is None:
-            assert math.isnan(column.values.iloc[i])
-        else:
-            assert column.values.iloc[i] == single.value
+NUMBERISH = st.text(alphabet="0123456789.,+-−% €\u00a0eE٣x", max_size=14)
+MARKERS = st.sampled_from([".", "x", "-", "–", " - ", "abc", "", "  ", "n.v.t.", "12 345,6"])
+# Number shapes as files write them, with one or two separators ("1.234", "12,5", "1.234,5").
+SHAPED = st.from_regex(r"\A[+-]?[0-9]{1,4}([.,][0-9]{1,4}){0,2}%?\Z")
+
+
+def _expected(cells: list, decimal: str) -> tuple[list, list, int, int, int]:
+    """What parse_number says cell by cell, with the import's bound on huge values."""
+    values, statuses, percent, ambiguous, dashes = [], [], 0, 0, 0
+    for cell in cells:
+        single = parse_number(cell, decimal=decimal)
+        status, value = single.status, single.value
+        if value is not None and abs(value) >= ingest_numbers.MAX_ABS:
+            status, value = "too_large", None
+        values.append(value)
+        statuses.append(status)
+        percent += single.percent
+        ambiguous += single.ambiguous
+        dashes += isinstance(cell, str) and cell.strip() in ingest_numbers.DASH_MARKERS
+    return values, statuses, percent, ambiguous, dashes
+
+
+def _check(column: ingest_numbers.ColumnNumbers, cells: list, decimal: str) -> None:
+    values, statuses, percent, ambiguous, dashes = _expected(cells, decimal)
+    assert column.status.tolist() == statuses, cells
+    for got, want in zip(column.values.tolist(), values, strict=True):
+        assert (math.isnan(got) and want is None) or got == want, (cells, got, want)
+    assert (column.percent_cells, column.ambiguous_cells, column.dash_cells) == (
+        percent,
+        ambiguous,
+        dashes,
+    ), cells
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(st.one_of(FINITE, st.none(), MARKERS, NUMBERISH, SHAPED), max_size=60),
+    st.sampled_from([",", "."]),
+)
+def test_column_parse_equals_cell_parse(cells: list, decimal: str) -> None:
+    # The bulk pass (Arrow) must read every cell exactly as parse_number does.
+    _check(ingest_numbers.parse_column(cells, decimal=decimal), cells, decimal)
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(st.one_of(MARKERS, NUMBERISH, SHAPED, st.none()), max_size=60),
+    st.sampled_from([",", "."]),
+)
+def test_text_column_parse_equals_cell_parse(cells: list, decimal: str) -> None:
+    # Text files give Arrow-backed string columns (missing = NaN): the same answers.
+    series = pd.Series(cells, dtype="str")
+    column = ingest_numbers.parse_column(series, decimal=decimal)
+    _check(column, [None if c is None else c for c in cells], decimal)
+
+
+def test_bulk_shapes_and_their_edges() -> None:
+    cells = ["12", "+7", "-0", "007", "12,5", ",5", "-,5", "1.234", "1,234", "0.125", "9" * 400]
+    for decimal in (",", "."):
+        _check(ingest_numbers.parse_column(pd.Series(cells, dtype="str"), decimal), cells, decimal)
+    column = ingest_numbers.parse_column(pd.Series(cells, dtype="str"), ",")
+    assert column.values.tolist()[7:9] == [1234.0, 1.234] and column.ambiguous_cells == 2
 
 
 @pytest.mark.parametrize(
@@ -125,3 +177,17 @@ def test_fraction_detection() -> None:
     assert not ingest_numbers.looks_like_fraction(pd.Series([0.0, 1.0, 1.0]), 0)  # a 0/1 flag
     assert not ingest_numbers.looks_like_fraction(pd.Series([0.25, 2.5]), 0)
     assert not ingest_numbers.looks_like_fraction(pd.Series([0.25, 0.5]), 2)  # had % signs
+
+
+def test_typed_columns_from_parquet_are_read_in_bulk() -> None:
+    import numpy as np
+
+    floats = pd.Series([1.5, np.inf, np.nan, 1e16, -2.0], dtype="float64")
+    column = ingest_numbers.parse_column(floats)
+    assert column.status.tolist() == ["number", "invalid", "missing", "too_large", "number"]
+    assert column.values.tolist()[::4] == [1.5, -2.0]
+    assert floats.tolist()[1] == np.inf  # the file's own column is left as it was
+    whole = ingest_numbers.parse_column(pd.Series([3, None], dtype="Int64"))
+    assert whole.status.tolist() == ["number", "missing"] and whole.values.iloc[0] == 3.0
+    flags = ingest_numbers.parse_column(pd.Series([True, False]))
+    assert flags.status.tolist() == ["invalid", "invalid"]

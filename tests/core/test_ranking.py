@@ -28,13 +28,18 @@ def _tables(values: dict[str, list], provinces: list[str] | None = None) -> dict
     return {"gemeenten": gemeenten, "indicators": indicators}
 
 
+def _rank(tables: dict, weights: dict, **kw: object) -> ranking.Ranking:
+    """A ranking of a hand-made table of a few gemeenten (the 30-gemeenten minimum off)."""
+    return ranking.rank_targets(tables, weights, min_gemeenten=1, **kw)
+
+
 def _by_name(result: ranking.Ranking) -> pd.DataFrame:
     return result.table.set_index("name")
 
 
 def test_direction_decides_which_end_scores_high() -> None:
     tables = _tables({WORSE_HIGH: [10.0, 20.0, 30.0, 40.0], WORSE_LOW: [4.0, 3.0, 2.0, 1.0]})
-    result = ranking.rank_targets(tables, {WORSE_HIGH: 1, WORSE_LOW: 1})
+    result = _rank(tables, {WORSE_HIGH: 1, WORSE_LOW: 1})
     t = _by_name(result)
     # D has the most short lists AND the fewest candidates per seat: worst on both -> 100.
     assert t["score"].to_dict() == pytest.approx(
@@ -44,13 +49,13 @@ def test_direction_decides_which_end_scores_high() -> None:
     assert result.table["rank"].tolist() == [1, 2, 3, 4]
     # Flipping one direction's data makes the two components cancel out.
     flipped = _tables({WORSE_HIGH: [10.0, 20.0, 30.0, 40.0], WORSE_LOW: [1.0, 2.0, 3.0, 4.0]})
-    scores = ranking.rank_targets(flipped, {WORSE_HIGH: 1, WORSE_LOW: 1}).table["score"]
+    scores = _rank(flipped, {WORSE_HIGH: 1, WORSE_LOW: 1}).table["score"]
     assert scores.tolist() == pytest.approx([50.0] * 4)
 
 
 def test_weights_shift_the_score() -> None:
     tables = _tables({WORSE_HIGH: [10.0, 20.0, 30.0, 40.0], WORSE_LOW: [1.0, 2.0, 3.0, 4.0]})
-    t = _by_name(ranking.rank_targets(tables, {WORSE_HIGH: 3, WORSE_LOW: 1}))
+    t = _by_name(_rank(tables, {WORSE_HIGH: 3, WORSE_LOW: 1}))
     # D: 3/4 * 100 + 1/4 * 0 = 75; A: 3/4 * 0 + 1/4 * 100 = 25.
     assert t.at["Gemeente D", "score"] == pytest.approx(75.0)
     assert t.at["Gemeente A", "score"] == pytest.approx(25.0)
@@ -58,7 +63,7 @@ def test_weights_shift_the_score() -> None:
 
 def test_missing_component_is_reweighted_and_flagged() -> None:
     tables = _tables({WORSE_HIGH: [10.0, 20.0, 30.0, 40.0], GAP: [5.0, None, 15.0, 0.0]})
-    result = ranking.rank_targets(tables, {WORSE_HIGH: 3, GAP: 1})
+    result = _rank(tables, {WORSE_HIGH: 3, GAP: 1})
     t = _by_name(result)
     # B has no gap: its score is its short-list percentile alone (33.3), not 3/4 of it.
     assert t.at["Gemeente B", "score"] == pytest.approx(100 / 3)
@@ -75,7 +80,7 @@ def test_missing_component_is_reweighted_and_flagged() -> None:
 
 def test_ties_share_percentile_and_rank() -> None:
     tables = _tables({WORSE_HIGH: [50.0, 50.0, 10.0, 90.0]})
-    result = ranking.rank_targets(tables, {WORSE_HIGH: 1})
+    result = _rank(tables, {WORSE_HIGH: 1})
     t = _by_name(result)
     assert t.at["Gemeente A", "score"] == t.at["Gemeente B", "score"] == pytest.approx(50.0)
     assert t.at["Gemeente D", "rank"] == 1
@@ -88,13 +93,13 @@ def test_ties_share_percentile_and_rank() -> None:
 def test_all_zero_weights_give_a_clear_message() -> None:
     tables = _tables({WORSE_HIGH: [1.0, 2.0]})
     with pytest.raises(ranking.NoWeightsError, match="Alle gewichten staan op 0"):
-        ranking.rank_targets(tables, {WORSE_HIGH: 0.0})
+        _rank(tables, {WORSE_HIGH: 0.0})
     with pytest.raises(ranking.NoWeightsError):
-        ranking.rank_targets(tables, {})
+        _rank(tables, {})
     with pytest.raises(ValueError, match="negatief"):
-        ranking.rank_targets(tables, {WORSE_HIGH: -1.0})
+        _rank(tables, {WORSE_HIGH: -1.0})
     with pytest.raises(KeyError, match="Onbekend onderdeel"):
-        ranking.rank_targets(tables, {"seats_2026": 1.0})  # no direction: not a component
+        _rank(tables, {"seats_2026": 1.0})  # no direction: not a component
 
 
 def test_explanation_names_the_strongest_pulls_in_order() -> None:
@@ -106,7 +111,7 @@ def test_explanation_names_the_strongest_pulls_in_order() -> None:
     }
     tables = _tables(values)
     weights = {WORSE_HIGH: 1, WORSE_LOW: 4, GAP: 2, "half_short_lists_share_2022": 1}
-    text = _by_name(ranking.rank_targets(tables, weights)).at["Gemeente E", "explanation"]
+    text = _by_name(_rank(tables, weights)).at["Gemeente E", "explanation"]
     parts = text.rstrip(".").split("; ")
     assert len(parts) == ranking.MAX_EXPLAINED
     # E is worst on all but the last; the heaviest weights pull most.
@@ -114,7 +119,7 @@ def test_explanation_names_the_strongest_pulls_in_order() -> None:
     assert parts[0].endswith("slechter dan alle andere gemeenten")
     assert parts[1].startswith("Achterstand vrouwen in de raad (2022): +5,0 procentpunt")
     assert "Aandeel lijsten korter dan de halve raad" not in text
-    best = _by_name(ranking.rank_targets(tables, weights)).at["Gemeente A", "explanation"]
+    best = _by_name(_rank(tables, weights)).at["Gemeente A", "explanation"]
     assert "beter dan alle andere gemeenten" in best
 
 
@@ -159,7 +164,7 @@ def test_filters_and_rules() -> None:
         {WORSE_HIGH: [10.0, 20.0, 30.0, 40.0, 50.0, None]},
         provinces=["Utrecht", "Zeeland", "Utrecht", "Zeeland", "Utrecht", "Zeeland"],
     )
-    table = ranking.rank_targets(tables, {WORSE_HIGH: 1}).table
+    table = _rank(tables, {WORSE_HIGH: 1}).table
     assert ranking.filtered(table, province="Zeeland")["code"].tolist() == [
         "GM0004",
         "GM0002",
@@ -197,7 +202,7 @@ def test_imported_component_is_merged() -> None:
         "import_survey", "Enquête", "%", "eigen", "Eigen bestand", 2025, True, "imported", "x"
     )
     values = pd.DataFrame({"code": ["GM0001", "GM0003"], "import_survey": [90.0, 10.0]})
-    result = ranking.rank_targets(
+    result = _rank(
         tables,
         {"import_survey": 1},
         imported_values=values,
@@ -335,3 +340,47 @@ def test_women_component_marks_uncertain_gender(shipped: dict) -> None:
     assert not t.at["GM0363", ranking.GENDER_UNCERTAIN]
     shortage = ranking.rank_targets(shipped, {"candidates_per_seat_2026": 1.0})
     assert ranking.GENDER_NOTE not in shortage.table.columns
+
+
+def _survey(codes: list[str]) -> tuple[pd.DataFrame, dict]:
+    item = catalogue.Indicator(
+        "import_survey", "Enquête", "%", "eigen", "Eigen bestand", 2025, True, "imported", "x"
+    )
+    values = pd.DataFrame(
+        {"code": codes, "import_survey": [float(i % 11) for i in range(len(codes))]}
+    )
+    return values, {"import_survey": item}
+
+
+def test_a_component_with_values_for_few_gemeenten_does_not_weigh_in(shipped: dict) -> None:
+    # Two values get percentiles 0 and 100: they would put one gemeente first on their own.
+    alone = ranking.rank_targets(shipped, {"candidates_per_seat_2022": 1.0})
+    last = alone.table.dropna(subset=["score"])["code"].iloc[-1]
+    values, items = _survey([last, alone.table["code"].iloc[0]])
+    values["import_survey"] = [100.0, 0.0]
+    weights = {"candidates_per_seat_2022": 1.0, "import_survey": 5.0}
+    result = ranking.rank_targets(
+        shipped, weights, imported_values=values, imported_catalogue=items
+    )
+    assert result.excluded == {"import_survey": 2}
+    assert result.weights == {"candidates_per_seat_2022": 1.0}
+    pd.testing.assert_series_equal(result.table["score"], alone.table["score"])
+    assert result.table["code"].iloc[0] == alone.table["code"].iloc[0] != last
+
+
+def test_the_minimum_is_thirty_gemeenten_and_says_why(shipped: dict) -> None:
+    codes = shipped["gemeenten"]["code"].tolist()
+    values, items = _survey(codes[:29])
+    with pytest.raises(ranking.TooFewValuesError) as caught:
+        ranking.rank_targets(
+            shipped, {"import_survey": 1}, imported_values=values, imported_catalogue=items
+        )
+    assert caught.value.excluded == {"import_survey": 29}
+    message = str(caught.value)
+    assert "'Enquête' (29 gemeenten met een waarde)" in message
+    assert "vanaf 30 gemeenten" in message
+    values, items = _survey(codes[:30])
+    result = ranking.rank_targets(
+        shipped, {"import_survey": 1}, imported_values=values, imported_catalogue=items
+    )
+    assert result.excluded == {} and result.table["score"].notna().sum() == 30

@@ -117,8 +117,8 @@ def test_law_and_presets_are_valid(law: pd.DataFrame) -> None:
         (_rows((0, 3000, 9), (3001, None, None)), "Rij 2: vul het aantal zetels in"),
         (_rows((0, 3000, 9), (None, None, 11)), "Rij 2: vul bij 'Vanaf'"),
         (_rows((0, 3000.5, 9), (3001, None, 11)), "Rij 1: bij 'Tot en met' staat 3.000,50"),
-        (_rows((0, 3000, 9), (3001, None, -1)), "Vul een heel getal in"),
-        (_rows((0, 3000, 0), (3001, None, 11)), "minstens 1 zetel"),
+        (_rows((0, 3000, 9), (3001, None, -1)), "Vul een heel aantal zetels in van 1 tot"),
+        (_rows((0, 3000, 0), (3001, None, 11)), "Vul een heel aantal zetels in van 1 tot"),
         (_rows((0, 3000, 9), (3001, 2000, 11), (2001, None, 13)), "kleiner dan 'Vanaf'"),
         (_rows((0, 3000, 9), ("drie", None, 11)), "staat 'drie'"),
         (_rows((None, None, None)), "De staffel is leeg"),
@@ -168,6 +168,58 @@ def test_numbers_typed_as_text_and_floats_are_accepted() -> None:
     checked = staffel_check.validate(_rows(("0", "3.000", 9.0), ("3001", None, "11")))
     assert checked.ok, checked.errors
     assert checked.staffel["max_inhabitants"].tolist()[0] == 3000
+
+
+@pytest.mark.parametrize("typed", ["3 000", "3\u00a0000", "3\u202f000", " 3.000 ", "3000"])
+def test_numbers_are_read_as_the_import_reads_them(typed: str) -> None:
+    # One number rule (core.number_text) for the import and the editor: "3 000" is 3000 in both.
+    checked = staffel_check.validate(_rows(("0", typed, 9), ("3 001", "en meer", "11")))
+    assert checked.ok, checked.errors
+    assert checked.staffel["max_inhabitants"].tolist()[0] == 3000
+    assert checked.staffel["min_inhabitants"].tolist()[1] == 3001
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "expected"),
+    [
+        ((0, 3000, -9), "Zetels", "Vul een heel aantal zetels in van 1 tot en met 99."),
+        ((0, 3000, 0), "Zetels", "Vul een heel aantal zetels in van 1 tot en met 99."),
+        ((0, 3000, 10_000), "Zetels", "Vul een heel aantal zetels in van 1 tot en met 99."),
+        ((0, 3000, 1e12), "Zetels", "Vul een heel aantal zetels in van 1 tot en met 99."),
+        ((0, 3000, "100"), "Zetels", "Vul een heel aantal zetels in van 1 tot en met 99."),
+        ((0, -9, 9), "Tot en met", "inwoners in van 0 tot en met 100.000.000."),
+        ((0, "1" * 309, 9), "Tot en met", "inwoners in van 0 tot en met 100.000.000."),
+        ((0, int("9" * 400), 9), "Tot en met", "inwoners in van 0 tot en met 100.000.000."),
+        ((0, 1e308, 9), "Tot en met", "inwoners in van 0 tot en met 100.000.000."),
+        ((0, "12%", 9), "Tot en met", "inwoners in van 0 tot en met 100.000.000."),
+        ((0, "x", 9), "Tot en met", "inwoners in van 0 tot en met 100.000.000."),
+    ],
+)
+def test_out_of_range_numbers_get_one_message_that_names_the_range(
+    row: tuple, column: str, expected: str
+) -> None:
+    # Never a traceback (OverflowError on 309 digits once), never 10,000 seats in a band, and
+    # the message says what is allowed: -9 and 0 seats get the same "1 tot en met 99".
+    checked = staffel_check.validate(_rows(row, (3001, None, 11)))
+    assert not checked.ok
+    mine = [e for e in checked.errors if e.startswith(f"Rij 1: bij '{column}'")]
+    assert len(mine) == 1 and mine[0].endswith(expected), checked.errors
+
+
+def test_huge_or_long_values_are_not_echoed_in_full() -> None:
+    for typed, shown in (("1" * 309, "staat '1111"), (1e308, "een getal van 309 cijfers")):
+        checked = staffel_check.validate(_rows((0, typed, 9), (3001, None, 11)))
+        assert any(shown in e for e in checked.errors), checked.errors
+        assert all(len(e) < 200 for e in checked.errors), checked.errors
+    checked = staffel_check.validate(_rows((0, "drie" * 1000, 9), (3001, None, 11)))
+    assert all(len(e) < 200 for e in checked.errors), checked.errors
+    assert any("'drie" in e and "…'" in e for e in checked.errors)
+
+
+def test_largest_allowed_values_compute_sane_totals() -> None:
+    checked = staffel_check.validate(_rows((0, 99_999_999, 99), (100_000_000, None, 99)))
+    assert checked.ok, checked.errors
+    assert staffel.seats_for(17_000_000, checked.staffel) == 99
 
 
 # --- Presets ------------------------------------------------------------------------------------

@@ -27,9 +27,10 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from core.outputs import images
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 E2E_DIR = Path(__file__).resolve().parent
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -193,17 +194,20 @@ def playwright_instance() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright_instance: Playwright) -> Iterator[Browser]:
-    """Debian's headless Chromium (playwright's own browser download does not work here)."""
-    if not CHROMIUM.exists():
+    """The headless Chromium the app's picture export uses (core.outputs.images.browser_path:
+    Debian's chromium here; playwright's own browser download does not work here)."""
+    chromium = images.browser_path()
+    if chromium is None:
         reason = (
-            f"E2E BROWSER MISSING: {CHROMIUM} not found. Install Debian's chromium package "
-            "(apt-get install chromium); `playwright install` needs internet and is not used."
+            "E2E BROWSER MISSING: no Chromium found (core.outputs.images.browser_path). Install "
+            "Debian's chromium package (apt-get install chromium) or set $BROWSER_PATH; "
+            "`playwright install` needs internet and is not used."
         )
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
     browser = playwright_instance.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        executable_path=chromium, headless=True, args=CHROMIUM_ARGS
     )
     try:
         yield browser

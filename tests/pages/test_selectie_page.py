@@ -198,7 +198,8 @@ def test_html_in_a_name_is_shown_as_text(tmp_path, monkeypatch) -> None:
     assert "<img src=x" not in chart.proto.spec
 
 
-def test_imported_indicator_can_be_a_component_and_is_marked() -> None:
+def _enquete(values: dict[str, float]) -> AppTest:
+    """The page with an imported survey column (lower is worse) holding `values`."""
     from core import catalogue
 
     item = catalogue.Indicator(
@@ -217,7 +218,7 @@ def test_imported_indicator_can_be_a_component_and_is_marked() -> None:
     at.session_state["imported_indicators"] = {
         "import_enquete": {
             "indicator": item.as_dict(),
-            "values": {"GM0363": 40.0, "GM0599": 10.0, "GM0096": 25.0},
+            "values": values,
             "file": "f1",
             "column": "enquete",
         }
@@ -225,6 +226,17 @@ def test_imported_indicator_can_be_a_component_and_is_marked() -> None:
     at.run()
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
+    return at
+
+
+def test_imported_indicator_can_be_a_component_and_is_marked() -> None:
+    others = [c for c in bundle.load_table("gemeenten")["code"] if c not in ("GM0363", "GM0599")]
+    values = {
+        "GM0363": 40.0,
+        "GM0599": 10.0,
+        **{c: 15.0 + i % 20 for i, c in enumerate(others[:38])},
+    }
+    at = _enquete(values)
     options = at.multiselect(key="components").options
     assert "Eigen gegevens · Enquête: bereid om mee te doen" in options
     at.multiselect(key="components").set_value(["import_enquete"]).run()
@@ -233,8 +245,25 @@ def test_imported_indicator_can_be_a_component_and_is_marked() -> None:
     table = _ranking(at).set_index("code")
     # Lower is worse for this column: Rotterdam (10%) needs most attention, Amsterdam least.
     assert table.at["GM0599", "rank"] == 1
-    assert table.at["GM0363", "rank"] == 3
-    assert table["score"].notna().sum() == 3
+    assert table.at["GM0363", "rank"] == 40
+    assert table["score"].notna().sum() == 40
+    assert not any("telt niet mee" in w.value for w in at.warning)
+
+
+def test_an_imported_component_with_few_values_is_left_out_with_the_reason() -> None:
+    # Three values would get percentiles 0, 50 and 100 and decide the ranking on their own.
+    at = _enquete({"GM0363": 40.0, "GM0599": 10.0, "GM0096": 25.0})
+    at.multiselect(key="components").set_value(["import_enquete"]).run()
+    assert not at.exception, at.exception
+    warnings = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "(3 gemeenten met een waarde)" in warnings and "vanaf 30 gemeenten" in warnings
+    assert not any(d.key == "ranking" for d in at.dataframe)
+    at.multiselect(key="components").set_value(["candidates_per_seat_2022", "import_enquete"]).run()
+    assert not at.exception, at.exception
+    assert "telt niet mee" in " ".join(w.value for w in at.warning)
+    table = _ranking(at)
+    assert "import_enquete" not in table.columns
+    assert table["score"].notna().sum() > 300
 
 
 def test_a_basket_of_all_342_works() -> None:

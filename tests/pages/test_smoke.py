@@ -287,10 +287,24 @@ def test_kaart_selectboxes_never_show_an_empty_choice() -> None:
 
 
 def test_kaart_filter_with_no_values_warns() -> None:
-    at = _run(page="pages/kaart.py")
-    at.selectbox(key="indicator").set_value("seats_2026").run()
-    at.selectbox(key="filter_size").set_value("tot 10.000 inwoners").run()
-    assert not at.exception
+    # An imported indicator with values in Noord- and Zuid-Holland only: Zeeland has none.
+    no_values = "heeft geen enkele gemeente een waarde voor 'Tekort'"
+    for province, warned in ((None, False), ("Zeeland", True)):
+        at = AppTest.from_file(APP, default_timeout=60)
+        if province:
+            at.query_params["province"] = province
+        at.session_state[later.READY] = True
+        at.session_state["imported_indicators"] = {
+            "import_enquete_tekort": _imported_entry("Tekort")
+        }
+        at.run()
+        at.switch_page("pages/kaart.py").run()
+        options = at.selectbox(key="indicator").options
+        at.selectbox(key="indicator").select_index(options.index("Eigen gegevens · Tekort")).run()
+        assert not at.exception, at.exception
+        assert at.selectbox(key="filter_province").value == province
+        shown = [w.value for w in at.warning]
+        assert any(no_values in w for w in shown) is warned, (province, shown)
 
 
 def test_kaart_empty_and_single_gemeente_filters() -> None:

@@ -121,6 +121,26 @@ def test_invalid_staffel_shows_what_to_fix_in_dutch() -> None:
     assert not at.metric  # no totals from a staffel that cannot be computed
 
 
+def test_absurd_seats_or_bounds_are_refused_not_totalled() -> None:
+    # 10,000 seats per band once gave national totals of "339.000.000.005.866 zetels"; a bound
+    # of 309 digits raised OverflowError. Both are refused with the range that is allowed.
+    for edit in (
+        {LAST_BAND: {"council_seats": 10_000}},
+        {LAST_BAND - 1: {"max_inhabitants": "1" * 309}},
+        {0: {"max_inhabitants": "-9"}},
+    ):
+        at = _page()
+        _edit(at, edit)
+        assert not at.exception, (edit, at.exception)
+        errors = " ".join(e.value for e in at.error)
+        assert "tot en met 99" in errors or "tot en met 100.000.000" in errors, (edit, errors)
+        assert not at.metric, edit
+    at = _page()
+    _edit(at, {0: {"max_inhabitants": "3 000"}})  # a space groups thousands, as on import
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert _metrics(at)["Extra zetels"] == "0"
+
+
 def test_even_seats_warn_but_totals_still_update() -> None:
     at = _page()
     _edit(at, {LAST_BAND: {"council_seats": 46}})

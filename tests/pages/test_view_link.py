@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import paths, viewstate
@@ -78,6 +79,28 @@ def test_bad_view_values_are_reported_not_guessed() -> None:
     assert at.selectbox(key="filter_province").value is None
     assert at.selectbox(key="classes").value == 5
     assert "province" not in at.query_params
+
+
+@pytest.mark.parametrize("classes", ["²", "٣", "５", "⁵", "Ⅴ", "05x", "1" * 400])
+def test_non_ascii_digits_in_a_link_are_reported_on_the_first_page(classes: str) -> None:
+    # "²" passes str.isdigit() but not int(): it crashed the first page a link opened.
+    assert viewstate.parse({"classes": classes}, []).rejected == [f"classes={classes}"]
+    for page in ("pages/kaart.py", "pages/selectie.py"):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params["classes"] = classes
+        at.query_params["zoom"] = "５２,5,7"
+        at.run()
+        assert not at.exception, at.exception
+        assert "classes\\=" in " ".join(w.value for w in at.warning)
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+        assert "classes" not in at.query_params and "zoom" not in at.query_params
+
+
+def test_zoom_takes_plain_decimal_numbers_only() -> None:
+    assert viewstate.parse_zoom("52.1,5.3,7.25") == {"lat": 52.1, "lon": 5.3, "zoom": 7.25}
+    for text in ("５２,5,7", "52.1,5.3,7e0", "52_1,5,7", "nan,5,7", "52.1, 5.3,7", "52,5,٧"):
+        assert viewstate.parse_zoom(text) is None, text
 
 
 def test_defaults_stay_out_of_the_url() -> None:
