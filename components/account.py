@@ -118,6 +118,11 @@ _RETURN_JS = """
 """
 
 
+def scripts_html() -> str:
+    """This module's inline scripts (their hashes are in the proxy's CSP: components/csp.py)."""
+    return _REMEMBER_JS + _RETURN_JS
+
+
 def render_sidebar() -> None:
     """Sidebar: the signed-in user's name with sign-out beside it (nothing when sign-in is off)."""
     if not configured():

@@ -5,8 +5,8 @@ any CSP violation); README "Hosting" says the same in words:
 
 - script-src 'self' plus two exceptions: the SHA-256 of the inline script in Streamlit's own
   index.html (`streamlit_scripts()`, read from the installed Streamlit), and of each script of
-  this app (`inline_scripts()`: the ARIA repair, the Dutch voice, the zoom in the URL and the
-  early map's swap, which st.html runs as inline scripts); 'wasm-unsafe-eval' because
+  this app (`inline_scripts()`: the ARIA repair, the Dutch voice, the zoom in the URL, the
+  early map's swap and the return to the page after sign-in, which st.html runs as inline scripts); 'wasm-unsafe-eval' because
   Streamlit decodes its protobuf messages with WebAssembly. No 'unsafe-eval', no
   'unsafe-inline' for scripts: plotly.js and maplibre run without them.
 - style-src 'unsafe-inline': Streamlit's components are styled by emotion, which writes <style>
@@ -44,9 +44,9 @@ def streamlit_scripts() -> list[str]:
 
 def inline_scripts() -> list[str]:
     """The bodies of the app's own inline scripts (what st.html runs)."""
-    from components import frame
+    from components import account, frame
 
-    return _SCRIPT.findall(frame.scripts_html())
+    return _SCRIPT.findall(frame.scripts_html() + account.scripts_html())
 
 
 def script_hash(body: str) -> str:
