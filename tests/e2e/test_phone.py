@@ -91,9 +91,11 @@ def test_the_whole_country_fits_the_phone(
     if chart == "map":
         selector = f".st-key-{chart} .js-plotly-plot"
         before = page.evaluate("(s) => document.querySelector(s).layout.meta", selector)
-        page.locator(".st-key-indicator").click()
+        # The list shows only its first options: type to find one, as a user would.
+        page.locator(".st-key-indicator").get_by_role("combobox").click()
+        page.keyboard.type("Vrouwen in de raad (2026)")
         page.get_by_role(
-            "option", name="Vertegenwoordiging · Vrouwen in de raad (2022)", exact=True
+            "option", name="Vertegenwoordiging · Vrouwen in de raad (2026)", exact=True
         ).click()
         page.wait_for_function(
             "([s, before]) => { const gd = document.querySelector(s);"
