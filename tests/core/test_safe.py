@@ -69,6 +69,12 @@ def _imported(label: str) -> catalogue.Indicator:
     )  # fmt: skip
 
 
+def _values(item: catalogue.Indicator, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    # Values for 40 gemeenten: a ranking component needs 30 before it counts (issue 23, item 8).
+    codes = sorted(tables["gemeenten"]["code"])[:38] + ["GM0363", "GM0599"]
+    return pd.DataFrame({"code": codes, item.id: [float(i) for i in range(len(codes))]})
+
+
 @pytest.fixture(scope="module")
 def tables() -> dict[str, pd.DataFrame]:
     return {name: bundle.load_table(name) for name in export.TABLES}
@@ -81,7 +87,7 @@ def test_excel_export_has_no_live_formula_from_a_control_character(tables) -> No
         ["GM0363", "GM0599"],
         tables,
         export_table.Settings(weights={item.id: 1, "women_gap_2022": 1}),
-        imported_values=pd.DataFrame({"code": ["GM0363", "GM0599"], item.id: [1.0, 2.0]}),
+        imported_values=_values(item, tables),
         imported_catalogue={item.id: item},
         today=dt.date(2026, 3, 18),
     )
@@ -101,7 +107,7 @@ def test_csv_export_has_no_formula_from_a_control_character(tables) -> None:
         ["GM0363"],
         tables,
         export_table.Settings(weights={item.id: 1}),
-        imported_values=pd.DataFrame({"code": ["GM0363"], item.id: [1.0]}),
+        imported_values=_values(item, tables),
         imported_catalogue={item.id: item},
         today=dt.date(2026, 3, 18),
     ).decode("utf-8-sig")
