@@ -6,7 +6,7 @@ import dataclasses
 
 import pandas as pd
 
-from core import catalogue, fmt
+from core import catalogue, fmt, staffel
 
 
 @dataclasses.dataclass(frozen=True)
@@ -127,16 +127,6 @@ def candidates_per_seat(values: pd.DataFrame, year: int = 2026) -> tuple[float, 
     known = values.dropna(subset=[ratio, seats])
     candidates = (known[ratio] * known[seats]).sum()
     return float(candidates / known[seats].sum()), len(known)
-
-
-def seats_by_law(inhabitants: pd.Series, staffel: pd.DataFrame) -> pd.Series:
-    """Council seats Gemeentewet art. 8 gives for these inhabitant counts (bands inclusive)."""
-    upper = staffel["max_inhabitants"].astype("float64").fillna(float("inf"))
-    return inhabitants.map(
-        lambda n: int(
-            staffel.loc[(staffel["min_inhabitants"] <= n) & (upper >= n), "council_seats"].iloc[0]
-        )
-    )
 
 
 def matched_change(values: pd.DataFrame, measure: str) -> tuple[int, float, float]:
@@ -266,7 +256,7 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
     without = gemeenten[seats.isna()]
     note = f"in {seats.notna().sum()} gemeenteraden die in 2026 kozen"
     if len(without) and "staffel" in tables:
-        by_law = seats_by_law(without["inhabitants"], tables["staffel"])
+        by_law = staffel.seats_for(without["inhabitants"], tables["staffel"])
         names = " en ".join(without.sort_values("name")["name"])
         note += (
             f" ({names} kozen niet). De pagina Staffel telt {names} mee met de zetels volgens "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from core import fmt, national, staffel_compare
@@ -97,14 +96,3 @@ def test_top_ten_is_2026_with_2022_beside_it(shipped: dict) -> None:
     assert top["name"].head(3).tolist() == ["Coevorden", "Schiermonnikoog", "Tubbergen"]
     assert top["candidates_per_seat_2026"].is_monotonic_increasing
     assert top.loc[0, "candidates_per_seat_2022"] == pytest.approx(87 / 25)
-
-
-def test_seats_by_law_bands_are_inclusive() -> None:
-    law = pd.DataFrame(
-        {
-            "min_inhabitants": [0, 3001],
-            "max_inhabitants": pd.array([3000, None], dtype="Int64"),
-            "council_seats": [9, 11],
-        }
-    )
-    assert national.seats_by_law(pd.Series([3000, 3001, 90_000]), law).tolist() == [9, 11, 11]
