@@ -76,7 +76,7 @@ def test_a_large_upload_is_read_aside_and_reported(
         assert _wait_for(lambda: _imports(server), 60), "the import ran in a process of its own"
         report = page.locator(".st-key-import_report")
         expect(report).to_contain_text("20.000", timeout=180_000)
-        expect(report).to_contain_text("Gemeenten met dubbele rijen")
+        expect(report).to_contain_text("342 gemeente(n) met meer dan één rij")
         assert _wait_for(lambda: not _imports(server), 10)
         conftest.assert_no_error_elements(page)
     finally:
