@@ -345,7 +345,17 @@ def render_rules(shown: pd.DataFrame) -> None:
             args=(ranking.rule_top(shown, int(n)), "add"),
         )
     with cols[1]:
-        x = st.number_input("Score vanaf", 0.0, 100.0, 75.0, step=5.0, key="rule_score_min")
+        # Whole points: a float field shows 75.00, with a decimal point no browser setting changes.
+        x = st.number_input(
+            "Score vanaf",
+            0,
+            100,
+            75,
+            step=5,
+            format="%d",
+            key="rule_score_min",
+            help="Een heel getal van 0 tot 100.",
+        )
         above = ranking.rule_above(shown, float(x))
         st.button(
             "Alles vanaf deze score toevoegen",
@@ -356,7 +366,7 @@ def render_rules(shown: pd.DataFrame) -> None:
         )
         st.caption(
             f"{fmt.count(len(above), 'gemeente heeft', 'gemeenten hebben')} een score van "
-            f"{fmt.number(x, 1)} of meer."
+            f"{fmt.number(x)} of meer."
         )
     with cols[2]:
         provinces = sorted(shown["province_name"].unique())

@@ -103,13 +103,24 @@ def test_quick_rules_add_to_the_basket() -> None:
     assert len(at.session_state["basket"]) == 5 + 13 - len(
         [c for c in top if c in set(_ranking(at).query("province_name == 'Zeeland'")["code"])]
     )
-    at.number_input(key="rule_score_min").set_value(90.0).run()
+    at.number_input(key="rule_score_min").set_value(90).run()
     at.button(key="rule_score_add").click().run()
     table = _ranking(at)
     high = set(table.loc[table["score"] >= 90, "code"])
     assert len(high) >= 4 and high <= set(at.session_state["basket"])
-    at.number_input(key="rule_score_min").set_value(99.0).run()
+    at.number_input(key="rule_score_min").set_value(99).run()
     assert at.button(key="rule_score_add").disabled  # nobody scores that high
+
+
+def test_score_threshold_reads_as_a_whole_number() -> None:
+    """'Score vanaf' shows 75, not 75.00: a whole score with no decimal point (which the
+    browser would show as an English number)."""
+    at = _page()
+    field = at.number_input(key="rule_score_min")
+    assert field.value == 75 and isinstance(field.value, int)
+    # The browser shows the value through the field's printf format.
+    assert field.proto.format % field.value == "75"
+    assert any("een score van 75 of meer" in c.value for c in at.caption)
 
 
 def test_remove_one_and_clear() -> None:
