@@ -129,6 +129,10 @@ _SCRIPT = """
   // raw value, 2.7: give it the same decimal comma.
   const GRIDCELL = '[role="gridcell"]';
   const PLAIN_NUMBER = /^-?\\d+\\.\\d+$/;
+  // A text cell that already reads Dutch (3.000, 12.345.678) is left alone: a raw value never
+  // ends in .000 and the app's number columns show at most two decimals, so a point before
+  // exactly three digits groups thousands.
+  const GROUPED = /^-?\\d{1,3}(?:\\.\\d{3})+$/;
   const translate = (text, inSlider, inCell) => {
     const core = text.trim();
     if (!core) return null;
@@ -141,7 +145,8 @@ _SCRIPT = """
   // Slider values and the screen-reader copy of number cells: only the decimal point.
   const numberOnly = (text, inSlider, inCell) => {
     if (inSlider && /\\d\\.\\d/.test(text)) return dutchNumber(text);
-    if (inCell && PLAIN_NUMBER.test(text.trim())) return dutchNumber(text);
+    const core = text.trim();
+    if (inCell && PLAIN_NUMBER.test(core) && !GROUPED.test(core)) return dutchNumber(text);
     return null;
   };
   const fixText = (node) => {

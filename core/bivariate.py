@@ -35,20 +35,33 @@ class Bivariate:
     note: str | None
 
 
-def bivariate(x: pd.Series, y: pd.Series, k: int = 3) -> Bivariate:
+def bivariate(
+    x: pd.Series,
+    y: pd.Series,
+    k: int = 3,
+    decimals: tuple[int | None, int | None] = (None, None),
+) -> Bivariate:
     """Cross two indicators in terciles: per gemeente an (x, y) class pair and one of 9 colours.
 
     Tercile breaks are mapclassify quantiles over the gemeenten that have both values, so every
     row and column of the 2-D legend holds about a third of the coloured gemeenten. The combined
     class is ``3 * y_class + x_class`` (0 = both low, 8 = both high), -1 when either is missing;
     ``counts[y_class][x_class]`` and ``colors[combined]`` follow the same layout.
+    ``decimals`` (x, y) is each indicator's own precision: its values are then split as shown
+    and its ranges read "tot 5,3", "5,3 tot 6,4", "vanaf 6,4" (classify.step_texts).
     """
     if isinstance(k, bool) or k != 3:
         raise ValueError(f"Een bivariate kaart heeft altijd 3 × 3 klassen; k = {k} kan niet.")
     if not x.index.equals(y.index):
         x, y = x.align(y, join="outer")
-    xs = classify.float_values(x).to_numpy()
-    ys = classify.float_values(y).to_numpy()
+    xs, ys = (
+        (
+            classify.float_values(v)
+            if d is None
+            else classify.as_shown(classify.float_values(v), d)
+        ).to_numpy()
+        for v, d in zip((x, y), decimals, strict=True)
+    )
     both = np.isfinite(xs) & np.isfinite(ys)
     missing_count = int((~both).sum())
 
@@ -56,7 +69,10 @@ def bivariate(x: pd.Series, y: pd.Series, k: int = 3) -> Bivariate:
     y_classes = np.full(len(ys), -1, dtype="int64")
     axes: list[tuple[list[float], float | None, list[str]]] = []
     notes: list[str] = []
-    for axis, raw, out in (("x", xs, x_classes), ("y", ys, y_classes)):
+    for axis, raw, out, shown in (
+        ("x", xs, x_classes, decimals[0]),
+        ("y", ys, y_classes, decimals[1]),
+    ):
         data = raw[both]
         if data.size == 0:
             axes.append(([], None, ["", "", ""]))
@@ -67,9 +83,12 @@ def bivariate(x: pd.Series, y: pd.Series, k: int = 3) -> Bivariate:
         level_of = {1: [1], 2: [0, 2], 3: [0, 1, 2]}[len(bins)]
         out[both] = np.asarray(level_of)[classify.assign(data, bins)]
         lower = float(data.min())
-        lows = classify.class_lows(data, classify.assign(data, bins), bins, lower)
-        decimals = classify.label_decimals([*lows, *bins], float(data.max()) - lower)
-        texts = classify.range_texts(lows, bins, single, decimals, open_ends=False)
+        if shown is None:
+            lows = classify.class_lows(data, classify.assign(data, bins), bins, lower)
+            places = classify.label_decimals([*lows, *bins], float(data.max()) - lower)
+            texts = classify.range_texts(lows, bins, single, places, open_ends=False)
+        else:
+            texts = classify.step_texts(data, classify.assign(data, bins), bins, single, shown)
         ranges = ["", "", ""]
         for level, text in zip(level_of, texts, strict=True):
             ranges[level] = text

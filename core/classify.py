@@ -5,7 +5,10 @@ Conventions shared by classify, bivariate and palettes:
 - Classes are upper-inclusive, as in mapclassify: class ``i`` holds the values ``v`` with
   ``bins[i - 1] < v <= bins[i]`` (class 0 starts at the data minimum). Legend labels run from
   a class's smallest to its largest value, so neighbouring labels never share a number; manual
-  classes say "meer dan a tot en met b".
+  classes say "meer dan a tot en met b". With the indicator's own precision (``decimals``, as
+  ``for_indicator`` passes it) the values are classified as they are shown, rounded, and the
+  automatic classes read "tot 5,3", "5,3 tot 6,4", "vanaf 8,7": every bound at that precision,
+  each class starting where the one before it ends.
 - A class index of ``-1`` means "geen gegevens" (missing, NaN or infinite).
 - Maps draw one ``choroplethmap`` trace with ``z`` = class index,
   ``zmin, zmax = palettes.z_range(...)`` and ``colorscale = palettes.stepped_colorscale(...)``;
@@ -76,6 +79,7 @@ def for_indicator(
         k=k,
         diverging=item.diverging,
         reverse=item.higher_is_worse is False,
+        decimals=getattr(item, "decimals", None),
         **options,
     )
 
@@ -88,6 +92,7 @@ def classify(
     diverging: bool = False,
     reverse: bool = False,
     high_contrast: bool = False,
+    decimals: int | None = None,
 ) -> Classification:
     """Divide values into classes with colours and Dutch legend labels.
 
@@ -96,6 +101,8 @@ def classify(
     ``diverging`` centres the palette on 0 (0 becomes a class boundary when the data has both
     signs); ``reverse`` marks indicators where a low value is worse (for diverging ones: where a
     negative value is the warm side); ``high_contrast`` picks stronger colour steps for beamers.
+    ``decimals`` is the precision the values are shown with: automatic classes are then made
+    from the shown (rounded) values and labelled at that precision with "tot"/"vanaf".
     """
     if scheme not in SCHEMES:
         choices = ", ".join(SCHEMES)
@@ -104,6 +111,8 @@ def classify(
     breaks = _check_breaks(manual_breaks) if scheme == "manual" else None
 
     as_float = float_values(values)
+    if decimals is not None:
+        as_float = as_shown(as_float, decimals)
     valid = np.isfinite(as_float.to_numpy())
     data = as_float.to_numpy()[valid]
     missing_count = int((~valid).sum())
@@ -170,8 +179,16 @@ def classify(
         lows = class_lows(data, classes_valid, bins, lower)
     else:
         lows = [min(lower, bins[0]), *bins[:-1]]
-    decimals = label_decimals([*lows, *bins], upper - lower)
-    range_labels = range_texts(lows, bins, single, decimals, open_ends=breaks is not None)
+    if breaks is not None:
+        # The user's own boundaries, shown exactly (7,25 stays 7,25), and at least at the
+        # indicator's precision; the data's extremes are not shown, so they do not count.
+        decimals = max(decimals or 0, *(_exact_decimals(b) for b in breaks))
+        range_labels = range_texts(lows, bins, single, decimals, open_ends=True)
+    elif decimals is not None:
+        range_labels = step_texts(data, classes_valid, bins, single, decimals)
+    else:
+        decimals = label_decimals([*lows, *bins], upper - lower)
+        range_labels = range_texts(lows, bins, single, decimals, open_ends=False)
     labels = [f"{text} ({fmt.number(n)})" for text, n in zip(range_labels, counts, strict=True)]
 
     sides = _sides(lows, bins, single) if diverging else None
@@ -378,6 +395,59 @@ def label_decimals(bounds: list[float], extent: float) -> int:
         if len({round(b, decimals) for b in bounds}) == distinct:
             return decimals
     return 6
+
+
+def _exact_decimals(value: float, most: int = 6) -> int:
+    """The fewest decimals (up to `most`) that show `value` exactly."""
+    tolerance = 1e-9 * max(1.0, abs(value))
+    return next((d for d in range(most) if abs(round(value, d) - value) <= tolerance), most)
+
+
+def as_shown(values: pd.Series, decimals: int) -> pd.Series:
+    """The values rounded as fmt.number shows them (Python's own rounding of the float)."""
+    rounded = [float(f"{v:.{decimals}f}") if np.isfinite(v) else np.nan for v in values]
+    return pd.Series(rounded, index=values.index, name=values.name, dtype="float64")
+
+
+def _step_above(bound: float, decimals: int) -> float:
+    """The first number at `decimals` precision above `bound`."""
+    scale = 10**decimals
+    return (math.floor(bound * scale + 1e-6) + 1) / scale
+
+
+def step_texts(
+    data: np.ndarray, classes: np.ndarray, bins: list[float], single: list[bool], decimals: int
+) -> list[str]:
+    """Labels of classes of rounded values: 'tot 5,3', '5,3 tot 6,4', 'vanaf 8,7', or the one
+    value of a class that holds one ('7'). A class starts at its smallest value (an empty class
+    just above the bound before it) and runs up to, not including, the next class's start."""
+    starts, one_value = [], []
+    for i in range(len(bins)):
+        members = data[classes == i]
+        if members.size:
+            starts.append(float(members.min()))
+            one_value.append(single[i] or float(members.min()) == float(members.max()))
+        else:
+            starts.append(_step_above(bins[i - 1], decimals) if i else bins[0])
+            one_value.append(single[i])
+    last = len(bins) - 1
+    texts = []
+    for i, high in enumerate(bins):
+        if one_value[i]:
+            texts.append(_format_bound(starts[i], decimals))
+        elif last == 0:
+            texts.append(
+                f"{_format_bound(starts[0], decimals)} tot en met {_format_bound(high, decimals)}"
+            )
+        elif i == 0:
+            texts.append(f"tot {_format_bound(starts[1], decimals)}")
+        elif i == last:
+            texts.append(f"vanaf {_format_bound(starts[i], decimals)}")
+        else:
+            texts.append(
+                f"{_format_bound(starts[i], decimals)} tot {_format_bound(starts[i + 1], decimals)}"
+            )
+    return texts
 
 
 def _format_bound(value: float, decimals: int) -> str:

@@ -168,7 +168,9 @@ def bivariate_frame(
     """
     fx = map_frame(values, gemeenten, notes, x_item)
     fy = map_frame(values, gemeenten, notes, y_item, context=())
-    result = bivariate.bivariate(fx["value"], fy["value"])
+    result = bivariate.bivariate(
+        fx["value"], fy["value"], decimals=(x_item.decimals, y_item.decimals)
+    )
     xc = orient(result.x_classes, x_item.higher_is_worse)
     yc = orient(result.y_classes, y_item.higher_is_worse)
     frame = fx.rename(columns={"value": "x", "rank": "x_rank"})

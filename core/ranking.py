@@ -390,6 +390,13 @@ def filtered(
     return table[keep]
 
 
+def rank_within(shown: pd.DataFrame) -> pd.Series:
+    """Rank by score within the rows given (the filtered list), by code: 1 = highest score,
+    ties share the best rank, unscored rows get none. The national rank is the column 'rank'."""
+    ranks = shown["score"].rank(method="min", ascending=False)
+    return pd.Series(ranks.to_numpy(), index=shown["code"].to_numpy(), dtype="float64")
+
+
 def rule_top(table: pd.DataFrame, n: int) -> list[str]:
     """Codes of the first n scored rows (ties at the cut-off are all included)."""
     scored = table.dropna(subset=["score"])

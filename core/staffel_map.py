@@ -105,12 +105,15 @@ def map_view(
         ]
         result = dataclasses.replace(result, note=None, labels=labels)
     else:
+        # Whole numbers, as the table shows inhabitants per seat: the bounds read "1.121".
         base = classify.classify(comparison["inhabitants_per_seat_now"], scheme="quantiles", k=5)
-        breaks = base.bins[:-1]
+        breaks = sorted({round(b) for b in base.bins[:-1]})
         if len(breaks) >= classify.MIN_K - 1:
-            result = classify.classify(frame["value"], scheme="manual", manual_breaks=breaks)
+            result = classify.classify(
+                frame["value"], scheme="manual", manual_breaks=breaks, decimals=0
+            )
         else:
-            result = classify.classify(frame["value"], scheme="quantiles", k=5)
+            result = classify.classify(frame["value"], scheme="quantiles", k=5, decimals=0)
     frame["class"] = result.classes
     return frame, result
 

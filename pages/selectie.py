@@ -26,6 +26,7 @@ result = ranking_ui.compute(weights, willing, imported_values, imported)
 
 st.header("2. Ranglijst")
 province, size, complete = ranking_ui.render_filters()
+shown = None
 if result is not None:
     shown = ranking.filtered(result.table, province, size, complete)
     ranking_ui.render_ranking(result, shown)
@@ -33,7 +34,7 @@ if result is not None:
     ranking_ui.render_rules(shown)
 
 st.header("3. Uw selectie")
-codes = basket.render_basket(result)
+codes = basket.render_basket(result, shown)
 basket.render_basket_file(codes)
 basket.render_basket_map(codes)
 

@@ -8,14 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from components import cache, frame, maps
-from components.selectie import ranking_ui
+from components.selectie import ranking_ui, ranks
 from core import fmt, mapview, ranking, safe
 from core.charts import figures
 from core.outputs import basket_file, export, export_table
 
 
-def render_basket(result: ranking.Ranking | None) -> list[str]:
-    """The basket: list, remove one, clear. Returns the codes."""
+def render_basket(result: ranking.Ranking | None, shown: pd.DataFrame | None = None) -> list[str]:
+    """The basket: list, remove one, clear (shown: the ranking within the filters). Returns the
+    codes."""
     codes = list(st.session_state.get(frame.BASKET, []))
     if not codes:
         st.info(
@@ -28,6 +29,7 @@ def render_basket(result: ranking.Ranking | None) -> list[str]:
     rows["province_name"] = [g.at[c, "province_name"] for c in codes]
     if result is not None:
         scores = result.table.set_index("code")
+        rows["rank_filtered"] = ranks.with_ranks(rows, shown)
         rows["rank"] = [scores.at[c, "rank"] for c in codes]
         rows["score"] = [round(float(scores.at[c, "score"]), 1) for c in codes]
     # A display table gets no key class in the page; the container gives tests a hook.
@@ -40,7 +42,7 @@ def render_basket(result: ranking.Ranking | None) -> list[str]:
             "code": st.column_config.TextColumn("Code"),
             "name": st.column_config.TextColumn("Gemeente"),
             "province_name": st.column_config.TextColumn("Provincie"),
-            "rank": st.column_config.NumberColumn("Rang", format="%d"),
+            **ranks.rank_columns(),
             "score": st.column_config.NumberColumn("Score", format="localized"),
         },
     )

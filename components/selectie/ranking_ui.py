@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cache, frame, imported, maps
+from components.selectie import ranks
 from core import catalogue, fmt, indicators, ranking, safe, selection
 from core.outputs import export, export_table
 
@@ -239,7 +240,7 @@ def _table_config(result: ranking.Ranking) -> dict:
     # The gender note is about the latest election among the women components (core.ranking).
     years = [indicators.GENDER_BASED[k] for k in result.components if k in indicators.GENDER_BASED]
     config = {
-        "rank": st.column_config.NumberColumn("Rang", format="%d", width="small"),
+        **ranks.rank_columns(),
         "name": st.column_config.TextColumn("Gemeente"),
         "province_name": st.column_config.TextColumn("Provincie"),
         "score": st.column_config.NumberColumn(
@@ -279,7 +280,8 @@ def render_ranking(result: ranking.Ranking, shown: pd.DataFrame) -> None:
         for u, t in zip(table["components_used"], table["components_total"], strict=True)
     ]
     table["in_basket"] = table["code"].isin(basket)
-    columns = ["rank", "name", "in_basket", "province_name", "score", "used"]
+    table["rank_filtered"] = ranks.with_ranks(table, shown)
+    columns = ["rank_filtered", "rank", "name", "in_basket", "province_name", "score", "used"]
     columns += [*result.components]
     if ranking.GENDER_NOTE in table.columns:
         columns.append(ranking.GENDER_NOTE)
@@ -345,7 +347,17 @@ def render_rules(shown: pd.DataFrame) -> None:
             args=(ranking.rule_top(shown, int(n)), "add"),
         )
     with cols[1]:
-        x = st.number_input("Score vanaf", 0.0, 100.0, 75.0, step=5.0, key="rule_score_min")
+        # Whole points: a float field shows 75.00, with a decimal point no browser setting changes.
+        x = st.number_input(
+            "Score vanaf",
+            0,
+            100,
+            75,
+            step=5,
+            format="%d",
+            key="rule_score_min",
+            help="Een heel getal van 0 tot 100.",
+        )
         above = ranking.rule_above(shown, float(x))
         st.button(
             "Alles vanaf deze score toevoegen",
@@ -356,7 +368,7 @@ def render_rules(shown: pd.DataFrame) -> None:
         )
         st.caption(
             f"{fmt.count(len(above), 'gemeente heeft', 'gemeenten hebben')} een score van "
-            f"{fmt.number(x, 1)} of meer."
+            f"{fmt.number(x)} of meer."
         )
     with cols[2]:
         provinces = sorted(shown["province_name"].unique())

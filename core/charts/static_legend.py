@@ -57,9 +57,13 @@ def title_lines(label: str, unit: str, note: str = "") -> list[str]:
 
 
 def _range_lines(text: str) -> str:
-    """'2,7 – 4,9' over two lines, so that three of them fit under the grid's three cells."""
-    low, sep, high = str(text).partition(" – ")
-    return f"{safe.plotly(low)} –<br>{safe.plotly(high)}" if sep else safe.plotly(text)
+    """'5,5 tot 6,9' (or '2,7 – 4,9') over two lines, so that three of them fit under the grid's
+    three cells; 'tot 5,5' and 'vanaf 6,9' stay on one."""
+    for sep in (" tot ", " – "):
+        low, found, high = str(text).partition(sep)
+        if found and low:
+            return f"{safe.plotly(low)}{sep.rstrip()}<br>{safe.plotly(high)}"
+    return safe.plotly(text)
 
 
 def bivariate_grid(

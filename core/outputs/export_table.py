@@ -120,8 +120,7 @@ def counts(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def filtered_rank(result: ranking.Ranking, settings: Settings) -> pd.Series:
     """Rank within the list the user filtered (code-indexed; missing outside the filters)."""
     shown = ranking.filtered(result.table, settings.province, settings.size, settings.complete_only)
-    ranks = shown["score"].rank(method="min", ascending=False)
-    return pd.Series(ranks.to_numpy(), index=shown["code"].to_numpy(), dtype="float64")
+    return ranking.rank_within(shown)
 
 
 def selection_columns(result: ranking.Ranking) -> list[Column]:

@@ -38,18 +38,31 @@ def test_seat_change_classes_say_seats(text: str, shown: str) -> None:
     assert staffel_map._seats(text) == shown
 
 
-def test_the_national_figure_part_is_said_to_be_part_of_the_estimate() -> None:
+def _national_part(above: int) -> tuple[staffel_compare.Totals, str]:
     t = {n: bundle.load_table(n) for n in bundle.TABLES}
     law = t["staffel"]
     comparison = staffel_compare.compare(
-        t["gemeenten"], t["indicators"], law, staffel.preset("plus_above", law, 2, 100_000)
+        t["gemeenten"], t["indicators"], law, staffel.preset("plus_above", law, 2, above)
     )
     totals = staffel_compare.totals(comparison, t["indicators"])
-    note = staffel_compare.national_part_note(totals)
+    return totals, staffel_compare.national_part_note(totals)
+
+
+def test_the_national_figure_part_is_said_to_be_part_of_the_estimate() -> None:
+    # Since 2026 is the basis, only Hilversum and Wijdemeren (no election in 2026: merger) lack
+    # their own list lengths; above 50.000 inhabitants that is Hilversum alone, with 2 seats.
+    totals, note = _national_part(50_000)
+    assert totals.extra_candidates_national_ratio == pytest.approx(2 * totals.national_ratio)
     assert note.startswith(
         f"Daarvan rusten {staffel_compare.signed(totals.extra_candidates_national_ratio)} van de "
         f"{staffel_compare.signed(totals.extra_candidates)} op het landelijke cijfer"
     )
-    # The big cities without 2022 list lengths are named, largest first.
-    assert "Amsterdam, Rotterdam en 's-Gravenhage" in note
+    assert "voor 1 gemeente met extra zetels" in note and note.endswith("(Hilversum).")
     assert 0 < totals.extra_candidates_national_ratio < totals.extra_candidates
+
+
+def test_no_national_figure_part_is_said_as_such() -> None:
+    # Every gemeente above 100.000 inhabitants voted in 2026 and has its own list lengths.
+    totals, note = _national_part(100_000)
+    assert totals.extra_candidates_national_ratio == 0 < totals.extra_candidates
+    assert note == "Alle gemeenten met extra zetels hebben eigen lijstlengtes uit 2026."

@@ -177,3 +177,36 @@ def test_users_own_words_are_not_translated(app_server: str, english_page: Page)
     options = page.get_by_role("option")
     expect(options.first).to_have_text("Delete")  # the first option is the user's, not chrome
     assert [t.strip() for t in options.all_inner_texts()] == ["Delete", "Search", "None"]
+
+
+def test_staffel_bounds_read_as_thousands_in_an_english_browser(
+    app_server: str, english_page: Page
+) -> None:
+    """The staffel editor's bounds are Dutch text (3.000): the table's screen-reader copy, which
+    the page script gives a decimal comma where it holds a raw number, must leave them as they
+    are, not turn them into 3,000 (issue 22, item 6); a raw number still gets its comma."""
+    page = english_page
+    page.goto(f"{app_server}/staffel")
+    expect(page.locator(".st-key-basket_summary")).to_be_visible()
+    conftest.wait_until_idle(page)
+    editor = page.locator(".st-key-staffel_editor")
+    expect(editor.locator('[role="gridcell"]').first).to_be_attached()
+    rows = [
+        [t.strip() for t in row.locator('[role="gridcell"]').all_inner_texts()]
+        for row in editor.locator('tbody [role="row"]').all()[:4]
+    ]
+    assert rows == [
+        ["0", "3.000", "9"],
+        ["3.001", "6.000", "11"],
+        ["6.001", "10.000", "13"],
+        ["10.001", "15.000", "15"],
+    ], rows
+    # The what-if table below still has raw numbers in its copy: those get the decimal comma.
+    page.locator(".st-key-staffel_preset").get_by_role("combobox").click()
+    page.get_by_role("option", name="Elke raad 2 zetels groter").click()
+    conftest.wait_until_idle(page)
+    affected = page.locator(".st-key-staffel_affected")
+    expect(affected.locator('[role="gridcell"]').first).to_be_attached()
+    texts = [t.strip() for t in affected.locator('[role="gridcell"]').all_inner_texts()]
+    assert any(re.fullmatch(r"\d+,\d", t) for t in texts), texts
+    assert decimal_points(texts) == [], texts

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 
 import plotly.io as pio
@@ -19,6 +20,9 @@ from playwright.sync_api import Browser, Page
 from core import bundle
 from core.charts import static_map
 from core.outputs import slide_model, slides
+
+# A class range as the legend shows it: 'tot 5,5', '5,5 tot' + '6,9' (two lines), 'vanaf 6,9'.
+RANGE = re.compile(r"^(?:(?:tot|vanaf) −?\d[\d.,]*|−?\d[\d.,]* tot\s?−?\d[\d.,]*)$")
 
 BOXES_JS = """() => {
   const svg = document.querySelector('.main-svg').getBoundingClientRect();
@@ -79,7 +83,7 @@ def test_bivariate_legend_labels_stand_apart(
     )
     found = plot_page.evaluate(BOXES_JS)
     texts = [t for t in found["texts"] if t["text"].strip()]
-    ranges = [t for t in texts if "–" in t["text"]]
+    ranges = [t for t in texts if RANGE.match(t["text"])]
     assert len(ranges) == 6, texts  # three classes on each axis
     for i, a in enumerate(texts):
         # Inside the figure, and clear of every other text.

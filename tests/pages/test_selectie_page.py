@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from core import bundle, paths, ranking
+from core.outputs import export_table
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
 PAGE = "pages/selectie.py"
@@ -103,13 +104,71 @@ def test_quick_rules_add_to_the_basket() -> None:
     assert len(at.session_state["basket"]) == 5 + 13 - len(
         [c for c in top if c in set(_ranking(at).query("province_name == 'Zeeland'")["code"])]
     )
-    at.number_input(key="rule_score_min").set_value(90.0).run()
+    at.number_input(key="rule_score_min").set_value(90).run()
     at.button(key="rule_score_add").click().run()
     table = _ranking(at)
     high = set(table.loc[table["score"] >= 90, "code"])
     assert len(high) >= 4 and high <= set(at.session_state["basket"])
-    at.number_input(key="rule_score_min").set_value(99.0).run()
+    at.number_input(key="rule_score_min").set_value(99).run()
     assert at.button(key="rule_score_add").disabled  # nobody scores that high
+
+
+def _table_element(at: AppTest, key: str) -> object:
+    if key == "basket_table":  # a display table: AppTest gives it no key; it lists the basket
+        basket = list(at.session_state["basket"])
+        return next(d for d in at.dataframe if list(d.value.get("code", [])) == basket)
+    return next(d for d in at.dataframe if d.key == key)
+
+
+def _labels(at: AppTest, key: str) -> dict[str, str]:
+    """The column headers a table shows, by column name (from its column configuration)."""
+    table = _table_element(at, key)
+    config = json.loads(table.proto.columns)
+    return {name: column.get("label") for name, column in config.items()}
+
+
+def test_ranking_and_basket_show_both_ranks_like_the_export() -> None:
+    """Two ranks, as in the export: within the filters and in the whole country (issue 22)."""
+    at = _page({"sel": "GM0277,GM0096"})  # Rozendaal (Gelderland), Vlieland (Fryslân)
+    for key in ("ranking", "basket_table"):
+        labels = _labels(at, key)
+        assert labels.get("rank_filtered") == export_table.RANK_FILTERED, labels
+        assert labels.get("rank") == export_table.RANK_NATIONAL, labels
+    table = _ranking(at)
+    # No filter: both ranks are the same.
+    assert table["rank_filtered"].astype("Float64").equals(table["rank"].astype("Float64"))
+    national = table.set_index("code")["rank"]
+    at.selectbox(key="ranking_province").set_value("Gelderland").run()
+    assert not at.exception, at.exception
+    table = _ranking(at).set_index("code")
+    assert set(table["province_name"]) == {"Gelderland"}
+    # Within the filters: what the export computes for the same weights and filter.
+    settings = export_table.Settings(province="Gelderland")
+    tables = {n: bundle.load_table(n) for n in bundle.TABLES}
+    result = ranking.rank_targets(tables, settings.weights, willing_share=settings.willing_share)
+    expected = export_table.filtered_rank(result, settings)
+    assert list(table["rank_filtered"]) == list(expected.loc[table.index])
+    assert sorted(table["rank_filtered"].dropna())[:3] == [1, 2, 3]
+    assert (table["rank_filtered"] <= table["rank"]).all()
+    assert (table["rank_filtered"] < table["rank"]).sum() > 40  # most of Gelderland's 51 rise
+    # In Nederland: the rank the gemeente has without filters.
+    assert table["rank"].equals(national.loc[table.index])
+    basket = _table_element(at, "basket_table").value.set_index("code")
+    assert basket.at["GM0277", "rank_filtered"] == table.at["GM0277", "rank_filtered"]
+    assert basket.at["GM0277", "rank"] == table.at["GM0277", "rank"]
+    assert pd.isna(basket.at["GM0096", "rank_filtered"])  # outside the filter
+    assert basket.at["GM0096", "rank"] >= 1
+
+
+def test_score_threshold_reads_as_a_whole_number() -> None:
+    """'Score vanaf' shows 75, not 75.00: a whole score with no decimal point (which the
+    browser would show as an English number)."""
+    at = _page()
+    field = at.number_input(key="rule_score_min")
+    assert field.value == 75 and isinstance(field.value, int)
+    # The browser shows the value through the field's printf format.
+    assert field.proto.format % field.value == "75"
+    assert any("een score van 75 of meer" in c.value for c in at.caption)
 
 
 def test_remove_one_and_clear() -> None:
