@@ -406,9 +406,13 @@ def rule_top(table: pd.DataFrame, n: int) -> list[str]:
     return scored.loc[scored["rank"] <= cutoff, "code"].tolist()
 
 
+SCORE_DECIMALS = 1  # scores are shown with one decimal
+
+
 def rule_above(table: pd.DataFrame, threshold: float) -> list[str]:
-    """Codes of all rows with a score of at least `threshold`."""
-    return table.loc[table["score"] >= threshold, "code"].tolist()
+    """Codes of all rows with a score of at least `threshold`, the score as it is shown (a
+    score of 74.96 reads 75,0 and counts as 75)."""
+    return table.loc[table["score"].round(SCORE_DECIMALS) >= threshold, "code"].tolist()
 
 
 def rule_province(table: pd.DataFrame, province: str) -> list[str]:

@@ -31,7 +31,7 @@ def render_basket(result: ranking.Ranking | None, shown: pd.DataFrame | None = N
         scores = result.table.set_index("code")
         rows["rank_filtered"] = ranks.with_ranks(rows, shown)
         rows["rank"] = [scores.at[c, "rank"] for c in codes]
-        rows["score"] = [round(float(scores.at[c, "score"]), 1) for c in codes]
+        rows["score"] = [round(float(scores.at[c, "score"]), ranking.SCORE_DECIMALS) for c in codes]
     # A display table gets no key class in the page; the container gives tests a hook.
     st.container(key="basket_list").dataframe(
         rows,

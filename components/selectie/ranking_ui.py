@@ -272,7 +272,7 @@ def render_ranking(result: ranking.Ranking, shown: pd.DataFrame) -> None:
     """The ranked table (key `ranking`); selecting rows adds those gemeenten to the basket."""
     basket = set(st.session_state.get(frame.BASKET, []))
     table = shown.copy()
-    table["score"] = table["score"].round(1)
+    table["score"] = table["score"].round(ranking.SCORE_DECIMALS)
     for key, item in result.components.items():
         table[key] = table[key].round(item.decimals)
     table["used"] = [

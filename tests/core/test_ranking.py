@@ -384,3 +384,9 @@ def test_the_minimum_is_thirty_gemeenten_and_says_why(shipped: dict) -> None:
         shipped, {"import_survey": 1}, imported_values=values, imported_catalogue=items
     )
     assert result.excluded == {} and result.table["score"].notna().sum() == 30
+
+
+def test_rule_above_counts_the_score_as_shown() -> None:
+    """74.96 is shown as 75,0: "a score of 75 or more" includes it; 74.94 (74,9) stays out."""
+    table = pd.DataFrame({"code": ["GM0001", "GM0002", "GM0003"], "score": [74.96, 74.94, 80.0]})
+    assert ranking.rule_above(table, 75.0) == ["GM0001", "GM0003"]
