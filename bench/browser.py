@@ -191,10 +191,12 @@ class RunResult:
 
 
 def selectbox_option(key: str, option: str) -> Callable[[Page], Locator]:
-    """Open selectbox `key`; the option to click is the one named exactly `option`."""
+    """Open selectbox `key` and type the option's name (a long list shows only its first
+    options); the option to click is the one named exactly `option`."""
 
     def prepare(page: Page) -> Locator:
         page.locator(f".st-key-{key}").get_by_role("combobox").click()
+        page.keyboard.type(option.split(" · ")[-1])
         target = page.get_by_role("option", name=option, exact=True)
         expect(target).to_be_visible()
         return target

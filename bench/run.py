@@ -58,13 +58,13 @@ KAART = browser.Scenario(
     "app_kaart",
     "/kaart",
     MAIN_MAP,
-    browser.selectbox_option("indicator", "Vertegenwoordiging · Vrouwen in de raad (2022)"),
+    browser.selectbox_option("indicator", "Vertegenwoordiging · Vrouwen in de raad (2026)"),
 )
 OVERVIEW = browser.Scenario(
     "app_overview",
     "/",
     ".st-key-overview_map .js-plotly-plot",
-    browser.radio_option("overview_measure", "Aandeel lijsten korter dan de raad (2022)"),
+    browser.radio_option("overview_measure", "Aandeel lijsten korter dan de raad (2026)"),
 )
 NAIVE = browser.Scenario(
     "naive", "/", MAIN_MAP, browser.selectbox_option("indicator", "Willekeurig A")
