@@ -18,7 +18,8 @@ from core import bundle, catalogue, classify, fmt
 SCHEMES = ["quantiles", "equal_interval", "fisher_jenks"]
 NUMBER = r"−?\d{1,3}(?:\.\d{3})*(?:,\d+)?"
 STEP = re.compile(
-    rf"^(?:tot (?P<below>{NUMBER})|(?P<low>{NUMBER}) tot (?P<high>{NUMBER})|"
+    rf"^(?:tot en met (?P<upto>{NUMBER})|(?P<from>{NUMBER}) tot en met (?P<to>{NUMBER})|"
+    rf"tot (?P<below>{NUMBER})|(?P<low>{NUMBER}) tot (?P<high>{NUMBER})|"
     rf"vanaf (?P<above>{NUMBER})|(?P<one>{NUMBER}))$"
 )
 
@@ -32,12 +33,17 @@ def _decimals(text: str) -> int:
 
 
 def _ranges(labels: list[str]) -> list[tuple[float, float, bool]]:
-    """Each label as (from, up to, whether 'up to' is included: only for a one-value class)."""
+    """Each label as (from, up to, whether 'up to' is included: a one-value class, or a class
+    that ends at 0 'tot en met 0')."""
     out = []
     for label in labels:
         m = STEP.match(label)
         assert m, f"label not in 'tot / a tot b / vanaf / value' form: {label!r}"
-        if m["below"]:
+        if m["upto"]:
+            out.append((-np.inf, _value(m["upto"]), True))
+        elif m["from"]:
+            out.append((_value(m["from"]), _value(m["to"]), True))
+        elif m["below"]:
             out.append((-np.inf, _value(m["below"]), False))
         elif m["low"]:
             out.append((_value(m["low"]), _value(m["high"]), False))
@@ -178,3 +184,14 @@ def test_bivariate_legend_at_each_indicators_precision() -> None:
         assert ranges[0].startswith("tot ") and ranges[-1].startswith("vanaf "), ranges
         _ranges(ranges)  # every range in the 'tot / a tot b / vanaf' form
     assert axes["y_ranges"] == result.y_ranges[::-1]  # worse first in the 2-D legend
+
+
+def test_a_diverging_class_that_ends_at_zero_says_so() -> None:
+    """The change maps centre on 0: the class just below holds 0 and nothing above it, so its
+    label ends "tot en met 0", not at the next class's first value ("tot 0,03" seemed to cross
+    0 while the class was coloured as 'fewer')."""
+    values = pd.Series([-1.2, -0.9, -0.42, -0.3, -0.1, 0.0, 0.03, 0.2, 0.58, 0.9, 1.19, 1.5, 2.0])
+    result = classify.classify(values, scheme="quantiles", k=5, diverging=True, decimals=2)
+    assert result.range_labels[1] == "−0,30 tot en met 0,00"
+    assert result.range_labels[2] == "0,03 tot 0,90"
+    assert result.classes[values == 0.0].tolist() == [1]
