@@ -126,9 +126,14 @@ def test_page_speaks_dutch_in_an_english_browser(
     page.goto(f"{app_server}/{path}?sel=GM0363,GM0599")
     expect(page.locator(".st-key-basket_summary")).to_be_visible()
     conftest.wait_until_idle(page)
+    # The page's Dutch script has run (it renames Streamlit's skip link) ...
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_have_count(1)
     if path in ("", "kaart", "selectie", "groepen"):
-        # These pages have tables: wait until their cells are in the DOM.
+        # ... and these pages have tables: wait until their cells are in the DOM.
         expect(page.locator('[role="gridcell"]').first).to_be_attached()
+    if path == "presenteren":
+        # ... and the slide's own text (an st.html element, drawn once its code has loaded).
+        expect(page.locator(".st-key-present_stage .rr-title")).to_be_visible()
     texts = _scan(page)
     assert len(texts) > 20, f"/{path}: hardly any text found: {texts}"
     assert english_words(texts) == [], f"/{path}: English UI words"
