@@ -440,8 +440,7 @@ def step_texts(
                 f"{_format_bound(starts[0], decimals)} tot en met {_format_bound(high, decimals)}"
             )
         elif i < last and high == 0.0 and starts[i + 1] > 0:
-            # A class that ends at 0 (a diverging palette's centre): it holds 0 and nothing
-            # above it, so "tot 0,03" (the next class's start) would seem to cross 0.
+            # Ends at 0 (a diverging centre): holds 0, nothing above; "tot 0,03" would cross 0.
             zero = f"tot en met {_format_bound(0.0, decimals)}"
             texts.append(zero if i == 0 else f"{_format_bound(starts[i], decimals)} {zero}")
         elif i == 0:
