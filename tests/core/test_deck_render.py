@@ -24,10 +24,9 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from core import bundle, catalogue
-from core.charts import static_map
+from core import catalogue
 from core.outputs import images, pptx_export, qr, slide_model, slides
-from tests.core import deck_render
+from tests.core import deck_render, slide_context
 
 DAY = dt.date(2026, 12, 3)
 LONG_TITLE = (
@@ -38,14 +37,7 @@ LONG_TITLE = (
 
 @pytest.fixture(scope="module")
 def base() -> slide_model.Context:
-    geo = bundle.load_table("gemeenten_geo")
-    return slide_model.Context(
-        tables={name: bundle.load_table(name) for name in bundle.TABLES},
-        shapes=static_map.rings(geo),
-        provinces=static_map.rings(bundle.load_table("provincies_geo"), key="province_code"),
-        points=static_map.anchors(geo),
-        made_on=DAY,
-    )
+    return slide_context.on_bundle(DAY)
 
 
 def _codes(base: slide_model.Context, province: str) -> tuple[str, ...]:

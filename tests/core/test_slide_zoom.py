@@ -11,21 +11,14 @@ import re
 import numpy as np
 import pytest
 
-from core import bundle
 from core.charts import map_labels, static_map
 from core.outputs import slide_model, slides
+from tests.core import slide_context
 
 
 @pytest.fixture(scope="module")
 def base() -> slide_model.Context:
-    geo = bundle.load_table("gemeenten_geo")
-    return slide_model.Context(
-        tables={name: bundle.load_table(name) for name in bundle.TABLES},
-        shapes=static_map.rings(geo),
-        provinces=static_map.rings(bundle.load_table("provincies_geo"), key="province_code"),
-        points=static_map.anchors(geo),
-        made_on=dt.date(2026, 3, 18),
-    )
+    return slide_context.on_bundle(dt.date(2026, 3, 18))
 
 
 def _codes(base: slide_model.Context, province: str) -> set[str]:

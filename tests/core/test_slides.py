@@ -12,25 +12,17 @@ import pandas as pd
 import pytest
 import shapely
 
-from core import bundle, catalogue, national
+from core import catalogue, national
 from core.charts import map_labels, static_map
 from core.outputs import slide_maps, slide_model, slide_tables, slides
+from tests.core import slide_context
 
 DAY = dt.date(2026, 3, 18)
 
 
 @pytest.fixture(scope="module")
 def base() -> slide_model.Context:
-    tables = {name: bundle.load_table(name) for name in bundle.TABLES}
-    geo = bundle.load_table("gemeenten_geo")
-    provinces = bundle.load_table("provincies_geo")
-    return slide_model.Context(
-        tables=tables,
-        shapes=static_map.rings(geo),
-        provinces=static_map.rings(provinces, key="province_code"),
-        points=static_map.anchors(geo),
-        made_on=DAY,
-    )
+    return slide_context.on_bundle(DAY)
 
 
 def _with(ctx: slide_model.Context, **changes: object) -> slide_model.Context:

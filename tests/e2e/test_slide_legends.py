@@ -17,9 +17,8 @@ import plotly.io as pio
 import pytest
 from playwright.sync_api import Browser, Page
 
-from core import bundle
-from core.charts import static_map
 from core.outputs import slide_model, slides
+from tests.core import slide_context
 
 # A class range as the legend shows it: 'tot 5,5', '5,5 tot' + '6,9' (two lines), 'vanaf 6,9'.
 RANGE = re.compile(r"^(?:(?:tot|vanaf) −?\d[\d.,]*|−?\d[\d.,]* tot\s?−?\d[\d.,]*)$")
@@ -40,14 +39,7 @@ BOXES_JS = """() => {
 
 @pytest.fixture(scope="module")
 def base() -> slide_model.Context:
-    geo = bundle.load_table("gemeenten_geo")
-    return slide_model.Context(
-        tables={name: bundle.load_table(name) for name in bundle.TABLES},
-        shapes=static_map.rings(geo),
-        provinces=static_map.rings(bundle.load_table("provincies_geo"), key="province_code"),
-        points=static_map.anchors(geo),
-        made_on=dt.date(2026, 12, 3),
-    )
+    return slide_context.on_bundle(dt.date(2026, 12, 3))
 
 
 @pytest.fixture(scope="module")
