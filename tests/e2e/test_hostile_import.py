@@ -105,6 +105,14 @@ def test_uploaded_payloads_stay_text_on_every_page(app_server: str, page: Page) 
     assert "%{customdata[0]}" in template  # the app's own field
     _pick(page, "Raad <b>")
     conftest.wait_until_idle(page)
+    # Under load the first map is still on the page when the rerun goes idle: wait until the
+    # map's traces are the second column's (its hover names the column), then read them.
+    page.wait_for_function(
+        "(s) => { const el = document.querySelector(s); return !!el && !!el.data"
+        " && el.data.some((t) => (t.hovertemplate || '').includes('Raad &lt;b')); }",
+        arg=MAP,
+        timeout=60_000,
+    )
     conftest.wait_for_map_paint(page, MAP, min_features=100)
     template = page.evaluate(
         "(s) => document.querySelector(s).data.map((t) => t.hovertemplate || '').join(' ')", MAP
