@@ -7,7 +7,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from core import classify, fmt, palettes
+from core import class_labels, classify, fmt, palettes
 
 LEVELS: tuple[str, str, str] = ("laag", "midden", "hoog")
 
@@ -48,7 +48,7 @@ def bivariate(
     class is ``3 * y_class + x_class`` (0 = both low, 8 = both high), -1 when either is missing;
     ``counts[y_class][x_class]`` and ``colors[combined]`` follow the same layout.
     ``decimals`` (x, y) is each indicator's own precision: its values are then split as shown
-    and its ranges read "tot 5,3", "5,3 tot 6,4", "vanaf 6,4" (classify.step_texts).
+    and its ranges read "tot 5,3", "5,3 tot 6,4", "vanaf 6,4" (class_labels.step_texts).
     """
     if isinstance(k, bool) or k != 3:
         raise ValueError(f"Een bivariate kaart heeft altijd 3 × 3 klassen; k = {k} kan niet.")
@@ -85,10 +85,10 @@ def bivariate(
         lower = float(data.min())
         if shown is None:
             lows = classify.class_lows(data, classify.assign(data, bins), bins, lower)
-            places = classify.label_decimals([*lows, *bins], float(data.max()) - lower)
-            texts = classify.range_texts(lows, bins, single, places, open_ends=False)
+            places = class_labels.label_decimals([*lows, *bins], float(data.max()) - lower)
+            texts = class_labels.range_texts(lows, bins, single, places, open_ends=False)
         else:
-            texts = classify.step_texts(data, classify.assign(data, bins), bins, single, shown)
+            texts = class_labels.step_texts(data, classify.assign(data, bins), bins, single, shown)
         ranges = ["", "", ""]
         for level, text in zip(level_of, texts, strict=True):
             ranges[level] = text

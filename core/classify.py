@@ -1,4 +1,4 @@
-"""Classify indicators for choropleth maps: class breaks and legend labels (colours: palettes).
+"""Classify indicators for choropleth maps: class breaks (labels: class_labels; colours: palettes).
 
 Conventions shared by classify, bivariate and palettes:
 
@@ -9,6 +9,9 @@ Conventions shared by classify, bivariate and palettes:
   ``for_indicator`` passes it) the values are classified as they are shown, rounded, and the
   automatic classes read "tot 5,3", "5,3 tot 6,4", "vanaf 8,7": every bound at that precision,
   each class starting where the one before it ends.
+- Diverging indicators (changes) are classified on each side of 0 apart; values of exactly 0
+  (as shown) form a neutral class of their own, so "no change" is neither "more" nor "less".
+  Labels: class_labels.
 - A class index of ``-1`` means "geen gegevens" (missing, NaN or infinite).
 - Maps draw one ``choroplethmap`` trace with ``z`` = class index,
   ``zmin, zmax = palettes.z_range(...)`` and ``colorscale = palettes.stepped_colorscale(...)``;
@@ -27,7 +30,7 @@ import mapclassify
 import numpy as np
 import pandas as pd
 
-from core import fmt, palettes
+from core import class_labels, fmt, palettes
 
 SCHEMES: dict[str, str] = {
     "quantiles": "Kwantielen (gelijke aantallen)",
@@ -182,13 +185,13 @@ def classify(
     if breaks is not None:
         # The user's own boundaries, shown exactly (7,25 stays 7,25), and at least at the
         # indicator's precision; the data's extremes are not shown, so they do not count.
-        decimals = max(decimals or 0, *(_exact_decimals(b) for b in breaks))
-        range_labels = range_texts(lows, bins, single, decimals, open_ends=True)
+        decimals = max(decimals or 0, *(class_labels.exact_decimals(b) for b in breaks))
+        range_labels = class_labels.range_texts(lows, bins, single, decimals, open_ends=True)
     elif decimals is not None:
-        range_labels = step_texts(data, classes_valid, bins, single, decimals)
+        range_labels = class_labels.step_texts(data, classes_valid, bins, single, decimals)
     else:
-        decimals = label_decimals([*lows, *bins], upper - lower)
-        range_labels = range_texts(lows, bins, single, decimals, open_ends=False)
+        decimals = class_labels.label_decimals([*lows, *bins], upper - lower)
+        range_labels = class_labels.range_texts(lows, bins, single, decimals, open_ends=False)
     labels = [f"{text} ({fmt.number(n)})" for text, n in zip(range_labels, counts, strict=True)]
 
     sides = _sides(lows, bins, single) if diverging else None
@@ -319,7 +322,26 @@ def scheme_bins(data: np.ndarray, scheme: str, k: int) -> tuple[list[float], lis
 
 
 def _diverging_bins(data: np.ndarray, scheme: str, k: int) -> tuple[list[float], list[bool]]:
-    """Classify each side of 0 on its own so that 0 is a class boundary."""
+    """Classify each side of 0 on its own so that 0 is a class boundary; values of exactly 0
+    get a neutral class of their own (k ≥ 3 leaves one class for each side), so "no change"
+    is not coloured as less."""
+    if (data == 0).any():
+        neg_bins, neg_single, pos_bins, pos_single = _side_bins(data[data != 0], scheme, k - 1)
+        top = float(data[data < 0].max())
+        kept = [(b, one) for b, one in zip(neg_bins[:-1], neg_single, strict=False) if b < top]
+        neg_bins = [*(b for b, _ in kept), top]
+        neg_single = [*(one for _, one in kept), neg_single[-1] and neg_bins[-1] == top]
+        return [*neg_bins, 0.0, *pos_bins], [*neg_single, True, *pos_single]
+    neg_bins, neg_single, pos_bins, pos_single = _side_bins(data, scheme, k)
+    if not neg_single[-1]:
+        neg_bins[-1] = 0.0
+    return [*neg_bins, *pos_bins], [*neg_single, *pos_single]
+
+
+def _side_bins(
+    data: np.ndarray, scheme: str, k: int
+) -> tuple[list[float], list[bool], list[float], list[bool]]:
+    """k classes shared out over the values up to 0 and those above it, each side on its own."""
     negative = data[data <= 0]
     positive = data[data > 0]
     if scheme == "equal_interval":
@@ -344,9 +366,7 @@ def _diverging_bins(data: np.ndarray, scheme: str, k: int) -> tuple[list[float],
     else:
         neg_bins, neg_single = scheme_bins(negative, scheme, n_negative)
         pos_bins, pos_single = scheme_bins(positive, scheme, n_positive)
-    if not neg_single[-1]:
-        neg_bins[-1] = 0.0
-    return [*neg_bins, *pos_bins], [*neg_single, *pos_single]
+    return neg_bins, neg_single, pos_bins, pos_single
 
 
 def _snap(bins: list[float], unique: np.ndarray) -> list[float]:
@@ -382,107 +402,10 @@ def class_lows(
     return lows
 
 
-def label_decimals(bounds: list[float], extent: float) -> int:
-    """Decimals for legend bounds: few for wide ranges, enough to keep bounds apart."""
-    if all(float(b).is_integer() for b in bounds):
-        return 0
-    scale = extent or max(abs(b) for b in bounds)
-    if not math.isfinite(scale):
-        return 0
-    base = 0 if scale >= 100 else max(1, 1 - math.floor(math.log10(scale)))
-    distinct = len(set(bounds))
-    for decimals in range(base, 7):
-        if len({round(b, decimals) for b in bounds}) == distinct:
-            return decimals
-    return 6
-
-
-def _exact_decimals(value: float, most: int = 6) -> int:
-    """The fewest decimals (up to `most`) that show `value` exactly."""
-    tolerance = 1e-9 * max(1.0, abs(value))
-    return next((d for d in range(most) if abs(round(value, d) - value) <= tolerance), most)
-
-
 def as_shown(values: pd.Series, decimals: int) -> pd.Series:
     """The values rounded as fmt.number shows them (Python's own rounding of the float)."""
     rounded = [float(f"{v:.{decimals}f}") if np.isfinite(v) else np.nan for v in values]
     return pd.Series(rounded, index=values.index, name=values.name, dtype="float64")
-
-
-def _step_above(bound: float, decimals: int) -> float:
-    """The first number at `decimals` precision above `bound`."""
-    scale = 10**decimals
-    return (math.floor(bound * scale + 1e-6) + 1) / scale
-
-
-def step_texts(
-    data: np.ndarray, classes: np.ndarray, bins: list[float], single: list[bool], decimals: int
-) -> list[str]:
-    """Labels of classes of rounded values: 'tot 5,3', '5,3 tot 6,4', 'vanaf 8,7', or the one
-    value of a class that holds one ('7'). A class starts at its smallest value (an empty class
-    just above the bound before it) and runs up to, not including, the next class's start."""
-    starts, one_value = [], []
-    for i in range(len(bins)):
-        members = data[classes == i]
-        if members.size:
-            starts.append(float(members.min()))
-            one_value.append(single[i] or float(members.min()) == float(members.max()))
-        else:
-            starts.append(_step_above(bins[i - 1], decimals) if i else bins[0])
-            one_value.append(single[i])
-    last = len(bins) - 1
-    texts = []
-    for i, high in enumerate(bins):
-        if one_value[i]:
-            texts.append(_format_bound(starts[i], decimals))
-        elif last == 0:
-            texts.append(
-                f"{_format_bound(starts[0], decimals)} tot en met {_format_bound(high, decimals)}"
-            )
-        elif i < last and high == 0.0 and starts[i + 1] > 0:
-            # Ends at 0 (a diverging centre): holds 0, nothing above; "tot 0,03" would cross 0.
-            zero = f"tot en met {_format_bound(0.0, decimals)}"
-            texts.append(zero if i == 0 else f"{_format_bound(starts[i], decimals)} {zero}")
-        elif i == 0:
-            texts.append(f"tot {_format_bound(starts[1], decimals)}")
-        elif i == last:
-            texts.append(f"vanaf {_format_bound(starts[i], decimals)}")
-        else:
-            texts.append(
-                f"{_format_bound(starts[i], decimals)} tot {_format_bound(starts[i + 1], decimals)}"
-            )
-    return texts
-
-
-def _format_bound(value: float, decimals: int) -> str:
-    """A Dutch number with a true minus sign and no '-0'."""
-    text = fmt.number(value, decimals)
-    if text.startswith("-"):
-        digits = text[1:]
-        text = digits if set(digits) <= {"0", ",", "."} else f"−{digits}"
-    return text
-
-
-def range_texts(
-    lows: list[float], bins: list[float], single: list[bool], decimals: int, open_ends: bool
-) -> list[str]:
-    texts = []
-    last = len(bins) - 1
-    for i, (low, high, one) in enumerate(zip(lows, bins, single, strict=True)):
-        if one or (not open_ends and _format_bound(low, decimals) == _format_bound(high, decimals)):
-            texts.append(_format_bound(high, decimals))
-        elif open_ends and i == 0:
-            texts.append(f"tot en met {_format_bound(high, decimals)}")
-        elif open_ends and i == last:
-            texts.append(f"meer dan {_format_bound(low, decimals)}")
-        elif open_ends:
-            # A manual boundary belongs to the lower class: say so, so neighbours do not overlap.
-            texts.append(
-                f"meer dan {_format_bound(low, decimals)} tot en met {_format_bound(high, decimals)}"
-            )
-        else:
-            texts.append(f"{_format_bound(low, decimals)} – {_format_bound(high, decimals)}")
-    return texts
 
 
 def _sides(lows: list[float], bins: list[float], single: list[bool]) -> list[int]:

@@ -508,13 +508,14 @@ def test_diverging_makes_0_a_boundary_with_cool_below_and_warm_above(scheme: str
 
 
 def test_diverging_equal_intervals_by_hand() -> None:
-    # -10..30 in steps of 1, five classes: the negative side is a quarter of the range, so it
-    # gets one class (-10..0) and the positive side four of width 7.5.
-    values = pd.Series(np.linspace(-10, 30, 41))
+    # -10..30 in steps of 1 without 0 (a 0 gets a class of its own, below), five classes: the
+    # negative side is a quarter of the range, so it gets one class (-10..0) and the positive
+    # side four of width 7.5.
+    values = _without_zero(np.linspace(-10, 30, 41))
     result = classify.classify(values, "equal_interval", k=5, diverging=True)
     assert result.bins == pytest.approx([0, 7.5, 15, 22.5, 30])
-    assert result.counts == [11, 7, 8, 7, 8]
-    assert result.labels[0] == "−10,0 – 0,0 (11)"
+    assert result.counts == [10, 7, 8, 7, 8]
+    assert result.labels[0] == "−10,0 – 0,0 (10)"
     # RdBu-8 reversed: the palest blue below 0, then red from pale to dark.
     assert result.colors == ["#d1e5f0", "#fddbc7", "#f4a582", "#d6604d", "#b2182b"]
 
@@ -540,14 +541,14 @@ def test_diverging_gives_each_side_at_most_five_classes() -> None:
 
 
 def test_diverging_balanced_data_uses_symmetric_rdbu() -> None:
-    values = pd.Series(np.linspace(-20, 20, 41))
+    values = _without_zero(np.linspace(-20, 20, 41))
     result = classify.classify(values, "equal_interval", k=4, diverging=True)
     assert result.bins == pytest.approx([-10, 0, 10, 20])
     assert result.colors == ["#0571b0", "#92c5de", "#f4a582", "#ca0020"]
 
 
 def test_diverging_reverse_swaps_the_hues() -> None:
-    values = pd.Series(np.linspace(-20, 20, 41))
+    values = _without_zero(np.linspace(-20, 20, 41))
     result = classify.classify(values, "equal_interval", k=4, diverging=True, reverse=True)
     assert result.colors == ["#ca0020", "#f4a582", "#92c5de", "#0571b0"]
 
@@ -573,7 +574,7 @@ def test_diverging_reverse_with_one_sign_uses_the_other_half() -> None:
 
 
 def test_diverging_high_contrast_keeps_hues_and_skips_pale_tints() -> None:
-    values = pd.Series(np.linspace(-20, 20, 41))
+    values = _without_zero(np.linspace(-20, 20, 41))
     normal = classify.classify(values, "equal_interval", k=6, diverging=True)
     strong = classify.classify(values, "equal_interval", k=6, diverging=True, high_contrast=True)
     zero = strong.bins.index(0.0)
@@ -582,6 +583,43 @@ def test_diverging_high_contrast_keeps_hues_and_skips_pale_tints() -> None:
     # The classes next to 0 are darker than ColorBrewer's near-white tints.
     assert _luminance(strong.colors[zero]) < _luminance(normal.colors[zero])
     assert _luminance(strong.colors[zero + 1]) < _luminance(normal.colors[zero + 1])
+
+
+def _without_zero(values: np.ndarray) -> pd.Series:
+    return pd.Series(values[values != 0])
+
+
+@pytest.mark.parametrize("scheme", ["quantiles", "equal_interval", "fisher_jenks"])
+def test_diverging_zero_is_a_neutral_class_of_its_own(scheme: str) -> None:
+    """A change of exactly 0 ("no change") is neither fewer nor more: its own neutral class,
+    labelled "0,0", between the cool classes below 0 and the warm ones above (it used to share
+    the palest 'fewer' class)."""
+    values = pd.Series([-8.0, -5.5, -3.0, -1.2, -0.4, 0.0, 0.0, 0.0, 0.6, 2.0, 3.5, 7.0, 9.0])
+    result = classify.classify(values, scheme, k=5, diverging=True, decimals=1)
+    assert result.k == 5
+    zero = result.bins.index(0.0)
+    assert result.counts[zero] == 3
+    assert result.range_labels[zero] == "0,0"
+    assert result.colors[zero] == palettes.NEUTRAL_COLOR
+    assert result.classes[values == 0].tolist() == [zero] * 3
+    assert (result.classes[values < 0] < zero).all() and (result.classes[values > 0] > zero).all()
+    assert all(_is_cool(c) for c in result.colors[:zero])
+    assert all(_is_warm(c) for c in result.colors[zero + 1 :])
+    assert result.bins == sorted(set(result.bins))  # strictly increasing
+    assert result.range_labels[zero - 1].endswith("tot 0,0")  # up to, not including, 0
+    assert result.note is None
+
+
+def test_diverging_zero_class_with_a_sparse_negative_side() -> None:
+    # Equal intervals from -10 to 0 put a bound at -5, above every negative value but one: the
+    # negative side still ends at its own largest value, below the class of 0.
+    values = pd.Series([-10.0, -9.0, -8.0, 0.0, 0.0, 5.0, 10.0, 20.0])
+    result = classify.classify(values, "equal_interval", k=5, diverging=True)
+    assert result.bins == sorted(set(result.bins))
+    zero = result.bins.index(0.0)
+    assert result.counts[zero] == 2
+    assert (result.classes[values < 0] < zero).all() and (result.classes[values > 0] > zero).all()
+    assert sum(result.counts) == len(values)
 
 
 def test_diverging_manual_class_around_0_is_neutral_and_noted() -> None:
@@ -597,7 +635,7 @@ def test_diverging_manual_class_around_0_is_neutral_and_noted() -> None:
 
 
 def test_not_diverging_ignores_the_sign() -> None:
-    values = pd.Series(np.linspace(-20, 20, 41))
+    values = _without_zero(np.linspace(-20, 20, 41))
     result = classify.classify(values, "equal_interval", k=4)
     assert result.bins == pytest.approx([-10, 0, 10, 20])
     assert result.colors == palettes._YLORRD[4]

@@ -187,11 +187,15 @@ def test_bivariate_legend_at_each_indicators_precision() -> None:
 
 
 def test_a_diverging_class_that_ends_at_zero_says_so() -> None:
-    """The change maps centre on 0: the class just below holds 0 and nothing above it, so its
-    label ends "tot en met 0", not at the next class's first value ("tot 0,03" seemed to cross
-    0 while the class was coloured as 'fewer')."""
+    """The change maps centre on 0. A 0 has its own class ("0,00"); the class below it runs up
+    to, not including, 0 ("tot 0,00"). Without a 0 in the data the class below 0 ends at 0, and
+    says "tot en met 0,00", not the next class's first value ("tot 0,03" seemed to cross 0 while
+    the class was coloured as 'fewer')."""
     values = pd.Series([-1.2, -0.9, -0.42, -0.3, -0.1, 0.0, 0.03, 0.2, 0.58, 0.9, 1.19, 1.5, 2.0])
     result = classify.classify(values, scheme="quantiles", k=5, diverging=True, decimals=2)
+    assert result.range_labels[1:3] == ["−0,30 tot 0,00", "0,00"]
+    assert result.classes[values == 0.0].tolist() == [2]
+    without = values[values != 0.0]
+    result = classify.classify(without, scheme="quantiles", k=5, diverging=True, decimals=2)
     assert result.range_labels[1] == "−0,30 tot en met 0,00"
     assert result.range_labels[2] == "0,03 tot 0,90"
-    assert result.classes[values == 0.0].tolist() == [1]
