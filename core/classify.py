@@ -143,6 +143,7 @@ def classify(
     lower = float(data.min())
     upper = float(data.max())
     notes: list[str] = []
+    zero_class = False
     if breaks is not None:
         # The top class always reaches the data maximum; when no value lies above the last
         # boundary it stays empty but keeps its legend entry, so the legend matches the input.
@@ -152,6 +153,7 @@ def classify(
     elif diverging and lower < 0 < upper:
         bins, single = _diverging_bins(data, scheme, k)
         requested = k
+        zero_class = bool((data == 0).any())
     else:
         bins, single = scheme_bins(data, scheme, k)
         requested = k
@@ -162,18 +164,20 @@ def classify(
     classes[valid] = classes_valid
 
     n_classes = len(bins)
-    if n_classes < requested:
-        n_unique = len(np.unique(data))
+    made = n_classes - zero_class  # the class of exactly 0 comes on top of the k asked for
+    if made < requested:
+        besides = " (naast de klasse van precies 0)" if zero_class else ""
+        n_unique = len(np.unique(data[data != 0] if zero_class else data))
         if n_unique <= requested:
             notes.append(
                 f"De gegevens hebben maar {n_unique} verschillende "
-                f"{'waarde' if n_unique == 1 else 'waarden'}; daarom {n_classes} "
-                f"{'klasse' if n_classes == 1 else 'klassen'} in plaats van {requested}."
+                f"{'waarde' if n_unique == 1 else 'waarden'}; daarom {made} "
+                f"{'klasse' if made == 1 else 'klassen'} in plaats van {requested}{besides}."
             )
         else:
             notes.append(
-                f"Door gelijke waarden vallen klassengrenzen samen; daarom {n_classes} "
-                f"klassen in plaats van {requested}."
+                f"Door gelijke waarden vallen klassengrenzen samen; daarom {made} "
+                f"klassen in plaats van {requested}{besides}."
             )
 
     if breaks is None:
@@ -322,11 +326,11 @@ def scheme_bins(data: np.ndarray, scheme: str, k: int) -> tuple[list[float], lis
 
 
 def _diverging_bins(data: np.ndarray, scheme: str, k: int) -> tuple[list[float], list[bool]]:
-    """Classify each side of 0 on its own so that 0 is a class boundary; values of exactly 0
-    get a neutral class of their own (k ≥ 3 leaves one class for each side), so "no change"
-    is not coloured as less."""
+    """Classify each side of 0 on its own so that 0 is a class boundary. Values of exactly 0
+    get a neutral class of their own besides the k, like "geen gegevens": "no change" is
+    neither less nor more, and the sides keep the classes asked for."""
     if (data == 0).any():
-        neg_bins, neg_single, pos_bins, pos_single = _side_bins(data[data != 0], scheme, k - 1)
+        neg_bins, neg_single, pos_bins, pos_single = _side_bins(data[data != 0], scheme, k)
         top = float(data[data < 0].max())
         kept = [(b, one) for b, one in zip(neg_bins[:-1], neg_single, strict=False) if b < top]
         neg_bins = [*(b for b, _ in kept), top]

@@ -49,7 +49,7 @@ with st.container(key="overview_map_section"):
             key="overview_measure",
             help="Kandidaten per zetel is de hoofdmaat: het aandeel korte lijsten is in veel "
             "gemeenten 100% en onderscheidt dan niet meer. De verandering sinds 2022 is voor "
-            "dezelfde gemeente; rood = minder kandidaten per zetel dan in 2022.",
+            "dezelfde gemeente; rood = minder kandidaten per zetel dan in 2022, wit = evenveel.",
         )
     drawn_for = wanted if wanted in MEASURES else MEASURES[0]
     if choice != drawn_for and not st.session_state.get("_overview_redrawn"):

@@ -216,7 +216,7 @@ def change_map_slide(ctx: slide_model.Context, title: str) -> slide_model.Slide:
     slide.bullets.insert(
         0,
         "Kandidaten per raadszetel in 2026 min die in 2022, voor dezelfde gemeente: rood = minder "
-        "kandidaten per zetel dan in 2022, blauw = meer",
+        "kandidaten per zetel dan in 2022, blauw = meer, wit = evenveel",
     )
     return slide
 

@@ -593,10 +593,11 @@ def _without_zero(values: np.ndarray) -> pd.Series:
 def test_diverging_zero_is_a_neutral_class_of_its_own(scheme: str) -> None:
     """A change of exactly 0 ("no change") is neither fewer nor more: its own neutral class,
     labelled "0,0", between the cool classes below 0 and the warm ones above (it used to share
-    the palest 'fewer' class)."""
+    the palest 'fewer' class). It comes on top of the five classes asked for."""
     values = pd.Series([-8.0, -5.5, -3.0, -1.2, -0.4, 0.0, 0.0, 0.0, 0.6, 2.0, 3.5, 7.0, 9.0])
     result = classify.classify(values, scheme, k=5, diverging=True, decimals=1)
-    assert result.k == 5
+    assert result.k == 6
+    assert all(n > 0 for n in result.counts)  # five classes of changes, none of them empty
     zero = result.bins.index(0.0)
     assert result.counts[zero] == 3
     assert result.range_labels[zero] == "0,0"
@@ -608,6 +609,17 @@ def test_diverging_zero_is_a_neutral_class_of_its_own(scheme: str) -> None:
     assert result.bins == sorted(set(result.bins))  # strictly increasing
     assert result.range_labels[zero - 1].endswith("tot 0,0")  # up to, not including, 0
     assert result.note is None
+
+
+def test_diverging_zero_class_is_not_counted_in_the_note() -> None:
+    # Ties leave four of the five classes asked for; the class of 0 is extra, not one of them.
+    values = pd.Series([-3.0, -3.0, -3.0, 0.0, 0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    result = classify.classify(values, "quantiles", k=5, diverging=True)
+    assert result.k == 5
+    assert result.note == (
+        "Door gelijke waarden vallen klassengrenzen samen; daarom 4 klassen in plaats van 5 "
+        "(naast de klasse van precies 0)."
+    )
 
 
 def test_diverging_zero_class_with_a_sparse_negative_side() -> None:
