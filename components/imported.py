@@ -7,7 +7,7 @@ API for the other pages (map, groups, priority score, exports):
         and one float column per imported indicator id ("import_..."). Shares are in percent
         when the user confirmed them as such. None when this session has imported nothing.
 
-    imported.imported_catalogue() -> dict[str, core.catalogue.Indicator]
+    imported.imported_catalogue() -> dict[str, core.indicator_meta.Indicator]
         The catalogue entries of those columns: kind "imported", theme "eigen", source = file
         name and upload date, label, unit and direction (higher_is_worse) as the user set them.
 
@@ -37,7 +37,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cache
-from core import catalogue, fmt, paths
+from core import fmt, indicator_meta, paths
 from core.ingest import limits as ingest_limits
 from core.ingest import names as ingest_names
 from core.ingest import options as ingest_options
@@ -72,10 +72,10 @@ LIST_LIMIT = 30  # choices shown as widgets; the rest is in the tables and downl
 # --- Public API --------------------------------------------------------------------------------
 
 
-def imported_catalogue() -> dict[str, catalogue.Indicator]:
+def imported_catalogue() -> dict[str, indicator_meta.Indicator]:
     """This session's imported indicators by id (empty when nothing was imported)."""
     stored = st.session_state.get(INDICATORS, {})
-    return {key: catalogue.Indicator(**entry["indicator"]) for key, entry in stored.items()}
+    return {key: indicator_meta.Indicator(**entry["indicator"]) for key, entry in stored.items()}
 
 
 def imported_values() -> pd.DataFrame | None:

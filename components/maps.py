@@ -9,14 +9,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import cache, early_map, imported
-from core import catalogue, classify, mapview, palettes, paths, safe
+from core import catalogue, classify, indicator_meta, mapview, palettes, paths, safe
 from core.charts import figures
 
 GEO_TABLES = ("gemeenten_geo", "provincies_geo")
 IMPORT_MISSING = "Geen waarde voor deze gemeente in het geïmporteerde bestand."
 
 
-def extra() -> dict[str, catalogue.Indicator]:
+def extra() -> dict[str, indicator_meta.Indicator]:
     """This session's imported indicators (catalogue entries), empty when none."""
     return imported.imported_catalogue() or {}
 
@@ -37,7 +37,7 @@ def tables() -> dict[str, pd.DataFrame]:
     return out
 
 
-def map_frame(item: catalogue.Indicator) -> pd.DataFrame:
+def map_frame(item: indicator_meta.Indicator) -> pd.DataFrame:
     """mapview.map_frame of one indicator (a copy the caller may change).
 
     A published indicator's frame is the same for every session, so it is built once per
@@ -63,7 +63,7 @@ def _published_map_frame(indicator_id: str, folder: str) -> pd.DataFrame:
 
 
 def classified_frame(
-    item: catalogue.Indicator, scheme: str = "quantiles", k: int = 5
+    item: indicator_meta.Indicator, scheme: str = "quantiles", k: int = 5
 ) -> tuple[pd.DataFrame, object]:
     """Map frame for one indicator plus its classification (direction-aware palette)."""
     frame = map_frame(item)
@@ -155,7 +155,7 @@ def chart(spec: dict) -> ChartSpec:
     return ChartSpec(spec)
 
 
-def render_legend(result: object, item: catalogue.Indicator) -> None:
+def render_legend(result: object, item: indicator_meta.Indicator) -> None:
     """Legend as text rows: colour swatch, class bounds and count (colour is never alone)."""
     rows = classify.legend_rows(result)
     # Markdown with inline HTML (the swatches): labels and units are escaped as markdown text.
@@ -170,7 +170,7 @@ def render_legend(result: object, item: catalogue.Indicator) -> None:
     st.markdown("<br>".join(lines), unsafe_allow_html=True)
 
 
-def alt_text(frame: pd.DataFrame, item: catalogue.Indicator) -> str:
+def alt_text(frame: pd.DataFrame, item: indicator_meta.Indicator) -> str:
     """The map's text summary (alt text and on-screen summary) of a map_frame or rows of it.
 
     For a published indicator it depends only on which gemeenten are shown, so it is computed

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from core import catalogue_2026, indicator_meta
-
-# Re-exported: callers use catalogue.Indicator, catalogue.SOURCE_KR_2022, ...
-Indicator = indicator_meta.Indicator
-SOURCE_CBS_2024 = indicator_meta.SOURCE_CBS_2024
-SOURCE_KR_2022 = indicator_meta.SOURCE_KR_2022
-SOURCE_KR_2018 = indicator_meta.SOURCE_KR_2018
-SOURCE_KR_2014 = indicator_meta.SOURCE_KR_2014
-SOURCE_KR_2026 = indicator_meta.SOURCE_KR_2026
-SOURCE_KR_2026_LISTS = indicator_meta.SOURCE_KR_2026_LISTS
-SOURCE_KR_2026_RESULTS = indicator_meta.SOURCE_KR_2026_RESULTS
-SOURCE_KR_2022_2026 = indicator_meta.SOURCE_KR_2022_2026
-SOURCE_COMBINED = indicator_meta.SOURCE_COMBINED
-THEMES = indicator_meta.THEMES
-KINDS = indicator_meta.KINDS
-GENDER_UNCERTAIN_THRESHOLD = indicator_meta.GENDER_UNCERTAIN_THRESHOLD
-GENDER_NOTE = indicator_meta.GENDER_NOTE
+from core import catalogue_2026
+from core.indicator_meta import (  # the record and the sources; callers import indicator_meta
+    GENDER_NOTE,
+    KINDS,
+    SOURCE_CBS_2024,
+    SOURCE_COMBINED,
+    SOURCE_KR_2014,
+    SOURCE_KR_2018,
+    SOURCE_KR_2022,
+    SOURCE_KR_2026,
+    THEMES,
+    Indicator,
+)
 
 # The 2026 election first: it is today's picture; 2022 and earlier are the comparison.
 _INDICATORS = [

@@ -22,12 +22,12 @@ import math
 import numpy as np
 import pandas as pd
 
-from core import catalogue, mapview
+from core import indicator_meta, mapview
 
 Z95 = 1.959963984540054
 # Above this share of elected councillors with unknown gender, a council's women's share is
 # flagged as uncertain (the unknowns could change it by more than a few points).
-UNKNOWN_GENDER_THRESHOLD = catalogue.GENDER_UNCERTAIN_THRESHOLD
+UNKNOWN_GENDER_THRESHOLD = indicator_meta.GENDER_UNCERTAIN_THRESHOLD
 
 
 @dataclasses.dataclass(frozen=True)

@@ -12,7 +12,7 @@ import sys
 
 import pandas as pd
 
-from core import bundle, catalogue, fmt, priority
+from core import bundle, catalogue, fmt, indicator_meta, priority
 
 WILLING_SHARE = 0.15  # BZK, June 2025: about 15% would stand for the council if asked.
 # Share of the CBS age band 15-25 that is 18 or older, assuming an even spread over the ten
@@ -172,7 +172,7 @@ _RESULT_2026_MISSING = (
 
 
 def _reason(
-    item: catalogue.Indicator, code: str, link: pd.Series, councils: dict, tables: dict
+    item: indicator_meta.Indicator, code: str, link: pd.Series, councils: dict, tables: dict
 ) -> str:
     year = item.year
     if item.id in CHANGES:
@@ -232,7 +232,7 @@ def gender_basis(values: pd.DataFrame, year: int = CURRENT_YEAR) -> pd.DataFrame
     estimated = values[f"gender_estimated_share_{year}"].astype("float64")
     unknown = values[f"gender_unknown_share_{year}"].astype("float64")
     out = pd.DataFrame({"estimated": estimated, "unknown": unknown}, index=values.index)
-    out["uncertain"] = (estimated + unknown) > catalogue.GENDER_UNCERTAIN_THRESHOLD
+    out["uncertain"] = (estimated + unknown) > indicator_meta.GENDER_UNCERTAIN_THRESHOLD
     return out
 
 
@@ -246,7 +246,7 @@ def gender_mark(estimated: float | None, unknown: float | None, short: bool = Fa
     unk = 0.0 if unknown is None or pd.isna(unknown) else float(unknown)
     if est == 0 and unk == 0:
         return ""
-    warn = est + unk > catalogue.GENDER_UNCERTAIN_THRESHOLD
+    warn = est + unk > indicator_meta.GENDER_UNCERTAIN_THRESHOLD
     if short:
         text = f"{fmt.percent(est, 0)} geschat, {fmt.percent(unk, 0)} onbekend"
         return f"⚠ {text}" if warn else text
@@ -259,7 +259,7 @@ def gender_mark(estimated: float | None, unknown: float | None, short: bool = Fa
     if warn:
         text = (
             f"⚠ Onzeker: {text} Meer dan "
-            f"{fmt.percent(catalogue.GENDER_UNCERTAIN_THRESHOLD, 0)} van de raad is geschat of "
+            f"{fmt.percent(indicator_meta.GENDER_UNCERTAIN_THRESHOLD, 0)} van de raad is geschat of "
             "onbekend."
         )
     return text

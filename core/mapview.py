@@ -6,7 +6,7 @@ import textwrap
 
 import pandas as pd
 
-from core import bivariate, catalogue, fmt, indicators, safe
+from core import bivariate, catalogue, fmt, indicator_meta, indicators, safe
 
 
 def _lines(text: str, width: int = 60) -> str:
@@ -21,7 +21,7 @@ def rank(values: pd.Series, higher_is_worse: bool | None) -> pd.Series:
 
 
 def gender_marks(
-    values: pd.DataFrame, codes: pd.Series, item: catalogue.Indicator
+    values: pd.DataFrame, codes: pd.Series, item: indicator_meta.Indicator
 ) -> pd.DataFrame | None:
     """For a women figure: per code the mark text and whether it is uncertain (>20% estimated
     or unknown); None for an indicator that does not rest on councillors' gender."""
@@ -40,7 +40,7 @@ def map_frame(
     values: pd.DataFrame,
     gemeenten: pd.DataFrame,
     notes: pd.DataFrame,
-    item: catalogue.Indicator,
+    item: indicator_meta.Indicator,
     context: tuple[str, ...] = ("inhabitants_2024", "seats_2026"),
 ) -> pd.DataFrame:
     """One row per gemeente of `item` (the catalogue entry, resolved once by the caller): code,
@@ -158,8 +158,8 @@ def bivariate_frame(
     values: pd.DataFrame,
     gemeenten: pd.DataFrame,
     notes: pd.DataFrame,
-    x_item: catalogue.Indicator,
-    y_item: catalogue.Indicator,
+    x_item: indicator_meta.Indicator,
+    y_item: indicator_meta.Indicator,
 ) -> tuple[pd.DataFrame, bivariate.Bivariate, dict]:
     """Two indicators crossed in terciles, oriented so that class 2 is 'worse' on both axes.
 
@@ -208,7 +208,7 @@ def bivariate_frame(
     return frame, result, axes
 
 
-def summary(frame: pd.DataFrame, item: catalogue.Indicator, top: int = 3) -> str:
+def summary(frame: pd.DataFrame, item: indicator_meta.Indicator, top: int = 3) -> str:
     """A text summary of a map for screen readers and the page: what is shown, the highest and
     lowest gemeenten, the median, and how many have no value. Direction-aware wording."""
     known = frame.dropna(subset=["value"]).sort_values(["value", "name"])

@@ -6,7 +6,7 @@ import dataclasses
 
 import pandas as pd
 
-from core import catalogue, fmt, staffel
+from core import fmt, indicator_meta, staffel
 
 
 @dataclasses.dataclass(frozen=True)
@@ -176,7 +176,7 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
             "Kandidaten per raadszetel (2026)",
             now.candidates_per_seat,
             "kandidaten per zetel",
-            catalogue.SOURCE_KR_2026_LISTS,
+            indicator_meta.SOURCE_KR_2026_LISTS,
             f"{fmt.number(now.candidates)} kandidaten voor {fmt.number(now.seats)} zetels in de "
             f"{now.councils} gemeenten die kozen (alle kandidaten gedeeld door alle zetels; "
             f"per gemeente van {fmt.number(cps.min(), 1)} tot {fmt.number(cps.max(), 1)}, "
@@ -186,7 +186,7 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
             f"dan in 2022. Heel 2022: {fmt.number(before.candidates_per_seat, 1)} "
             f"({fmt.number(before.candidates)} kandidaten voor {fmt.number(before.seats)} zetels "
             f"in de {before.councils} gemeenten met bekende lijstlengtes; "
-            f"{catalogue.SOURCE_KR_2022})",
+            f"{indicator_meta.SOURCE_KR_2022})",
             delta=f"{fmt.signed(cps_2026 - cps_2022, 1)} t.o.v. 2022",
             brief=f"{fmt.number(now.candidates)} kandidaten voor {fmt.number(now.seats)} zetels. "
             f"Dezelfde {n_cps} gemeenten: {fmt.number(cps_2022, 1)} in 2022, "
@@ -198,7 +198,7 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
             "Lijsten korter dan de raad (2026)",
             now.short_share,
             "%",
-            catalogue.SOURCE_KR_2026_LISTS,
+            indicator_meta.SOURCE_KR_2026_LISTS,
             f"{fmt.number(now.short_lists)} van {fmt.number(now.lists)} lijsten hadden minder "
             f"kandidaten dan de raad zetels heeft. Verschil met 2022 op dezelfde {n_short} "
             f"gemeenten met beide jaren: {fmt.percent(short_2022, 1)} in 2022, "
@@ -220,7 +220,7 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
             "Vrouwen onder de kandidaten (2026)",
             now.women_candidates_share,
             "%",
-            catalogue.SOURCE_KR_2026_LISTS,
+            indicator_meta.SOURCE_KR_2026_LISTS,
             f"{fmt.number(now.candidates_women)} van de {fmt.number(published)} kandidaten van "
             f"wie de lijst het geslacht opgaf; bij {fmt.number(now.candidates_gender_empty)} "
             f"kandidaten ({fmt.percent(now.candidates_gender_empty / now.candidates * 100, 1)}) "
@@ -267,7 +267,7 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
             "Raadszetels (2026), raden die in 2026 kozen",
             float(seats.sum()),
             "zetels",
-            catalogue.SOURCE_KR_2026,
+            indicator_meta.SOURCE_KR_2026,
             note,
         )
     )
@@ -276,7 +276,7 @@ def key_figures(tables: dict[str, pd.DataFrame]) -> list[KeyFigure]:
             "Inwoners (2024)",
             float(gemeenten["inhabitants"].sum()),
             "inwoners",
-            catalogue.SOURCE_CBS_2024,
+            indicator_meta.SOURCE_CBS_2024,
             f"op 1 januari 2024, in {len(gemeenten)} gemeenten",
         )
     )

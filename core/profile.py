@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core import catalogue, fmt, indicators, mapview
+from core import catalogue, fmt, indicator_meta, indicators, mapview
 
 
 def profile(
@@ -23,7 +23,7 @@ def profile(
         rank = mapview.rank(column, item.higher_is_worse)[frame["code"] == code].iloc[0]
         rows.append(
             {
-                "Thema": catalogue.THEMES[item.theme],
+                "Thema": indicator_meta.THEMES[item.theme],
                 "Indicator": item.label,
                 "Waarde": fmt.value(value, item.unit, item.decimals),
                 "Mediaan Nederland": fmt.value(column.median(), item.unit, item.decimals),

@@ -13,20 +13,20 @@ import math
 import numpy as np
 import pandas as pd
 
-from core import catalogue, fmt, indicators, mapview, priority
+from core import catalogue, fmt, indicator_meta, indicators, mapview, priority
 
 WOMEN_SEATS_SHORT = "women_seats_short_2026"
 WOMEN_SEATS_SHORT_2022 = "women_seats_short_2022"
 POOL = "potential_pool_per_seat_2026"
 
 
-def _women_seats_short_item(key: str, year: int) -> catalogue.Indicator:
-    return catalogue.Indicator(
+def _women_seats_short_item(key: str, year: int) -> indicator_meta.Indicator:
+    return indicator_meta.Indicator(
         key,
         f"Zetels te weinig voor vrouwen ({year})",
         "zetels",
         "vertegenwoordiging",
-        catalogue.SOURCE_COMBINED,
+        indicator_meta.SOURCE_COMBINED,
         year,
         True,
         "derived",
@@ -39,7 +39,7 @@ def _women_seats_short_item(key: str, year: int) -> catalogue.Indicator:
 
 
 # Ranking-only derived indicators (not in the shipped bundle): computed here from bundle columns.
-EXTRA_INDICATORS: dict[str, catalogue.Indicator] = {
+EXTRA_INDICATORS: dict[str, indicator_meta.Indicator] = {
     WOMEN_SEATS_SHORT: _women_seats_short_item(WOMEN_SEATS_SHORT, 2026),
     WOMEN_SEATS_SHORT_2022: _women_seats_short_item(WOMEN_SEATS_SHORT_2022, 2022),
 }
@@ -145,8 +145,8 @@ def potential_pool(gemeenten: pd.DataFrame, willing_share: float) -> pd.DataFram
 
 
 def component_catalogue(
-    imported: dict[str, catalogue.Indicator] | None = None,
-) -> dict[str, catalogue.Indicator]:
+    imported: dict[str, indicator_meta.Indicator] | None = None,
+) -> dict[str, indicator_meta.Indicator]:
     """Every indicator that can be a score component: it must say which direction is worse."""
     items = {**catalogue.INDICATORS, **EXTRA_INDICATORS, **(imported or {})}
     return {
@@ -166,10 +166,10 @@ def women_seats_short(values: pd.DataFrame, year: int = 2026) -> pd.Series:
     return (values[f"women_gap_{year}"] * values[f"seats_{year}"] / 100).rename(key)
 
 
-def component_options(imported: dict[str, catalogue.Indicator] | None = None) -> list[str]:
+def component_options(imported: dict[str, indicator_meta.Indicator] | None = None) -> list[str]:
     """Component ids ordered by theme (catalogue order within a theme), for a picker."""
     items = component_catalogue(imported)
-    themes = list(catalogue.THEMES)
+    themes = list(indicator_meta.THEMES)
     return sorted(items, key=lambda key: themes.index(items[key].theme))
 
 
@@ -209,7 +209,9 @@ def component_values(
     return frame
 
 
-def clean_weights(weights: dict[str, float], components: dict[str, catalogue.Indicator]) -> dict:
+def clean_weights(
+    weights: dict[str, float], components: dict[str, indicator_meta.Indicator]
+) -> dict:
     """Positive weights of known components; raises NoWeightsError (Dutch) when nothing is left."""
     unknown = [key for key in weights if key not in components]
     if unknown:
@@ -231,7 +233,7 @@ class Ranking:
 
     table: pd.DataFrame  # code, name, province_name, inhabitants, size, components, score, ...
     weights: dict[str, float]  # positive weights only, in the order given
-    components: dict[str, catalogue.Indicator]  # metadata of the weighted components
+    components: dict[str, indicator_meta.Indicator]  # metadata of the weighted components
     percentiles: pd.DataFrame  # code-indexed 0-100 per component (100 = needs most attention)
     # Per component, the values of all gemeenten that have one, sorted: the explanation counts
     # how many other gemeenten are strictly better or worse than a given value.
@@ -247,7 +249,7 @@ def rank_targets(
     *,
     willing_share: float = indicators.WILLING_SHARE,
     imported_values: pd.DataFrame | None = None,
-    imported_catalogue: dict[str, catalogue.Indicator] | None = None,
+    imported_catalogue: dict[str, indicator_meta.Indicator] | None = None,
     min_gemeenten: int = MIN_GEMEENTEN,
 ) -> Ranking:
     """Score and rank all gemeenten nationally (rank 1 = most attention needed; ties share a rank).

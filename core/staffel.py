@@ -14,15 +14,15 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from core import catalogue, fmt
+from core import fmt, indicator_meta
 
 COLUMNS = ("min_inhabitants", "max_inhabitants", "council_seats")
 LABELS = {"min_inhabitants": "Vanaf", "max_inhabitants": "Tot en met", "council_seats": "Zetels"}
 
 SOURCE_LAW = "Gemeentewet artikel 8 lid 1 (BWBR0005416), geldende tekst"
-SOURCE_POPULATION = catalogue.SOURCE_CBS_2024
-SOURCE_SEATS = catalogue.SOURCE_KR_2026
-SOURCE_CANDIDATES = catalogue.SOURCE_KR_2026_LISTS
+SOURCE_POPULATION = indicator_meta.SOURCE_CBS_2024
+SOURCE_SEATS = indicator_meta.SOURCE_KR_2026
+SOURCE_CANDIDATES = indicator_meta.SOURCE_KR_2026_LISTS
 SOURCE_WHAT_IF = "Berekening Raadsradar: staffel toegepast op inwoners 1 januari 2024 (CBS)"
 
 # Why Hilversum and Wijdemeren have no 2026 council size (SOURCES.md, section 2a).

@@ -6,7 +6,7 @@ import dataclasses
 
 import pandas as pd
 
-from core import catalogue, classify, fmt, safe, staffel, staffel_compare
+from core import classify, fmt, indicator_meta, safe, staffel, staffel_compare
 
 
 def _measure(
@@ -16,8 +16,8 @@ def _measure(
     higher_is_worse: bool | None,
     definition: str,
     diverging: bool = False,
-) -> catalogue.Indicator:
-    return catalogue.Indicator(
+) -> indicator_meta.Indicator:
+    return indicator_meta.Indicator(
         measure_id, label, unit, "raad", staffel.SOURCE_WHAT_IF, 2024, higher_is_worse, "derived",
         definition, diverging=diverging, decimals=0,
     )  # fmt: skip
@@ -25,7 +25,7 @@ def _measure(
 
 # What-if measures: not catalogue indicators (they depend on the user's staffel), but described
 # the same way so that the map legend and alt text can treat them alike.
-MEASURES: dict[str, catalogue.Indicator] = {
+MEASURES: dict[str, indicator_meta.Indicator] = {
     "seat_change": _measure(
         "seat_change", "Verandering in zetels", "zetels", None,
         "Zetels met de nieuwe staffel min zetels nu (raad van 2026).", diverging=True,

@@ -223,3 +223,38 @@ def test_component_modules_stay_small_or_say_why() -> None:
         if len(text.splitlines()) > 400 and "Longer than" not in head:
             offenders.append(f"{path.name}: {len(text.splitlines())} lines")
     assert offenders == []
+
+
+def _read_through(path: Path, module: str, names: set[str]) -> list[str]:
+    """Uses of `module.<name>` for names that live elsewhere (a facade's re-exports)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [
+        f"{path.name}:{node.lineno} {module}.{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == module
+        and node.attr in names
+    ]
+
+
+def test_indicator_records_and_sources_have_one_home() -> None:
+    """The record and the sources live in core/indicator_meta; nobody reads them through
+    catalogue (which used to re-export them as a facade)."""
+    from core import catalogue, indicator_meta
+
+    moved = {n for n in vars(indicator_meta) if n.isupper() or n == "Indicator"}
+    moved &= set(vars(catalogue))  # what catalogue holds only because it imports it
+    test_files = sorted((ROOT / "tests").rglob("*.py"))
+    found = [
+        use
+        for path in [*_modules().values(), *test_files, *sorted((ROOT / "bench").rglob("*.py"))]
+        for use in _read_through(path, "catalogue", moved)
+    ]
+    assert found == []
+
+
+def test_the_facade_check_sees_a_read_through(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("from core import catalogue\nx = catalogue.Indicator\n", encoding="utf-8")
+    assert _read_through(sample, "catalogue", {"Indicator"}) == ["sample.py:2 catalogue.Indicator"]

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cache, imported, maps
-from core import catalogue, classify, fmt, safe
+from core import classify, fmt, indicator_meta, safe
 from core.ingest import output as ingest_output
 from core.ingest import report as ingest_report
 
@@ -112,8 +112,10 @@ def render_indicator_editor(report: ingest_report.Report, stored: dict) -> None:
         placeholder="Kies kolommen (typ om te zoeken)",
     )
     if not chosen:
-        st.info("Kies hierboven de kolommen die u wilt gebruiken; daarna ziet u per kolom de naam, "
-                "de eenheid en de vraag of een hogere waarde slechter is.")
+        st.info(
+            "Kies hierboven de kolommen die u wilt gebruiken; daarna ziet u per kolom de naam, "
+            "de eenheid en de vraag of een hogere waarde slechter is."
+        )
     keys = {}
     for name in chosen[: imported.LIST_LIMIT]:
         keys[name] = _render_column(report, name, file_id, existing.get((file_id, name)))
@@ -160,7 +162,9 @@ def _render_column(
         st.session_state.setdefault(key, value)
     with st.container(border=True):
         top = st.columns([3, 1])
-        top[0].text_input(f"Naam van kolom '{safe.markdown(name)}'", key=keys["naam"], max_chars=120)
+        top[0].text_input(
+            f"Naam van kolom '{safe.markdown(name)}'", key=keys["naam"], max_chars=120
+        )
         top[1].text_input("Eenheid", key=keys["eenheid"], max_chars=40, placeholder="bijv. %")
         st.radio(
             f"Kolom '{safe.markdown(name)}': is een hogere waarde slechter of beter?",
@@ -194,7 +198,9 @@ def _render_flash() -> None:
         st.info(f"{removed} eerder opgeslagen indicator(en) van dit bestand verwijderd.")
     for name in skipped:
         st.warning(
-            safe.markdown(f"Kolom '{name}': bevestig eerst of de waarden fracties zijn (hierboven).")
+            safe.markdown(
+                f"Kolom '{name}': bevestig eerst of de waarden fracties zijn (hierboven)."
+            )
         )
     if not (saved or removed or skipped):
         st.warning("Niets opgeslagen: kies eerst hierboven minstens één kolom.")
@@ -303,4 +309,4 @@ def render_preview_map(indicator_id: str) -> None:
         for row in classify.legend_rows(result)
     ]
     st.caption(safe.markdown(item.label) + " — " + "; ".join(legend))
-    st.caption(safe.markdown(f"Bron: {item.source}. Soort: {catalogue.KINDS[item.kind]}."))
+    st.caption(safe.markdown(f"Bron: {item.source}. Soort: {indicator_meta.KINDS[item.kind]}."))

@@ -8,7 +8,7 @@ import logging
 import streamlit as st
 
 from components import frame, maps
-from core import catalogue, classify, safe
+from core import catalogue, classify, indicator_meta, safe
 
 MAP_INDICATOR = frame.MAP_INDICATOR
 LOG = logging.getLogger("raadsradar.kaart")
@@ -22,7 +22,7 @@ def indicator_options() -> list[str]:
 
 def option_label(indicator_id: str) -> str:
     item = catalogue.get(indicator_id, maps.extra())
-    return f"{catalogue.THEMES[item.theme]} · {item.label}"
+    return f"{indicator_meta.THEMES[item.theme]} · {item.label}"
 
 
 DEFAULT_SCHEME = "quantiles"

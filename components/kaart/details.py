@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from components import basket_view, cache, figures_ui, frame, maps
-from core import catalogue, fmt, safe, selection
+from core import catalogue, fmt, indicator_meta, safe, selection
 
 LAST_SELECTION = "map_last_selection"
 
@@ -58,7 +58,7 @@ def render_name_picker() -> None:
 TABLE_TICKS = "map_table_ticks"  # (codes of the table as drawn, codes ticked in it)
 
 
-def render_value_table(part: pd.DataFrame, item: catalogue.Indicator) -> None:
+def render_value_table(part: pd.DataFrame, item: indicator_meta.Indicator) -> None:
     """The accessible equivalent of the map: a sortable table; ticking a row adds it to the basket.
 
     A fragment of its own: a tick reruns only the table and the sidebar's summary, not the
@@ -67,7 +67,7 @@ def render_value_table(part: pd.DataFrame, item: catalogue.Indicator) -> None:
     frame.fragment(_value_table)(part, item)
 
 
-def _value_table(part: pd.DataFrame, item: catalogue.Indicator) -> None:
+def _value_table(part: pd.DataFrame, item: indicator_meta.Indicator) -> None:
     indicator_id = item.id
     table = part[["code", "name", "province_name", "value", "rank"]].rename(
         columns={"value": indicator_id}

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from components import cache, early_map, frame, maps
-from core import catalogue, classify, mapview, safe
+from core import catalogue, classify, indicator_meta, mapview, safe
 
 VIEW_KEY = "map_view"
 CHART_KEY = "map"
@@ -28,7 +28,7 @@ class Draft:
     alt: str
     part: pd.DataFrame  # the shown gemeenten with value and rank (the value table's rows)
     event: object = None  # the chart's selection event
-    item: catalogue.Indicator | None = None  # the (first) indicator, resolved once per render
+    item: indicator_meta.Indicator | None = None  # the (first) indicator, resolved once per render
     side: object = None  # the column beside the map (controls, legend), for more controls
     controls: object = None  # what the side controls returned
 
@@ -82,7 +82,11 @@ def _draw_chart(alt: str) -> Callable[[dict], object]:
 
 
 def classified(
-    item: catalogue.Indicator, codes: list[str], scheme: str, k: int, breaks: list[float] | None
+    item: indicator_meta.Indicator,
+    codes: list[str],
+    scheme: str,
+    k: int,
+    breaks: list[float] | None,
 ) -> tuple[pd.DataFrame, object]:
     """Map frame of the filtered gemeenten with their classes (falls back to quantiles on bad breaks)."""
     full = maps.map_frame(item)
@@ -168,7 +172,7 @@ def _place(
 
 
 def _single(
-    item: catalogue.Indicator, choices: object, codes: list[str], uirev: str, columns: list
+    item: indicator_meta.Indicator, choices: object, codes: list[str], uirev: str, columns: list
 ) -> Draft:
     part, result = classified(item, codes, choices.scheme, choices.k, choices.breaks)
     if part["value"].isna().all():
@@ -191,8 +195,8 @@ def _single(
 
 
 def _bivariate(
-    x_item: catalogue.Indicator,
-    y_item: catalogue.Indicator,
+    x_item: indicator_meta.Indicator,
+    y_item: indicator_meta.Indicator,
     codes: list[str],
     filtered: bool,
     uirev: str,

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import cache, frame, imported, maps
 from components.selectie import ranks
-from core import catalogue, fmt, indicators, ranking, safe, selection
+from core import catalogue, fmt, indicator_meta, indicators, ranking, safe, selection
 from core.outputs import export, export_table
 
 # Plain session_state entries (not widget keys): they survive a visit to another page.
@@ -22,7 +22,7 @@ WEIGHT_MAX = 10.0
 # --------------------------------------------------------------------------- imported data
 
 
-def imported_components() -> tuple[pd.DataFrame | None, dict[str, catalogue.Indicator]]:
+def imported_components() -> tuple[pd.DataFrame | None, dict[str, indicator_meta.Indicator]]:
     """User-imported indicators: (values with code + import_* columns, their catalogue)."""
     values = imported.imported_values()
     items = imported.imported_catalogue() or {}
@@ -61,12 +61,12 @@ def set_basket(codes: list[str], mode: str, note: str = "") -> None:
 # --------------------------------------------------------------------------- weights
 
 
-def _label(options: dict[str, catalogue.Indicator], key: str) -> str:
+def _label(options: dict[str, indicator_meta.Indicator], key: str) -> str:
     item = options[key]
-    return f"{catalogue.THEMES[item.theme]} · {item.label}"
+    return f"{indicator_meta.THEMES[item.theme]} · {item.label}"
 
 
-def _help(key: str, item: catalogue.Indicator) -> str:
+def _help(key: str, item: indicator_meta.Indicator) -> str:
     """The tooltip (markdown) of a weight: definition and source, escaped (imports are user text)."""
     if key in catalogue.INDICATORS:
         return safe.markdown(f"{item.definition} {catalogue.footnote(key)}")
@@ -81,7 +81,7 @@ def _apply_preset() -> None:
         st.session_state[f"weight_{key}"] = weight
 
 
-def render_weights(imported: dict[str, catalogue.Indicator]) -> tuple[dict[str, float], float]:
+def render_weights(imported: dict[str, indicator_meta.Indicator]) -> tuple[dict[str, float], float]:
     """Preset, components and a weight for each, and the willingness share; returns both."""
     state = st.session_state
     options = ranking.component_catalogue(imported)
@@ -151,8 +151,8 @@ def render_weights(imported: dict[str, catalogue.Indicator]) -> tuple[dict[str, 
 
 def _data_notes(
     chosen: list[str],
-    options: dict[str, catalogue.Indicator],
-    imported: dict[str, catalogue.Indicator],
+    options: dict[str, indicator_meta.Indicator],
+    imported: dict[str, indicator_meta.Indicator],
 ) -> None:
     """Say plainly when the score uses imported or fictitious data, or cannot use an import."""
     kinds = {options[key].kind for key in chosen}
@@ -178,7 +178,7 @@ def compute(
     weights: dict[str, float],
     willing: float,
     imported_values: pd.DataFrame | None,
-    imported: dict[str, catalogue.Indicator],
+    imported: dict[str, indicator_meta.Indicator],
 ) -> ranking.Ranking | None:
     """The national ranking, or None with a clear message when no weight is above zero.
 
@@ -203,7 +203,7 @@ def compute(
     return result
 
 
-def _too_few(excluded: dict[str, int], imported: dict[str, catalogue.Indicator]) -> str:
+def _too_few(excluded: dict[str, int], imported: dict[str, indicator_meta.Indicator]) -> str:
     # Imported labels are the user's own text: escaped before they reach markdown.
     options = ranking.component_catalogue(imported)
     labels = {key: safe.markdown(options[key].label) for key in excluded}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from core import catalogue, fmt, safe
+from core import fmt, indicator_meta, safe
 from core.ingest import names as ingest_names
 from core.ingest import pipeline as ingest
 from core.ingest import report as ingest_report
@@ -129,7 +129,7 @@ def make_indicator(
     unit: str | None = None,
     higher_is_worse: bool | None = None,
     year: int | None = None,
-) -> catalogue.Indicator:
+) -> indicator_meta.Indicator:
     """A catalogue entry (kind "imported") for one imported column.
 
     `year` is the data's reference year (from the file, or as the user gave it); without one, a
@@ -144,7 +144,7 @@ def make_indicator(
     definition = safe.plain(column.definition, TEXT_LIMIT) or (
         f"Kolom '{name}' uit het bestand {file_name}."
     )
-    return catalogue.Indicator(
+    return indicator_meta.Indicator(
         id=indicator,
         label=safe.plain(label or readable_label(column.label or column.name), LABEL_LIMIT)
         or name
@@ -172,7 +172,7 @@ def readable_label(name: str) -> str:
 
 
 def map_frame(
-    values: pd.Series, gemeenten: pd.DataFrame, item: catalogue.Indicator
+    values: pd.Series, gemeenten: pd.DataFrame, item: indicator_meta.Indicator
 ) -> pd.DataFrame:
     """code, name, province_name, value and an escaped hover text for a preview map."""
     frame = gemeenten[["code", "name", "province_name"]].copy()

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from core import catalogue, ranking, safe
+from core import indicator_meta, ranking, safe
 from core.outputs import export_notes, export_table
 
 FORMATS = ("csv", "xlsx")
@@ -117,7 +117,7 @@ def export(
     settings: export_table.Settings | None = None,
     *,
     imported_values: pd.DataFrame | None = None,
-    imported_catalogue: dict[str, catalogue.Indicator] | None = None,
+    imported_catalogue: dict[str, indicator_meta.Indicator] | None = None,
     today: dt.date | None = None,
 ) -> bytes:
     """The export file for a basket: the one function behind the page's buttons and the CLI."""

@@ -8,7 +8,7 @@ import tomllib
 
 import pandas as pd
 
-from core import bundle, catalogue, fmt, indicators, paths, ranking, safe
+from core import bundle, catalogue, fmt, indicator_meta, indicators, paths, ranking, safe
 from core.outputs import export_table
 
 
@@ -90,7 +90,7 @@ def groups_frame(
                 "council_year": 2026,
                 "gap": row["women_gap_2026"],
                 "seats": row["seats_2026"],
-                "source": f"{catalogue.SOURCE_CBS_2024}; {catalogue.SOURCE_KR_2026_RESULTS}",
+                "source": f"{indicator_meta.SOURCE_CBS_2024}; {indicator_meta.SOURCE_KR_2026_RESULTS}",
                 "note": note,
             }
         )
@@ -104,7 +104,7 @@ def groups_frame(
                 "council_year": math.nan,
                 "gap": math.nan,
                 "seats": row["seats_2026"],
-                "source": catalogue.SOURCE_CBS_2024 + " (herkomst buiten Nederland)",
+                "source": indicator_meta.SOURCE_CBS_2024 + " (herkomst buiten Nederland)",
                 "note": "",
             }
         )
@@ -123,7 +123,7 @@ GROUP_INDICATORS = (
 )
 
 
-def _data_statement(items: list[catalogue.Indicator]) -> list[str]:
+def _data_statement(items: list[indicator_meta.Indicator]) -> list[str]:
     fictitious = [i.label for i in items if i.kind == "illustrative"]
     imported = [i.label for i in items if i.kind == "imported"]
     lines = []
@@ -150,7 +150,7 @@ def _data_statement(items: list[catalogue.Indicator]) -> list[str]:
 
 
 def _missing_reason(
-    key: str, code: str, reasons: pd.Series, items: dict[str, catalogue.Indicator]
+    key: str, code: str, reasons: pd.Series, items: dict[str, indicator_meta.Indicator]
 ) -> str:
     lookup = {
         ranking.WOMEN_SEATS_SHORT: "women_gap_2026",
@@ -217,7 +217,7 @@ def notes_rows(
             "De kolommen met aantallen (kandidaten, lijsten, zetels, raadsleden naar geslacht, "
             "inwoners) zijn de tellingen waaruit de verhoudingen berekend zijn. Raadsleden: "
             "geslacht zoals de lijst het opgaf, geschat uit de voornaam, of onbekend. "
-            + catalogue.GENDER_NOTE,
+            + indicator_meta.GENDER_NOTE,
         ],
         [],
         ["Kolom", "Definitie", "Eenheid", "Bron", "Peiljaar", "Soort"],
@@ -228,7 +228,7 @@ def notes_rows(
                 i.unit,
                 i.source,
                 i.year if i.year is not None else catalogue.year_text(i),
-                catalogue.KINDS[i.kind],
+                indicator_meta.KINDS[i.kind],
             ]
             for i in exported.values()
         ],

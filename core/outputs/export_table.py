@@ -6,7 +6,7 @@ import dataclasses
 
 import pandas as pd
 
-from core import catalogue, indicators, ranking, safe
+from core import catalogue, indicator_meta, indicators, ranking, safe
 
 SHAPES = {"selectie": "Selectie", "politiek_actief": "Politiek Actief"}
 CSV_STYLES: dict[str, tuple[str, str, str]] = {
@@ -49,7 +49,7 @@ class Column:
     width: int = 14
 
 
-def _excel_format(item: catalogue.Indicator) -> str:
+def _excel_format(item: indicator_meta.Indicator) -> str:
     digits = "0" if item.decimals == 0 else "0." + "0" * item.decimals
     if item.unit == "%":
         return f'{digits}"%"'
@@ -58,7 +58,7 @@ def _excel_format(item: catalogue.Indicator) -> str:
     return "#,##0" if item.decimals == 0 else f"#,##0.{'0' * item.decimals}"
 
 
-def header_label(item: catalogue.Indicator) -> str:
+def header_label(item: indicator_meta.Indicator) -> str:
     """Header text: label, unit, and a visible mark for imported or fictitious data."""
     # No unit where the label already names it: "Inwoners (2024)", not "... (inwoners)".
     plain = item.unit in ("", "aantal") or item.unit.lower() in item.label.lower()

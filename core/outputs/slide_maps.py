@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core import catalogue, classify, fmt, mapview, safe
+from core import catalogue, classify, fmt, indicator_meta, mapview, safe
 from core.charts import static_legend, static_map
 from core.outputs import slide_model
 
@@ -53,7 +53,7 @@ def indicator_frame(ctx: slide_model.Context, indicator_id: str) -> pd.DataFrame
 
 def _map_summary(
     frame: pd.DataFrame,
-    item: catalogue.Indicator,
+    item: indicator_meta.Indicator,
     include_uncertain: bool = True,
     *,
     area: str = "Nederland",

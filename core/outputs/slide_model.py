@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from core import catalogue, fmt, national
+from core import catalogue, fmt, indicator_meta, national
 from core.charts import map_labels, static_map
 
 PROFILE_PREFIX = "profile:"
@@ -102,7 +102,7 @@ class Context:
     # Gemeenten whose women figure rests on more than 20% estimated or unknown genders stay out
     # of "worst N" lists unless the user includes them (presentation settings).
     include_uncertain_gender: bool = False
-    extra: dict[str, catalogue.Indicator] = dataclasses.field(default_factory=dict)
+    extra: dict[str, indicator_meta.Indicator] = dataclasses.field(default_factory=dict)
     extra_values: pd.DataFrame | None = None
     zoom: str = ""  # maps: "" the whole country, ZOOM_SELECTION, or a province name
 
@@ -155,7 +155,7 @@ class Context:
             return f"Ingezoomd op uw selectie ({n_gemeenten(len(self.basket))})"
         return f"Ingezoomd op de provincie {self.zoom}"
 
-    def meta(self, indicator_id: str) -> catalogue.Indicator:
+    def meta(self, indicator_id: str) -> indicator_meta.Indicator:
         return self.extra.get(indicator_id) or catalogue.get(indicator_id)
 
     def known(self, indicator_id: str | None) -> bool:
@@ -195,9 +195,9 @@ def n_gemeenten(n: int) -> str:
     return f"{n} {'gemeente' if n == 1 else 'gemeenten'}"
 
 
-def footnote(item: catalogue.Indicator) -> str:
+def footnote(item: indicator_meta.Indicator) -> str:
     """The source line of an indicator (also for imported ones, which are not in the catalogue)."""
-    kind = catalogue.KINDS.get(item.kind, item.kind)
+    kind = indicator_meta.KINDS.get(item.kind, item.kind)
     return f"Bron: {item.source}. Peiljaar {catalogue.year_text(item)}. Soort: {kind}."
 
 
@@ -206,7 +206,7 @@ def left_out_text(names: list[str]) -> str:
     shown = ", ".join(names[:6]) + (f" en {len(names) - 6} meer" if len(names) > 6 else "")
     return (
         f"Weggelaten: {n_gemeenten(len(names))} waar het aandeel vrouwen voor meer dan "
-        f"{fmt.percent(catalogue.GENDER_UNCERTAIN_THRESHOLD, 0)} op geschat of onbekend geslacht "
+        f"{fmt.percent(indicator_meta.GENDER_UNCERTAIN_THRESHOLD, 0)} op geschat of onbekend geslacht "
         f"rust ({shown}); opnemen kan bij de instellingen van de presentatie"
     )
 

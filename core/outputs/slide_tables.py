@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from core import catalogue, fmt, groups, indicators, national, profile
+from core import catalogue, fmt, groups, indicator_meta, indicators, national, profile
 from core.charts import figures
 from core.outputs import slide_model
 
@@ -173,7 +173,7 @@ def _seats_short(value: float) -> str:
     return f"{fmt.number(value)} {'zetel' if value == 1 else 'zetels'} tekort"
 
 
-def _cell(value: float, item: catalogue.Indicator) -> str:
+def _cell(value: float, item: indicator_meta.Indicator) -> str:
     """A compact table cell: the unit is in the column header."""
     if pd.isna(value):
         return "–"

@@ -24,7 +24,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from core import catalogue
+from core import indicator_meta
 from core.outputs import images, pptx_export, qr, slide_model, slides
 from tests.core import deck_render, slide_context
 
@@ -47,7 +47,7 @@ def _codes(base: slide_model.Context, province: str) -> tuple[str, ...]:
 
 def _contexts(base: slide_model.Context) -> dict[str, tuple[slide_model.Context, dict]]:
     codes = base.tables["gemeenten"]["code"]
-    imported = catalogue.Indicator(
+    imported = indicator_meta.Indicator(
         "import_moeite",
         "Moeite met rondkomen, volwassenen die het moeilijk vinden om rond te komen",
         "%",

@@ -12,7 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from core import catalogue, paths, ranking, safe
+from core import catalogue, indicator_meta, paths, ranking, safe
 from core.outputs import basket_file, export, export_notes, export_table
 
 CODES = ["GM0363", "GM0096", "GM0599"]  # Amsterdam, Vlieland, Rotterdam
@@ -219,7 +219,7 @@ def test_formula_like_text_is_neutralised(tables) -> None:
     ]
     gemeenten.loc[gemeenten["code"] == "GM0363", "province_name"] = "-2+3"
     bad = {**tables, "gemeenten": gemeenten}
-    item = catalogue.Indicator(
+    item = indicator_meta.Indicator(
         "import_x", "=1+1 lijst", "%", "eigen", "\tbron", 2025, True, "imported", "-def"
     )
     codes = tables["gemeenten"]["code"].tolist()  # a component needs 30 gemeenten with a value
@@ -244,7 +244,7 @@ def test_formula_like_text_is_neutralised(tables) -> None:
 
 
 def test_fictitious_data_is_stated(tables) -> None:
-    item = catalogue.Indicator(
+    item = indicator_meta.Indicator(
         "import_demo", "Voorbeeld", "%", "eigen", "Raadsradar", 2025, True, "illustrative", "x"
     )
     codes = tables["gemeenten"]["code"].tolist()  # a component needs 30 gemeenten with a value

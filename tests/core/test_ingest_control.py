@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from core import bundle, catalogue, safe
+from core import bundle, indicator_meta, safe
 from core.ingest import names as ingest_names
 from core.ingest import output as ingest_output
 from core.ingest import pipeline as ingest
@@ -28,7 +28,7 @@ def tables() -> dict[str, pd.DataFrame]:
     return {name: bundle.load_table(name) for name in export.TABLES}
 
 
-def _export_with(tables, item: catalogue.Indicator, values: dict[str, float]) -> bytes:
+def _export_with(tables, item: indicator_meta.Indicator, values: dict[str, float]) -> bytes:
     # A ranking component needs 30 gemeenten with a value: the others get a filler value.
     codes = tables["gemeenten"]["code"].tolist()
     filled = {**{code: float(i % 9) for i, code in enumerate(codes[:40])}, **values}
@@ -66,7 +66,7 @@ def test_control_character_header_goes_through_to_the_excel_export(reference, ta
 
 
 def test_the_export_cleans_what_did_not_come_through_the_import(tables) -> None:
-    item = catalogue.Indicator(
+    item = indicator_meta.Indicator(
         "import_bel", "Bel\x07 \x1bscore", "%", "eigen", "bron\x00.csv", 2025, True, "imported", "d"
     )
     book = openpyxl.load_workbook(io.BytesIO(_export_with(tables, item, {"GM0363": 5.0})))

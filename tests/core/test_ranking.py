@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from core import catalogue, ranking
+from core import catalogue, indicator_meta, ranking
 
 WORSE_HIGH = "short_lists_share_2022"  # higher is worse
 WORSE_LOW = "candidates_per_seat_2022"  # lower is worse
@@ -198,7 +198,7 @@ def test_presets_and_component_choice() -> None:
 
 def test_imported_component_is_merged() -> None:
     tables = _tables({WORSE_HIGH: [10.0, 20.0, 30.0]})
-    item = catalogue.Indicator(
+    item = indicator_meta.Indicator(
         "import_survey", "Enquête", "%", "eigen", "Eigen bestand", 2025, True, "imported", "x"
     )
     values = pd.DataFrame({"code": ["GM0001", "GM0003"], "import_survey": [90.0, 10.0]})
@@ -343,7 +343,7 @@ def test_women_component_marks_uncertain_gender(shipped: dict) -> None:
 
 
 def _survey(codes: list[str]) -> tuple[pd.DataFrame, dict]:
-    item = catalogue.Indicator(
+    item = indicator_meta.Indicator(
         "import_survey", "Enquête", "%", "eigen", "Eigen bestand", 2025, True, "imported", "x"
     )
     values = pd.DataFrame(

@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from core import bundle, catalogue, safe
+from core import bundle, indicator_meta, safe
 from core.ingest import output as ingest_output
 from core.ingest import report as ingest_report
 from core.outputs import export, export_table
@@ -61,15 +61,15 @@ def test_frame_neutralises_text_and_headers_and_keeps_number_types() -> None:
     assert table.iloc[0, 0] == "\x01=1+1"  # a copy: the original is untouched
 
 
-def _imported(label: str) -> catalogue.Indicator:
+def _imported(label: str) -> indicator_meta.Indicator:
     # Built by hand, as a future caller might, not through make_indicator's cleaning.
-    return catalogue.Indicator(
+    return indicator_meta.Indicator(
         "import_x", label, "", "eigen", '\x01=HYPERLINK("https://evil.example")', 2025, True,
         "imported", '\x01+cmd|" /C calc"!A0',
     )  # fmt: skip
 
 
-def _values(item: catalogue.Indicator, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def _values(item: indicator_meta.Indicator, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     # Values for 40 gemeenten: a ranking component needs 30 before it counts (issue 23, item 8).
     codes = sorted(tables["gemeenten"]["code"])[:38] + ["GM0363", "GM0599"]
     return pd.DataFrame({"code": codes, item.id: [float(i) for i in range(len(codes))]})

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from core import catalogue, national
+from core import catalogue, indicator_meta, national
 from core.charts import map_labels, static_map
 from core.outputs import slide_maps, slide_model, slide_tables, slides
 from tests.core import slide_context
@@ -179,7 +179,7 @@ def test_groups_slide_gives_national_women_figures_and_context(base: slide_model
 def test_imported_and_fictitious_data_are_labelled_on_the_slide(base: slide_model.Context) -> None:
     codes = base.tables["gemeenten"]["code"]
     for kind, marker in (("imported", "EIGEN IMPORT"), ("illustrative", "FICTIEF VOORBEELD")):
-        item = catalogue.Indicator(
+        item = indicator_meta.Indicator(
             "import_test",
             "Enquête bereidheid",
             "%",

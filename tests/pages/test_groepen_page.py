@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from core import paths
+from core import indicator_meta, paths
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
 
@@ -79,10 +79,8 @@ def test_profile_shows_four_groups() -> None:
 def test_declared_imported_columns_produce_gaps() -> None:
     import dataclasses
 
-    from core import catalogue
-
     def entry(ident: str, label: str, values: dict) -> dict:
-        item = catalogue.Indicator(
+        item = indicator_meta.Indicator(
             ident,
             label,
             "%",

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.presenteren import stage
-from core import catalogue, paths
+from core import indicator_meta, paths
 from core.outputs import images
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
@@ -148,7 +148,7 @@ def test_imported_indicator_is_labelled_on_its_slide(monkeypatch: pytest.MonkeyP
 
     from core import bundle
 
-    item = catalogue.Indicator(
+    item = indicator_meta.Indicator(
         "import_enquete",
         "Bereidheid (enquête)",
         "%",

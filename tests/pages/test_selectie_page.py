@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from core import bundle, paths, ranking
+from core import bundle, indicator_meta, paths, ranking
 from core.outputs import export_table
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
@@ -259,9 +259,8 @@ def test_html_in_a_name_is_shown_as_text(tmp_path, monkeypatch) -> None:
 
 def _enquete(values: dict[str, float]) -> AppTest:
     """The page with an imported survey column (lower is worse) holding `values`."""
-    from core import catalogue
 
-    item = catalogue.Indicator(
+    item = indicator_meta.Indicator(
         "import_enquete",
         "Enquête: bereid om mee te doen",
         "%",

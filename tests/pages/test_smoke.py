@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import later
-from core import paths
+from core import indicator_meta, paths
 
 APP = str(paths.REPO_ROOT / "dashboard.py")
 PAGES = [
@@ -334,9 +334,7 @@ def test_kaart_pick_by_name_adds_to_basket() -> None:
 def _imported_entry(label: str) -> dict:
     import dataclasses
 
-    from core import catalogue
-
-    item = catalogue.Indicator(
+    item = indicator_meta.Indicator(
         "import_enquete_tekort",
         label,
         "%",
