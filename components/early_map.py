@@ -169,7 +169,11 @@ STYLE = """<style>
 #   controls beside the map stack under it by themselves);
 # - a toggle whose code has not loaded yet is a 40 px grey skeleton; it gets the height of
 #   the toggle it becomes (a selectbox without a visible label is 40 px itself);
-# - the map's place has the map's height before its picture is parsed (HEIGHTS).
+# - the map's place has the map's height before its picture is parsed (HEIGHTS);
+# - the overview's measure radio (five long labels in a narrow column) is a 40 px skeleton
+#   until its code loads, then 185-519 px tall by the column's width: the skeleton gets the
+#   height the radio will have at that width (measured at 1024-1920 px wide windows), so the
+#   legend under it does not jump down.
 READY = "map_ready"  # session_state: this session's browser has painted an interactive map
 LAST_VIEW = "_early_map_last_view"  # session_state: the map place drawn last
 HEIGHTS = {"map_view": 620, "overview_map_view": 560}  # px, the figures' layout.height
@@ -182,6 +186,20 @@ PAGE_STYLE = """<style>
 .st-key-high_contrast:has([data-testid="stSkeleton"]),
 .st-key-basemap:has([data-testid="stSkeleton"]) {height: 24px; overflow: hidden}
 .st-key-bivariate:has([data-testid="stSkeleton"]) {height: 32px; overflow: hidden}
+.st-key-overview_measure_box {container-type: inline-size}
+.st-key-overview_measure:has([data-testid="stSkeleton"]) {min-height: 185px}
+@container (max-width: 245px) {
+  .st-key-overview_measure:has([data-testid="stSkeleton"]) {min-height: 252px}
+}
+@container (max-width: 190px) {
+  .st-key-overview_measure:has([data-testid="stSkeleton"]) {min-height: 274px}
+}
+@container (max-width: 165px) {
+  .st-key-overview_measure:has([data-testid="stSkeleton"]) {min-height: 319px}
+}
+@container (max-width: 130px) {
+  .st-key-overview_measure:has([data-testid="stSkeleton"]) {min-height: 519px}
+}
 </style>"""
 
 

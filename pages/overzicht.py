@@ -31,7 +31,7 @@ MEASURES = [
 with st.container(key="overview_map_section"):
     map_col, side_col = st.columns([4, 1])
     with side_col:
-        measure_box, legend_box = st.container(), st.container()
+        measure_box, legend_box = st.container(key="overview_measure_box"), st.container()
     # The map is sent before the radio (its chart makes the browser fetch plotly.js): drawn for
     # the radio's value in session_state, which is what the radio returns below.
     wanted = st.session_state.get("overview_measure")
