@@ -75,7 +75,8 @@ def for_indicator(
     values: pd.Series, item: object, scheme: str = "quantiles", k: int = 5, **options: object
 ) -> Classification:
     """classify() with the palette an indicator asks for: centred on 0 when it is diverging,
-    reversed when a low value is worse. `item` is an indicator_meta.Indicator (or has those fields)."""
+    reversed when a low value is worse. `item` is an indicator_meta.Indicator (or has its
+    fields)."""
     return classify(
         values,
         scheme=scheme,
