@@ -217,7 +217,9 @@ def render_mode() -> bool:
     return st.toggle(
         "Alleen de dia tonen (voor de beamer)",
         key="present_clean",
-        help="Verbergt menu, uitleg en instellingen. Zet hem uit om alles weer te zien.",
+        help="Verbergt menu, uitleg en instellingen. Zet hem uit om alles weer te zien. Valt "
+        "de onderkant van een kaart weg op een kleine beamer (1280 × 720)? Zoom de browser uit "
+        "met Ctrl − (Cmd − op een Mac) tot de hele dia past.",
     )
 
 
