@@ -333,9 +333,11 @@ def _diverging_bins(data: np.ndarray, scheme: str, k: int) -> tuple[list[float],
     if (data == 0).any():
         neg_bins, neg_single, pos_bins, pos_single = _side_bins(data[data != 0], scheme, k)
         top = float(data[data < 0].max())
-        kept = [(b, one) for b, one in zip(neg_bins[:-1], neg_single, strict=False) if b < top]
+        # The negative side ends at its own largest value, below the class of 0.
+        pairs = zip(neg_bins[:-1], neg_single[:-1], strict=True)
+        kept = [(b, one) for b, one in pairs if b < top]
         neg_bins = [*(b for b, _ in kept), top]
-        neg_single = [*(one for _, one in kept), neg_single[-1] and neg_bins[-1] == top]
+        neg_single = [*(one for _, one in kept), neg_single[-1]]
         return [*neg_bins, 0.0, *pos_bins], [*neg_single, True, *pos_single]
     neg_bins, neg_single, pos_bins, pos_single = _side_bins(data, scheme, k)
     if not neg_single[-1]:

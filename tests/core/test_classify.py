@@ -647,7 +647,7 @@ def test_diverging_manual_class_around_0_is_neutral_and_noted() -> None:
 
 
 def test_not_diverging_ignores_the_sign() -> None:
-    values = _without_zero(np.linspace(-20, 20, 41))
+    values = pd.Series(np.linspace(-20, 20, 41))
     result = classify.classify(values, "equal_interval", k=4)
     assert result.bins == pytest.approx([-10, 0, 10, 20])
     assert result.colors == palettes._YLORRD[4]
